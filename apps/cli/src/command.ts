@@ -1,0 +1,66 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/events';
+
+/** A mistake in how the command was called: exit 2 with the usage. */
+export class UsageError extends Tier1Error {
+  constructor(message: string, hint?: string) {
+    super('USAGE', message, { hint });
+  }
+}
+
+export interface CommandContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Read once, on first use, so commands that need no configuration never fail on it. */
+  config(): Tier1Config;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Shown by `tier1 <name> --help` and after a usage error. */
+  usage: string;
+  /** Returns the exit code. */
+  run(argv: string[], context: CommandContext): Promise<number>;
+}
+
+export function createContext(options: Partial<Omit<CommandContext, 'config'>> = {}): CommandContext {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  let config: Tier1Config | undefined;
+  return {
+    cwd,
+    env,
+    stdin: options.stdin ?? process.stdin,
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+    config: () => {
+      config ??= loadConfig({ cwd, env });
+      return config;
+    },
+  };
+}
+
+/** node:util parseArgs with its errors turned into usage errors. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  allowPositionals = true,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  }
+}
+
+export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
+  stream.write(`${text}\n`);
+}
+
+export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
+  stream.write(`${JSON.stringify(value, null, 2)}\n`);
+}

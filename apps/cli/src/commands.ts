@@ -1,0 +1,8 @@
+import type { Command } from './command';
+
+/**
+ * Every `tier1` command, loaded only when it runs, so `tier1 hooks test` never pays for
+ * BullMQ and `tier1 events list` never pays for the checker.
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+};

@@ -1,0 +1,2 @@
+export { type Command, type CommandContext, createContext, UsageError } from './command';
+export { runCli } from './run-cli';

@@ -1,0 +1,36 @@
+import { ConfigError, formatUserError, isTier1Error, ValidationError } from '@tier1/events';
+import { type CommandContext, createContext, UsageError, writeLine } from './command';
+import { COMMANDS } from './commands';
+
+function overview(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
+  return ['Usage: tier1 <command> [options]', '', 'Commands:', ...lines, '', 'Run tier1 <command> --help for its options.'].join('\n');
+}
+
+/** Runs one `tier1` invocation and returns its exit code: 0 success, 1 failure, 2 usage or configuration error. */
+export async function runCli(argv: string[], context: CommandContext = createContext()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    writeLine(context.stdout, overview());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    writeLine(context.stderr, `tier1: unknown command "${name}"\n\n${overview()}`);
+    return 2;
+  }
+  const command = (await entry.load()).default;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    writeLine(context.stdout, command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, context);
+  } catch (error) {
+    if (!isTier1Error(error)) throw error;
+    writeLine(context.stderr, `tier1 ${name}: ${formatUserError(error)}`);
+    if (error instanceof UsageError) writeLine(context.stderr, `\n${command.usage}`);
+    return error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationError ? 2 : 1;
+  }
+}
