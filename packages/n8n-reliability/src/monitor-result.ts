@@ -1,0 +1,19 @@
+import type { FailureType } from './failure-type';
+
+/** What `N8nMonitor.reportResult` concluded about one run (the architecture's MonitorResult). */
+export interface MonitorResult {
+  failureDetected: boolean;
+  failureType: FailureType;
+  monitorId: string;
+  taskId: string;
+  workflowName: string;
+  /** The run's input, kept so a fallback tier can do the same job. */
+  inputParams: Record<string, unknown>;
+  statusCode: number | null;
+  durationSeconds: number;
+  reason: string;
+  /** The n8n execution that confirmed the outcome, when the executions API was asked. */
+  executionId: string | null;
+  /** uid of the `n8n_failure_detected` event, when one was recorded. */
+  eventId: string | null;
+}
