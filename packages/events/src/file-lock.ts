@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname } from 'node:path';
+import { Tier1Error } from './errors';
+import { isProcessAlive } from './process-alive';
+
+/*
+ * PGlite takes no lock on its data directory: two processes that open the same directory both
+ * succeed, both write, and the directory is left unreadable (`RuntimeError: Aborted()` on the
+ * next open). Upstream: https://github.com/electric-sql/pglite/issues/1106 (open), PR #892.
+ * This lock is what Tier 1 takes before opening it.
+ *
+ * The lock is a file whose content names its holder (pid, host, since when, purpose, a random
+ * token). It is created whole or not at all: the content is written and fsync'd to a private
+ * temporary file, then hard-linked to the lock path, and link() fails with EEXIST if the path
+ * exists. So a reader never sees a half-written holder.
+ *
+ * A lock whose holder is dead (same host, pid gone) is taken over. Renaming or deleting the
+ * lock path after reading it is a race: between the read and the delete another waiter may
+ * have replaced the stale lock with its own, live one. So the right to delete a stale lock
+ * with token T is itself an exclusive file, `<lock>.takeover-T`: only its creator re-reads the
+ * lock and deletes it if it still holds T. T is random and never comes back once deleted, so a
+ * late waiter that wins `takeover-T` afterwards sees another token and deletes nothing. A
+ * takeover file whose creator died is in turn taken over the same way.
+ */
+
+/** Who holds a lock, as written in the lock file. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** ISO time the lock was taken. */
+  since: string;
+  purpose: string;
+  token: string;
+}
+
+export interface FileLock {
+  readonly path: string;
+  readonly holder: LockHolder;
+  /** Deletes the lock file if it is still this holder's. Safe to call twice. */
+  release(): void;
+}
+
+export interface AcquireFileLockOptions {
+  /** How long to wait for another holder before failing with STORE_LOCKED. */
+  timeoutMs: number;
+  /** Shown to whoever waits for this lock, e.g. "tier1 events drain". */
+  purpose?: string;
+  /** What the lock guards, named in the error (defaults to the lock file's directory). */
+  resource?: string;
+}
+
+/** Another live process holds the lock and did not let go within the timeout. */
+export class StoreLockedError extends Tier1Error {
+  readonly holder: LockHolder | undefined;
+
+  constructor(resource: string, holder: LockHolder | undefined, waitedMs: number, lockPath: string) {
+    const who = holder
+      ? `process ${holder.pid} on ${holder.host} (since ${holder.since}, ${holder.purpose})`
+      : `an unknown process (the lock file ${lockPath} cannot be read)`;
+    const stop = holder ? `stop process ${holder.pid}` : `delete ${lockPath} if no Tier 1 process is running`;
+    super('STORE_LOCKED', `${resource} is in use by ${who}; waited ${waitedMs} ms`, {
+      hint: `wait for it to finish, ${stop}, or set DATABASE_URL to use PostgreSQL, which many processes can share; set TIER1_LOCK_TIMEOUT_MS to wait longer`,
+    });
+    this.holder = holder;
+  }
+}
+
+const MAX_TAKEOVER_DEPTH = 8;
+
+function defaultPurpose(): string {
+  const script = process.argv[1] ? basename(process.argv[1]) : 'node';
+  return [script, ...process.argv.slice(2)].join(' ').slice(0, 200);
+}
+
+function readHolder(path: string): LockHolder | undefined | 'missing' {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  try {
+    const holder = JSON.parse(text) as LockHolder;
+    return typeof holder.pid === 'number' && typeof holder.token === 'string' ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isHolderDead(holder: LockHolder): boolean {
+  // A holder on another host (a shared filesystem) cannot be checked, so it is never taken over.
+  return holder.host === hostname() && !isProcessAlive(holder.pid);
+}
+
+/** Hard-links the prepared holder file to `target`; false if `target` exists. */
+function linkExclusive(source: string, target: string): boolean {
+  try {
+    linkSync(source, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function unlinkIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/**
+ * Deletes `path` if it still holds `token`, a lock or takeover file whose holder is dead.
+ * Returns whether the caller should try again to create its lock now.
+ */
+function removeStale(lockPath: string, path: string, token: string, mine: string, depth: number): boolean {
+  const takeover = `${lockPath}.takeover-${token}`;
+  if (!linkExclusive(mine, takeover)) {
+    const other = readHolder(takeover);
+    if (other === 'missing') return true;
+    if (other === undefined || !isHolderDead(other) || depth >= MAX_TAKEOVER_DEPTH) return false;
+    // Whoever started this takeover died half-way: take over its takeover, then this one.
+    if (!removeStale(lockPath, takeover, other.token, mine, depth + 1)) return false;
+    if (!linkExclusive(mine, takeover)) return false;
+  }
+  try {
+    const current = readHolder(path);
+    if (current !== 'missing' && current?.token === token) unlinkSync(path);
+    return true;
+  } finally {
+    unlinkIfPresent(takeover);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes an exclusive lock shared by every process on this host: a second caller waits (polling
+ * with backoff) up to `timeoutMs`, then throws StoreLockedError (code STORE_LOCKED) naming the
+ * holder. A lock left by a dead process is taken over. The lock is released by `release()` or
+ * when this process exits.
+ */
+export async function acquireFileLock(path: string, options: AcquireFileLockOptions): Promise<FileLock> {
+  mkdirSync(dirname(path), { recursive: true });
+  const holder: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    purpose: options.purpose ?? defaultPurpose(),
+    token: randomBytes(12).toString('hex'),
+  };
+  const prepared = `${path}.${holder.token}.tmp`;
+  const fd = openSync(prepared, 'wx');
+  try {
+    writeSync(fd, JSON.stringify(holder));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+
+  const started = Date.now();
+  let delay = 10;
+  let lastSeen: LockHolder | undefined;
+  try {
+    for (;;) {
+      if (linkExclusive(prepared, path)) return heldLock(path, holder);
+      const current = readHolder(path);
+      if (current === 'missing') continue;
+      lastSeen = current;
+      if (current && isHolderDead(current) && removeStale(path, path, current.token, prepared, 0)) continue;
+      const waited = Date.now() - started;
+      if (waited >= options.timeoutMs) {
+        throw new StoreLockedError(options.resource ?? dirname(path), lastSeen, waited, path);
+      }
+      await sleep(Math.min(delay * (0.5 + Math.random()), options.timeoutMs - waited));
+      delay = Math.min(delay * 1.5, 250);
+    }
+  } finally {
+    unlinkIfPresent(prepared);
+  }
+}
+
+function heldLock(path: string, holder: LockHolder): FileLock {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.off('exit', release);
+    const current = readHolder(path);
+    // Only ever delete our own lock: after a takeover the file may be someone else's.
+    if (current !== 'missing' && current?.token === holder.token) unlinkIfPresent(path);
+  };
+  process.on('exit', release);
+  return { path, holder, release };
+}
