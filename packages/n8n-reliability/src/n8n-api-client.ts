@@ -1,0 +1,175 @@
+import { Tier1Error } from '@tier1/events';
+
+/*
+ * A small client for n8n's public REST API v1, the parts this layer needs.
+ * Reference: https://docs.n8n.io/connect/n8n-api/executions (OpenAPI "n8n Public API"):
+ * header X-N8N-API-KEY; GET /api/v1/executions with status, workflowId, limit (max 250),
+ * cursor, includeData, answering {data, nextCursor}; GET /api/v1/executions/{id};
+ * GET /api/v1/workflows answering {data: [{id, name, active, ...}], nextCursor}.
+ */
+
+/** n8n's execution statuses (the public API's `status` filter). */
+export const N8N_EXECUTION_STATUSES = ['canceled', 'crashed', 'error', 'new', 'running', 'success', 'unknown', 'waiting'] as const;
+export type N8nExecutionStatus = (typeof N8N_EXECUTION_STATUSES)[number];
+
+/** The statuses of a run that did not do its job. */
+export const FAILED_EXECUTION_STATUSES: ReadonlySet<string> = new Set(['error', 'crashed', 'canceled']);
+/** The statuses of a run that has not finished yet. */
+export const UNFINISHED_EXECUTION_STATUSES: ReadonlySet<string> = new Set(['new', 'running', 'waiting']);
+
+export interface N8nExecution {
+  /** Always a string here; n8n's older releases send a number. */
+  id: string;
+  status: N8nExecutionStatus | (string & {});
+  mode: string | undefined;
+  workflowId: string;
+  startedAt: string | null;
+  stoppedAt: string | null;
+  retryOf: string | null;
+  retrySuccessId: string | null;
+  /** With includeData: n8n's run data (`resultData.error`, `resultData.lastNodeExecuted`). */
+  data: unknown;
+}
+
+export interface N8nWorkflow {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+export interface ListExecutionsQuery {
+  status?: N8nExecutionStatus;
+  workflowId?: string;
+  /** At most 250 (n8n's maximum). */
+  limit?: number;
+  cursor?: string;
+  includeData?: boolean;
+}
+
+export interface N8nApiClientOptions {
+  /** The n8n instance, e.g. http://localhost:5678 (the API lives under /api/v1). */
+  baseUrl: string;
+  apiKey: string;
+  /** Bound on each request. */
+  timeoutMs?: number;
+}
+
+/** n8n refused the API key. */
+export class N8nUnauthorizedError extends Tier1Error {
+  constructor(url: string) {
+    super('N8N_UNAUTHORIZED', `n8n refused the API key (HTTP 401 from ${url})`, {
+      hint: 'check N8N_API_KEY: create a key in n8n under Settings > n8n API and set it in the environment or .env',
+    });
+  }
+}
+
+/** n8n's API could not be reached, timed out, or answered something unusable. */
+export class N8nApiError extends Tier1Error {
+  readonly status: number | null;
+
+  constructor(code: 'N8N_API_ERROR' | 'N8N_UNREACHABLE' | 'N8N_API_TIMEOUT', message: string, status: number | null, cause?: unknown) {
+    super(code, message, { hint: 'check N8N_URL and that n8n is running and its public API is enabled', cause });
+    this.status = status;
+  }
+}
+
+function text(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function toExecution(raw: Record<string, unknown>): N8nExecution {
+  return {
+    id: String(raw.id),
+    status: typeof raw.status === 'string' ? raw.status : raw.finished === true ? 'success' : 'unknown',
+    mode: typeof raw.mode === 'string' ? raw.mode : undefined,
+    workflowId: String(raw.workflowId ?? ''),
+    startedAt: text(raw.startedAt),
+    stoppedAt: text(raw.stoppedAt),
+    retryOf: text(raw.retryOf),
+    retrySuccessId: text(raw.retrySuccessId),
+    data: raw.data,
+  };
+}
+
+/** The error message n8n stored for a failed execution (needs includeData), if any. */
+export function executionErrorMessage(execution: Pick<N8nExecution, 'data'>): string | undefined {
+  const resultData = (execution.data as { resultData?: { error?: { message?: unknown }; lastNodeExecuted?: unknown } } | undefined)?.resultData;
+  const message = resultData?.error?.message;
+  if (typeof message !== 'string') return undefined;
+  return typeof resultData?.lastNodeExecuted === 'string' ? `${message} (in node "${resultData.lastNodeExecuted}")` : message;
+}
+
+export class N8nApiClient {
+  readonly baseUrl: string;
+  readonly #apiKey: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: N8nApiClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#apiKey = options.apiKey;
+    this.#timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  async #get(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<unknown> {
+    const url = new URL(`${this.baseUrl}/api/v1${path}`);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+    const shown = `${url.origin}${url.pathname}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { 'X-N8N-API-KEY': this.#apiKey, accept: 'application/json' },
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new N8nApiError('N8N_API_TIMEOUT', `n8n's API did not answer ${shown} within ${this.#timeoutMs} ms`, null, error);
+      }
+      const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+      throw new N8nApiError('N8N_UNREACHABLE', `n8n's API at ${shown} could not be reached (${reason})`, null, error);
+    }
+    if (response.status === 401) {
+      await response.body?.cancel();
+      throw new N8nUnauthorizedError(shown);
+    }
+    const body = await response.text();
+    if (!response.ok) {
+      const message = (() => {
+        try {
+          return String((JSON.parse(body) as { message?: unknown }).message ?? body);
+        } catch {
+          return body;
+        }
+      })().slice(0, 200);
+      throw new N8nApiError('N8N_API_ERROR', `n8n's API answered HTTP ${response.status} for ${shown}${message ? `: ${message}` : ''}`, response.status);
+    }
+    try {
+      return JSON.parse(body);
+    } catch (error) {
+      throw new N8nApiError('N8N_API_ERROR', `n8n's API answered ${shown} with something that is not JSON`, response.status, error);
+    }
+  }
+
+  /** One page of executions, newest first (n8n's order). */
+  async listExecutions(query: ListExecutionsQuery = {}): Promise<{ data: N8nExecution[]; nextCursor: string | null }> {
+    const limit = query.limit === undefined ? undefined : Math.min(Math.max(1, Math.trunc(query.limit)), 250);
+    const page = (await this.#get('/executions', { ...query, limit })) as { data?: Record<string, unknown>[]; nextCursor?: string | null };
+    return { data: (page.data ?? []).map(toExecution), nextCursor: page.nextCursor ?? null };
+  }
+
+  async getExecution(id: string, options: { includeData?: boolean } = {}): Promise<N8nExecution> {
+    return toExecution((await this.#get(`/executions/${encodeURIComponent(id)}`, { includeData: options.includeData })) as Record<string, unknown>);
+  }
+
+  /** Every workflow (all pages), for the name → id mapping. */
+  async listWorkflows(): Promise<N8nWorkflow[]> {
+    const workflows: N8nWorkflow[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await this.#get('/workflows', { limit: 250, cursor })) as { data?: Record<string, unknown>[]; nextCursor?: string | null };
+      for (const raw of page.data ?? []) workflows.push({ id: String(raw.id), name: String(raw.name ?? ''), active: raw.active === true });
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return workflows;
+  }
+}
