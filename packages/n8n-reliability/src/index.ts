@@ -1,6 +1,30 @@
 export { FailureType } from './failure-type';
 export type { MonitorResult } from './monitor-result';
 export {
+  AUTH_KEYWORDS,
+  type DetectionOptions,
+  detectFailure,
+  ERROR_KEYWORDS,
+  type FailureDetection,
+  GATEWAY_KEYWORDS,
+  type RunOutcome,
+  WEBHOOK_KEYWORDS,
+} from './detect-failure';
+export {
+  executionErrorMessage,
+  FAILED_EXECUTION_STATUSES,
+  type ListExecutionsQuery,
+  N8N_EXECUTION_STATUSES,
+  N8nApiClient,
+  type N8nApiClientOptions,
+  N8nApiError,
+  type N8nExecution,
+  type N8nExecutionStatus,
+  N8nUnauthorizedError,
+  type N8nWorkflow,
+  UNFINISHED_EXECUTION_STATUSES,
+} from './n8n-api-client';
+export {
   DEFAULT_API_URL,
   DEFAULT_COMMAND_TEMPLATE,
   DEFAULT_EXECUTION_TIMEOUT_SECONDS,
@@ -20,3 +44,12 @@ export {
   UnmappedWorkflowError,
   type WorkflowMapping,
 } from './n8n-config';
+export {
+  N8nMonitor,
+  type N8nEventRecorder,
+  type N8nMonitorOptions,
+  type RegisterTaskOptions,
+  type ReportedOutcome,
+  type TaskRegistration,
+  UnknownMonitorError,
+} from './n8n-monitor';

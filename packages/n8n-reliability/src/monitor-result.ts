@@ -14,6 +14,12 @@ export interface MonitorResult {
   reason: string;
   /** The n8n execution that confirmed the outcome, when the executions API was asked. */
   executionId: string | null;
+  /**
+   * That execution's n8n status (error, crashed, canceled, success, running, ...), when known.
+   * `running` or `waiting` after a gateway error means the job may still finish: recovering it
+   * now could run it twice.
+   */
+  executionStatus?: string | null;
   /** uid of the `n8n_failure_detected` event, when one was recorded. */
   eventId: string | null;
 }
