@@ -1,0 +1,74 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Tier1Error } from '@tier1/events';
+import { execa } from 'execa';
+import { parseGitignore } from './gitignore';
+
+export interface ProjectFiles {
+  /** Relative to the root, forward slashes, sorted. */
+  files: string[];
+  /** `git`: what `git ls-files` reports; `walk`: not a git repository, the tree minus the root .gitignore. */
+  source: 'git' | 'walk';
+}
+
+/** Never scanned when walking a tree that is not a git repository. */
+const ALWAYS_SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'dist']);
+
+/** git failed for a reason other than "this is not a repository". */
+export class FileListError extends Tier1Error {
+  constructor(root: string, problem: string) {
+    super('SECRET_SCAN_FILE_LIST_FAILED', `${root}: git could not list the files to scan (${problem})`, {
+      hint: 'run `git ls-files` in the project to see the problem, or fix the repository',
+    });
+  }
+}
+
+/**
+ * Tracked files plus untracked files that are not ignored: the latter are what the next
+ * `git add .` commits, and a freshly written `.env` nobody ignored is exactly the leak to catch.
+ */
+async function gitFiles(root: string, signal?: AbortSignal): Promise<string[] | undefined> {
+  const result = await execa('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    reject: false,
+    stripFinalNewline: false,
+    maxBuffer: 512 * 1024 * 1024,
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
+  if (signal?.aborted) throw signal.reason;
+  if (result.exitCode === 0) return [...new Set(result.stdout.split('\0').filter((file) => file !== ''))];
+  if ((result as { code?: string }).code === 'ENOENT' || /not a git repository/i.test(result.stderr))
+    return undefined;
+  throw new FileListError(root, result.stderr.trim().split('\n')[0] ?? `exit code ${result.exitCode}`);
+}
+
+async function walkFiles(root: string, signal?: AbortSignal): Promise<string[]> {
+  const gitignore = await readFile(join(root, '.gitignore'), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  const ignored = parseGitignore(gitignore);
+  const files: string[] = [];
+  const visit = async (relative: string): Promise<void> => {
+    signal?.throwIfAborted();
+    const entries = await readdir(relative === '' ? root : join(root, relative), { withFileTypes: true });
+    for (const entry of entries) {
+      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      // Symbolic links are not followed: they may point outside the project.
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED_FOLDERS.has(entry.name) && !ignored(path, true)) await visit(path);
+      } else if (entry.isFile() && !ignored(path, false)) {
+        files.push(path);
+      }
+    }
+  };
+  await visit('');
+  return files;
+}
+
+/** The files a secret scan covers: what git would commit, or the tree when there is no repository. */
+export async function listProjectFiles(root: string, signal?: AbortSignal): Promise<ProjectFiles> {
+  const fromGit = await gitFiles(root, signal);
+  const files = fromGit ?? (await walkFiles(root, signal));
+  return { files: files.sort(), source: fromGit ? 'git' : 'walk' };
+}

@@ -1,0 +1,53 @@
+import { characterClassCount, shannonEntropy } from './entropy';
+import { isEnvReference, isPlaceholder } from './placeholder';
+
+/** A token with a known prefix is real when it is not a stand-in and has a random token's variety. */
+export function looksRandom(value: string, minEntropy = 3.5): boolean {
+  return !isPlaceholder(value) && shannonEntropy(value) >= minEntropy;
+}
+
+// Values that name a type, a default or a state rather than hold a secret.
+const NOT_SECRET_VALUES = new Set([
+  'null',
+  'none',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  'string',
+  'required',
+  'optional',
+  'password',
+  'secret',
+  'token',
+  'hidden',
+  'masked',
+  'disabled',
+  'enabled',
+]);
+
+const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+const FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|pem|key|crt|txt|env|toml|ini|cfg|conf)$/i;
+// Encrypted at rest (sops, ansible-vault, sealed secrets): committing these is the point.
+const ENCRYPTED_VALUE = /^(?:ENC\[|!vault|AgB|\$ANSIBLE_VAULT)/;
+
+/**
+ * Whether the value of a `password=` / `api_key:` / `token =` assignment looks like a real secret:
+ * 8 to 300 characters without spaces, not a placeholder, an environment reference, a path, a URL,
+ * a file name, a dotted identifier or a plain word; at least two character classes, letters only
+ * when 24+ characters long; and an entropy close to the most its length allows.
+ */
+export function looksLikeSecretValue(value: string): boolean {
+  if (value.length < 8 || value.length > 300 || /\s/.test(value)) return false;
+  if (NOT_SECRET_VALUES.has(value.toLowerCase())) return false;
+  if (isPlaceholder(value) || isEnvReference(value) || ENCRYPTED_VALUE.test(value)) return false;
+  if (/^(?:\/|\.\.?\/|~\/)/.test(value) || value.includes('://')) return false;
+  if (DOTTED_IDENTIFIER.test(value) || FILE_NAME.test(value)) return false;
+  if (/[()]/.test(value)) return false;
+  const classes = characterClassCount(value);
+  if (classes < 2) return false;
+  if (/^[A-Za-z_-]+$/.test(value) && value.length < 24) return false;
+  // The most entropy n distinct characters can have is log2(n): ask for most of it on short values.
+  const minEntropy = Math.min(3, Math.log2(value.length) - 0.5);
+  return shannonEntropy(value) >= minEntropy;
+}
