@@ -64,12 +64,13 @@ describe('N8nMonitor confirming with a fake n8n executions API on 127.0.0.1 (n8n
     n8n.addWorkflow({ id: 'wf-video', name: 'video-assembly' });
     n8n.addWorkflow({ id: 'wf-kb', name: 'kb-indexing' });
     n8n.addWorkflow({ id: 'wf-draft', name: 'draft-generator' });
+    n8n.addWorkflow({ id: 'wf-idea', name: 'content-idea-capture' });
     monitor = new N8nMonitor({ apiClient: new N8nApiClient({ baseUrl: n8n.url, apiKey: n8n.apiKey, timeoutMs: 2_000 }) });
   });
   afterAll(() => n8n.stop());
 
-  // The fake's clock starts in 2026-01; register the task just before its next execution.
-  const registerBeforeNextRun = (taskId: string, workflowName: string) => monitor.registerTask(taskId, workflowName, {}, { startedAt: Date.parse('2026-01-01T00:00:00Z') });
+  // The fake records executions at the real time: a task registered now owns the next one.
+  const registerBeforeNextRun = (taskId: string, workflowName: string) => monitor.registerTask(taskId, workflowName);
 
   it('a 200 with an empty body whose execution errored is a failure, with n8n’s error', async () => {
     const monitorId = registerBeforeNextRun('kb-1', 'kb-indexing');
@@ -120,8 +121,8 @@ describe('N8nMonitor confirming with a fake n8n executions API on 127.0.0.1 (n8n
   });
 
   it('keeps the HTTP detection when n8n has no execution (a webhook that is not registered)', async () => {
-    const monitorId = monitor.registerTask('kb-3', 'kb-indexing');
-    const result = await monitor.reportResult(monitorId, { statusCode: 404, response: '{"code":404,"message":"The requested webhook \\"POST kb\\" is not registered."}', durationSeconds: 0.1 });
+    const monitorId = monitor.registerTask('idea-1', 'content-idea-capture');
+    const result = await monitor.reportResult(monitorId, { statusCode: 404, response: '{"code":404,"message":"The requested webhook \\"POST idea\\" is not registered."}', durationSeconds: 0.1 });
     expect(result.failureType).toBe(FailureType.WEBHOOK_FAILURE);
     expect(result.reason).toContain('not confirmed: n8n has no execution of this run');
   });

@@ -198,13 +198,24 @@ export class N8nMonitor {
       const workflowId = await this.#workflowId(task.workflowName);
       if (!workflowId) return { execution: undefined, problem: `n8n has no workflow named "${task.workflowName}"` };
       const { data } = await client.listExecutions({ workflowId, limit: 10, includeData: true });
-      const since = task.startedAt - this.#clockSkewMs;
-      const execution = data.find((candidate) => candidate.startedAt !== null && Date.parse(candidate.startedAt) >= since);
+      const execution = pickRunExecution(data, task.startedAt, this.#clockSkewMs);
       return execution ? { execution } : { execution: undefined, problem: 'n8n has no execution of this run' };
     } catch (error) {
       return { execution: undefined, problem: `n8n's API could not confirm it: ${(error as Error).message}` };
     }
   }
+}
+
+/**
+ * Which execution (of a newest-first page) is this run's: the first one started at or after the
+ * registration; failing that, the newest one started within the clock skew before it (n8n's
+ * clock may run behind ours). Concurrent runs of one workflow can still be confused: pass the
+ * execution id when it is known.
+ */
+function pickRunExecution(newestFirst: N8nExecution[], registeredAt: number, clockSkewMs: number): N8nExecution | undefined {
+  const started = (execution: N8nExecution) => (execution.startedAt === null ? Number.NaN : Date.parse(execution.startedAt));
+  const after = newestFirst.filter((execution) => started(execution) >= registeredAt);
+  return after.at(-1) ?? newestFirst.find((execution) => started(execution) >= registeredAt - clockSkewMs);
 }
 
 /** The execution's status wins over the HTTP status; the HTTP detection stands when there is none. */

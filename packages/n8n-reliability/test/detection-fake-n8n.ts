@@ -58,7 +58,7 @@ export class FakeN8n {
   readonly webhooks = new Map<string, WebhookBehaviour>();
   #server: Server;
   #nextId = 1;
-  #clock = Date.parse('2026-01-20T18:45:00Z');
+  #clock = 0;
   url = '';
 
   private constructor(apiKey: string) {
@@ -85,7 +85,8 @@ export class FakeN8n {
 
   /** Records an execution as n8n would have after a run. */
   addExecution(execution: Pick<FakeExecution, 'workflowId' | 'status'> & Partial<FakeExecution> & { errorMessage?: string }): FakeExecution {
-    this.#clock += 1_000;
+    // Real time, strictly increasing, so runs registered just before a call find their execution.
+    this.#clock = Math.max(this.#clock + 1, Date.now());
     const { errorMessage, ...fields } = execution;
     const record: FakeExecution = {
       id: String(this.#nextId++),
