@@ -1,0 +1,215 @@
+import { type CategoryDefinition, CONFIDENCE_ADJUSTMENTS } from './categories';
+import type { DetectionContext, DetectionResult } from './detection-result';
+import { trapFor } from './match-traps';
+import { type KeywordDetectorOptions, resolveOptions } from './options';
+import { createPhraseMatcher, escapeRegExp, type PhraseMatch, type PhraseMatcher } from './phrase-matcher';
+import type { RunnerRecogniser, RunnerVerdict } from './runner-recogniser';
+import { DEFAULT_RECOGNISERS } from './runner-recognisers';
+import { type ScanWindow, scanRegion, snippetAround } from './scan-region';
+import { clampConfidence, decisionFor, THRESHOLDS } from './thresholds';
+
+interface VocabularyEntry {
+  kind: 'completion' | 'failure';
+  phrase: string;
+  category?: CategoryDefinition;
+  confidence?: number;
+}
+
+interface Finding {
+  entry: VocabularyEntry;
+  match: PhraseMatch;
+}
+
+const MAX_IGNORED_REASONS = 3;
+
+/**
+ * Reads a tool's output and decides, with a confidence, whether an action item was completed.
+ *
+ * Order of evidence: a recognised runner summary (vitest, jest, git commit, ...) decides on
+ * its own; otherwise the strongest completion keyword sets the base confidence, a failure
+ * indicator anywhere in the read text takes 30 off and a command or tool that fits the
+ * category adds 5 (the architecture's formula).
+ */
+export class KeywordDetector {
+  private readonly categories: Map<string, CategoryDefinition>;
+  private readonly vocabulary: VocabularyEntry[];
+  private readonly matcher: PhraseMatcher;
+  private readonly clearContextPatterns: Map<string, RegExp | null>;
+  private readonly recognisers: readonly RunnerRecogniser[];
+  private readonly scanWindow: ScanWindow;
+
+  constructor(options?: KeywordDetectorOptions) {
+    const resolved = resolveOptions(options);
+    this.categories = new Map(resolved.categories.map((category) => [category.name, category]));
+    this.vocabulary = [
+      ...resolved.categories.flatMap((category) =>
+        category.keywords.map(
+          (keyword): VocabularyEntry =>
+            typeof keyword === 'string'
+              ? { kind: 'completion', phrase: keyword, category }
+              : { kind: 'completion', phrase: keyword.phrase, category, confidence: keyword.confidence },
+        ),
+      ),
+      ...resolved.failureIndicators.map((phrase): VocabularyEntry => ({ kind: 'failure', phrase })),
+    ];
+    this.matcher = createPhraseMatcher(this.vocabulary.map((entry) => entry.phrase));
+    this.clearContextPatterns = new Map(
+      resolved.categories.map((category) => [category.name, contextPattern(category.clearContext)]),
+    );
+    this.recognisers = [...DEFAULT_RECOGNISERS, ...resolved.extraRecognisers];
+    this.scanWindow = resolved.scanWindow;
+  }
+
+  detect(output: string, context: DetectionContext = {}): DetectionResult {
+    const region = scanRegion(typeof output === 'string' ? output : '', this.scanWindow);
+    const reasons: string[] = [];
+    if (region.omittedChars > 0) {
+      reasons.push(
+        `read the first ${this.scanWindow.headChars} and last ${this.scanWindow.tailChars} characters; ${region.omittedChars} in between not read`,
+      );
+    }
+    const verdict = this.decisiveVerdict(region.text, context);
+    if (verdict) return this.fromVerdict(verdict, region.text, reasons);
+    return this.fromKeywords(region.text, context, reasons);
+  }
+
+  /** Any failing summary wins; else the success of the strongest category, the later on a tie. */
+  private decisiveVerdict(text: string, context: DetectionContext): RunnerVerdict | undefined {
+    let decisive: RunnerVerdict | undefined;
+    for (const recogniser of this.recognisers) {
+      const verdict = recogniser.recognise(text, context);
+      if (verdict && (decisive === undefined || this.outranks(verdict, decisive))) decisive = verdict;
+    }
+    return decisive;
+  }
+
+  private outranks(candidate: RunnerVerdict, current: RunnerVerdict): boolean {
+    if (candidate.outcome !== current.outcome) return candidate.outcome === 'failure';
+    if (candidate.outcome === 'failure') return candidate.index > current.index;
+    const difference = this.baseConfidence(candidate.category) - this.baseConfidence(current.category);
+    return difference > 0 || (difference === 0 && candidate.index > current.index);
+  }
+
+  private baseConfidence(categoryName: string): number {
+    return this.categories.get(categoryName)?.baseConfidence ?? 0;
+  }
+
+  private fromVerdict(verdict: RunnerVerdict, text: string, reasons: string[]): DetectionResult {
+    const base = this.baseConfidence(verdict.category);
+    // A summary that reports success is the clearest context there is; one that reports a
+    // failure means nothing was completed, whatever the category's base confidence.
+    const confidence =
+      verdict.outcome === 'success'
+        ? clampConfidence(base + CONFIDENCE_ADJUSTMENTS.clearContextBonus)
+        : clampConfidence(
+            Math.min(base - CONFIDENCE_ADJUSTMENTS.failurePenalty, THRESHOLDS.pendingReview - 1),
+          );
+    reasons.unshift(
+      verdict.reason,
+      verdict.outcome === 'success'
+        ? `${verdict.recogniser} reports success: ${verdict.category} ${base} + ${CONFIDENCE_ADJUSTMENTS.clearContextBonus} for a clear summary`
+        : `${verdict.recogniser} reports failure: nothing completed`,
+    );
+    return {
+      keywordFound: verdict.keyword,
+      confidence,
+      category: verdict.category,
+      contextSnippet: snippetAround(text, verdict.index, verdict.keyword.length),
+      decision: decisionFor(confidence),
+      reasons,
+    };
+  }
+
+  private fromKeywords(text: string, context: DetectionContext, reasons: string[]): DetectionResult {
+    const completions: Finding[] = [];
+    const failures: Finding[] = [];
+    const ignored: string[] = [];
+    for (const match of this.matcher.findAll(text)) {
+      const entry = this.vocabulary[match.phraseIndex];
+      if (!entry) continue;
+      const trap = trapFor(text, match.index, match.text, entry.kind);
+      if (trap) {
+        if (ignored.length < MAX_IGNORED_REASONS) ignored.push(`ignored "${match.text}": ${trap}`);
+        continue;
+      }
+      (entry.kind === 'completion' ? completions : failures).push({ entry, match });
+    }
+
+    const best = strongest(completions);
+    const lastFailure = failures.at(-1);
+    if (!best?.entry.category) {
+      reasons.push('no completion keyword found', ...ignored);
+      if (lastFailure) reasons.push(`failure indicator "${lastFailure.match.text}" found`);
+      return {
+        keywordFound: null,
+        confidence: 0,
+        category: null,
+        contextSnippet: lastFailure
+          ? snippetAround(text, lastFailure.match.index, lastFailure.match.text.length)
+          : '',
+        decision: 'no_action',
+        reasons,
+      };
+    }
+
+    const category = best.entry.category;
+    const base = best.entry.confidence ?? category.baseConfidence;
+    let score = base;
+    reasons.push(`keyword "${best.match.text}": ${category.name} ${base}`);
+    if (lastFailure) {
+      score -= CONFIDENCE_ADJUSTMENTS.failurePenalty;
+      const count = failures.length === 1 ? '' : ` (and ${failures.length - 1} more)`;
+      reasons.push(
+        `failure indicator "${lastFailure.match.text}"${count}: -${CONFIDENCE_ADJUSTMENTS.failurePenalty}`,
+      );
+    }
+    const clearBy = this.clearContext(category.name, context);
+    if (clearBy) {
+      score += CONFIDENCE_ADJUSTMENTS.clearContextBonus;
+      reasons.push(`clear context: ${clearBy}: +${CONFIDENCE_ADJUSTMENTS.clearContextBonus}`);
+    }
+    reasons.push(...ignored);
+    const confidence = clampConfidence(score);
+    return {
+      keywordFound: best.match.text,
+      confidence,
+      category: category.name,
+      contextSnippet: snippetAround(text, best.match.index, best.match.text.length),
+      decision: decisionFor(confidence),
+      reasons,
+    };
+  }
+
+  /** Says which part of the context fits the category, or undefined when none does. */
+  private clearContext(categoryName: string, context: DetectionContext): string | undefined {
+    const pattern = this.clearContextPatterns.get(categoryName);
+    if (!pattern) return undefined;
+    const command = context.command?.slice(0, 2000) ?? '';
+    const commandMatch = pattern.exec(command.toLowerCase());
+    if (commandMatch) return `command mentions "${commandMatch[0]}"`;
+    const toolMatch = pattern.exec((context.toolName ?? '').toLowerCase());
+    return toolMatch ? `tool ${context.toolName}` : undefined;
+  }
+}
+
+/** The completion with the highest confidence; the latest one among equals (the final outcome). */
+function strongest(findings: readonly Finding[]): Finding | undefined {
+  let best: Finding | undefined;
+  let bestConfidence = Number.NEGATIVE_INFINITY;
+  for (const finding of findings) {
+    const confidence = finding.entry.confidence ?? finding.entry.category?.baseConfidence ?? 0;
+    if (confidence >= bestConfidence) {
+      best = finding;
+      bestConfidence = confidence;
+    }
+  }
+  return best;
+}
+
+function contextPattern(words: readonly string[]): RegExp | null {
+  if (words.length === 0) return null;
+  const alternatives = [...new Set(words.map((word) => word.trim().toLowerCase()))]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => escapeRegExp(word).replace(/ /g, '[ \\t]+'));
+  return new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`);
+}

@@ -1,0 +1,297 @@
+import {
+  type CategoryDefinition,
+  DEFAULT_CATEGORIES,
+  DEFAULT_FAILURE_INDICATORS,
+  type KeywordSpec,
+} from './categories';
+import type { RunnerRecogniser } from './runner-recogniser';
+import { DEFAULT_SCAN_WINDOW, type ScanWindow } from './scan-region';
+
+/** Changes to one category; a new category needs `baseConfidence` and `keywords`. */
+export interface CategoryOptions {
+  baseConfidence?: number;
+  /** Added to the category's keywords (or replacing them with `replaceKeywords`). */
+  keywords?: KeywordSpec[];
+  replaceKeywords?: boolean;
+  /** Words in the command or tool name that make the context clear (+5); added to the defaults. */
+  clearContext?: string[];
+}
+
+export interface KeywordDetectorOptions {
+  /** Extra categories, or changes to the architecture's six, by name. */
+  categories?: Record<string, CategoryOptions>;
+  failureIndicators?: { add?: string[]; remove?: string[] };
+  /** How much of the output's head and tail is read; `Infinity` reads everything. */
+  scanWindow?: Partial<ScanWindow>;
+  /** Recognisers for a project's own tools, consulted after the built-in ones (code only, not JSON). */
+  recognisers?: readonly RunnerRecogniser[];
+}
+
+/** One problem with the options, in the shape of `ValidationError(field, problem, hint)`. */
+export interface OptionsIssue {
+  field: string;
+  problem: string;
+  hint: string;
+}
+
+/**
+ * Thrown by `new KeywordDetector(options)` for invalid options. Not a `Tier1Error`: importing
+ * `@tier1/events` would load zod (~75 ms) into every hook call. Callers that read options
+ * from a user's file should call `validateKeywordDetectorOptions` and report its issues as
+ * `ValidationError`s.
+ */
+export class KeywordDetectorOptionsError extends Error {
+  readonly code = 'INVALID_KEYWORD_DETECTOR_OPTIONS';
+  readonly issues: readonly OptionsIssue[];
+  readonly hint: string;
+
+  constructor(issues: readonly OptionsIssue[]) {
+    const first = issues[0];
+    super(
+      `invalid keyword detector options: ${issues.map((issue) => `${issue.field}: ${issue.problem}`).join('; ')}`,
+    );
+    this.name = 'KeywordDetectorOptionsError';
+    this.issues = issues;
+    this.hint = first?.hint ?? '';
+  }
+}
+
+const MAX_PHRASE_LENGTH = 100;
+const MAX_LIST_LENGTH = 500;
+const MAX_CATEGORY_NAME_LENGTH = 64;
+const KNOWN_OPTION_KEYS = ['categories', 'failureIndicators', 'scanWindow', 'recognisers'];
+const KNOWN_CATEGORY_KEYS = ['baseConfidence', 'keywords', 'replaceKeywords', 'clearContext'];
+
+/** Every problem with `value` as KeywordDetectorOptions; an empty list when it is valid. */
+export function validateKeywordDetectorOptions(value: unknown): OptionsIssue[] {
+  const issues: OptionsIssue[] = [];
+  const report = (field: string, problem: string, hint: string) => issues.push({ field, problem, hint });
+  if (value === undefined) return issues;
+  if (!isRecord(value)) {
+    report('options', 'must be an object', 'pass { categories?, failureIndicators?, scanWindow? }');
+    return issues;
+  }
+  reportUnknownKeys(value, KNOWN_OPTION_KEYS, 'options', report);
+
+  if (value.categories !== undefined) {
+    if (!isRecord(value.categories)) {
+      report(
+        'categories',
+        'must be an object keyed by category name',
+        'e.g. { "migration": { "baseConfidence": 85, "keywords": ["migrated"] } }',
+      );
+    } else {
+      for (const [name, category] of Object.entries(value.categories))
+        validateCategory(name, category, report);
+    }
+  }
+
+  if (value.failureIndicators !== undefined) {
+    if (!isRecord(value.failureIndicators)) {
+      report('failureIndicators', 'must be an object', 'e.g. { "add": ["rollback"], "remove": ["404"] }');
+    } else {
+      reportUnknownKeys(value.failureIndicators, ['add', 'remove'], 'failureIndicators', report);
+      validatePhraseList(value.failureIndicators.add, 'failureIndicators.add', report);
+      validatePhraseList(value.failureIndicators.remove, 'failureIndicators.remove', report);
+    }
+  }
+
+  if (value.scanWindow !== undefined) {
+    if (!isRecord(value.scanWindow)) {
+      report('scanWindow', 'must be an object', 'e.g. { "headChars": 4096, "tailChars": 32768 }');
+    } else {
+      reportUnknownKeys(value.scanWindow, ['headChars', 'tailChars'], 'scanWindow', report);
+      for (const key of ['headChars', 'tailChars'] as const) {
+        const size = value.scanWindow[key];
+        if (
+          size !== undefined &&
+          !(size === Number.POSITIVE_INFINITY || (Number.isInteger(size) && (size as number) >= 0))
+        ) {
+          report(
+            `scanWindow.${key}`,
+            'must be a whole number of characters >= 0 (or Infinity)',
+            `e.g. ${DEFAULT_SCAN_WINDOW[key]}`,
+          );
+        }
+      }
+    }
+  }
+
+  if (value.recognisers !== undefined) {
+    const valid =
+      Array.isArray(value.recognisers) &&
+      value.recognisers.every(
+        (r) => isRecord(r) && typeof r.name === 'string' && typeof r.recognise === 'function',
+      );
+    if (!valid)
+      report(
+        'recognisers',
+        'must be a list of { name, category, recognise(text, context) }',
+        'build them with patternRecogniser() or countSummaryRecogniser()',
+      );
+  }
+  return issues;
+}
+
+type Report = (field: string, problem: string, hint: string) => void;
+
+function validateCategory(name: string, category: unknown, report: Report): void {
+  const field = `categories.${name}`;
+  if (name.trim() === '' || name.length > MAX_CATEGORY_NAME_LENGTH) {
+    report(
+      field,
+      `category name must be 1-${MAX_CATEGORY_NAME_LENGTH} characters`,
+      'use a short kebab-case name such as "migration-applied"',
+    );
+  }
+  if (!isRecord(category)) {
+    report(field, 'must be an object', 'e.g. { "baseConfidence": 85, "keywords": ["migrated"] }');
+    return;
+  }
+  reportUnknownKeys(category, KNOWN_CATEGORY_KEYS, field, report);
+  const isBuiltIn = DEFAULT_CATEGORIES.some((known) => known.name === name);
+  if (category.baseConfidence === undefined) {
+    if (!isBuiltIn)
+      report(
+        `${field}.baseConfidence`,
+        'is required for a new category',
+        'give a number from 0 to 100, e.g. 85',
+      );
+  } else if (!isConfidence(category.baseConfidence)) {
+    report(`${field}.baseConfidence`, 'must be a number from 0 to 100', 'e.g. 85');
+  }
+  if (category.keywords === undefined) {
+    if (!isBuiltIn)
+      report(
+        `${field}.keywords`,
+        'is required for a new category',
+        'list the phrases that mean it, e.g. ["migrated"]',
+      );
+  } else if (!Array.isArray(category.keywords)) {
+    report(
+      `${field}.keywords`,
+      'must be a list',
+      'e.g. ["migrated", { "phrase": "schema updated", "confidence": 70 }]',
+    );
+  } else {
+    if (category.keywords.length > MAX_LIST_LENGTH)
+      report(`${field}.keywords`, `has more than ${MAX_LIST_LENGTH} entries`, 'keep the list short');
+    if (!isBuiltIn && category.keywords.length === 0)
+      report(`${field}.keywords`, 'must not be empty', 'list at least one phrase');
+    category.keywords.forEach((keyword, index) => {
+      const at = `${field}.keywords[${index}]`;
+      if (typeof keyword === 'string') {
+        validatePhrase(keyword, at, report);
+      } else if (isRecord(keyword)) {
+        reportUnknownKeys(keyword, ['phrase', 'confidence'], at, report);
+        validatePhrase(keyword.phrase, `${at}.phrase`, report);
+        if (!isConfidence(keyword.confidence))
+          report(`${at}.confidence`, 'must be a number from 0 to 100', 'e.g. 70');
+      } else {
+        report(at, 'must be a phrase or { phrase, confidence }', 'e.g. "migrated"');
+      }
+    });
+  }
+  if (category.replaceKeywords !== undefined && typeof category.replaceKeywords !== 'boolean') {
+    report(
+      `${field}.replaceKeywords`,
+      'must be true or false',
+      'true replaces the built-in keywords, false adds to them',
+    );
+  }
+  validatePhraseList(category.clearContext, `${field}.clearContext`, report);
+}
+
+function validatePhraseList(list: unknown, field: string, report: Report): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) {
+    report(field, 'must be a list of phrases', 'e.g. ["rollback"]');
+    return;
+  }
+  if (list.length > MAX_LIST_LENGTH)
+    report(field, `has more than ${MAX_LIST_LENGTH} entries`, 'keep the list short');
+  for (const [index, phrase] of list.entries()) validatePhrase(phrase, `${field}[${index}]`, report);
+}
+
+function validatePhrase(phrase: unknown, field: string, report: Report): void {
+  if (typeof phrase !== 'string' || phrase.trim() === '') {
+    report(field, 'must be a non-empty phrase', 'e.g. "migrated"');
+  } else if (phrase.length > MAX_PHRASE_LENGTH) {
+    report(
+      field,
+      `is longer than ${MAX_PHRASE_LENGTH} characters`,
+      'use the few words that carry the meaning',
+    );
+  } else if (phrase.includes('\n')) {
+    report(field, 'must be on one line', 'phrases are matched within a line');
+  }
+}
+
+function reportUnknownKeys(
+  value: Record<string, unknown>,
+  known: readonly string[],
+  field: string,
+  report: Report,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key))
+      report(`${field}.${key}`, 'is not a known option', `known options: ${known.join(', ')}`);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isConfidence(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100;
+}
+
+/** The vocabulary a detector runs with: the defaults with the options applied. */
+export interface ResolvedVocabulary {
+  categories: CategoryDefinition[];
+  failureIndicators: string[];
+  scanWindow: ScanWindow;
+  extraRecognisers: readonly RunnerRecogniser[];
+}
+
+/** Applies valid options to the defaults; throws KeywordDetectorOptionsError for invalid ones. */
+export function resolveOptions(options: KeywordDetectorOptions | undefined): ResolvedVocabulary {
+  const issues = validateKeywordDetectorOptions(options);
+  if (issues.length > 0) throw new KeywordDetectorOptionsError(issues);
+  const categories = DEFAULT_CATEGORIES.map((category) => ({ ...category }));
+  for (const [name, change] of Object.entries(options?.categories ?? {})) {
+    const existing = categories.find((category) => category.name === name);
+    const trimmed = (change.keywords ?? []).map(trimKeyword);
+    if (existing) {
+      existing.baseConfidence = change.baseConfidence ?? existing.baseConfidence;
+      existing.keywords = change.replaceKeywords ? trimmed : [...existing.keywords, ...trimmed];
+      existing.clearContext = [...existing.clearContext, ...(change.clearContext ?? [])];
+    } else {
+      categories.push({
+        name,
+        baseConfidence: change.baseConfidence ?? 0,
+        keywords: trimmed,
+        clearContext: change.clearContext ?? [],
+      });
+    }
+  }
+  const removed = new Set(
+    (options?.failureIndicators?.remove ?? []).map((phrase) => phrase.trim().toLowerCase()),
+  );
+  const failureIndicators = [...DEFAULT_FAILURE_INDICATORS, ...(options?.failureIndicators?.add ?? [])]
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => !removed.has(phrase.toLowerCase()));
+  return {
+    categories,
+    failureIndicators,
+    scanWindow: { ...DEFAULT_SCAN_WINDOW, ...options?.scanWindow },
+    extraRecognisers: options?.recognisers ?? [],
+  };
+}
+
+function trimKeyword(keyword: KeywordSpec): KeywordSpec {
+  return typeof keyword === 'string'
+    ? keyword.trim()
+    : { phrase: keyword.phrase.trim(), confidence: keyword.confidence };
+}
