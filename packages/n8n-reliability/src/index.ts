@@ -53,3 +53,20 @@ export {
   type TaskRegistration,
   UnknownMonitorError,
 } from './n8n-monitor';
+export {
+  createMonitorFromConfig,
+  executeWithFallback,
+  type ExecuteWithFallbackOptions,
+  type ExecuteWithFallbackResult,
+  type FallbackRouting,
+} from './execute-with-fallback';
+
+// The fallback router's half (tiers, circuit breakers, queue worker, metrics).
+export * from './api-tier';
+export * from './circuit-breaker';
+export * from './command-tier';
+export * from './execution-result';
+export * from './idempotency-key';
+export * from './metrics';
+export * from './queue-tier';
+export * from './task-queue-worker';

@@ -1,0 +1,122 @@
+import { ConfigError } from '@tier1/events';
+import type { RoutingResult } from './execution-result';
+import type { MonitorResult } from './monitor-result';
+import { N8nApiClient, UNFINISHED_EXECUTION_STATUSES } from './n8n-api-client';
+import { type N8nReliabilityConfig, requireWorkflow } from './n8n-config';
+import { type N8nEventRecorder, N8nMonitor } from './n8n-monitor';
+
+/** What executeWithFallback needs of the fallback router (`FallbackRouter` fits). */
+export interface FallbackRouting {
+  routeToFallback(monitorResult: MonitorResult): Promise<RoutingResult>;
+}
+
+export interface ExecuteWithFallbackOptions {
+  config: N8nReliabilityConfig;
+  /** Recovers a failed run; without one a failure is only detected and reported. */
+  router?: FallbackRouting;
+  recorder?: N8nEventRecorder;
+  /** Reuse a monitor (and its workflow-id cache); by default one is made from the configuration. */
+  monitor?: N8nMonitor;
+  /** The monitored task's id; defaults to the workflow name. */
+  taskId?: string;
+  /** Extra request headers, e.g. the Webhook node's Header Auth. */
+  headers?: Record<string, string>;
+  sessionId?: string;
+}
+
+export interface ExecuteWithFallbackResult {
+  /** The job was done, by n8n or by a fallback tier. */
+  ok: boolean;
+  /** Who did the job: 'n8n', a tier's attempt method (e.g. 'api_fallback'), or null when nobody did. */
+  via: string | null;
+  monitorResult: MonitorResult;
+  routingResult?: RoutingResult;
+  /** n8n's response body (parsed when it is JSON). */
+  response: unknown;
+  /** The job's output: n8n's response, or the fallback tier's output. */
+  output: unknown;
+  /** Why nothing was recovered, when the run failed and no recovery was attempted. */
+  reason: string;
+}
+
+/** Extra time over the execution timeout before the webhook call is abandoned. */
+const CALL_GRACE_MS = 1_000;
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!/json/i.test(response.headers.get('content-type') ?? '') || text.trim() === '') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Builds the monitor executeWithFallback uses when none is given: the executions API when configured. */
+export function createMonitorFromConfig(config: N8nReliabilityConfig, recorder?: N8nEventRecorder): N8nMonitor {
+  const apiClient = config.n8nUrl && config.n8nApiKey ? new N8nApiClient({ baseUrl: config.n8nUrl, apiKey: config.n8nApiKey, timeoutMs: config.apiTimeoutMs }) : undefined;
+  return new N8nMonitor({ recorder, apiClient, config, executionTimeoutSeconds: config.executionTimeoutSeconds });
+}
+
+/**
+ * Runs an n8n workflow through its production webhook (`POST {webhookBaseUrl}/{path}` with the
+ * params as JSON), detects whether it failed (confirming with the executions API when N8N_API_KEY
+ * is set) and, if it did, gets the job done through the fallback router. The one call a
+ * TypeScript project makes.
+ */
+export async function executeWithFallback(
+  workflowName: string,
+  params: Record<string, unknown>,
+  options: ExecuteWithFallbackOptions,
+): Promise<ExecuteWithFallbackResult> {
+  const { config } = options;
+  const mapping = requireWorkflow(config, workflowName);
+  if (!config.webhookBaseUrl) throw new ConfigError('N8N_URL', 'is not set, so the workflow webhook cannot be called', 'N8N_URL=http://localhost:5678');
+
+  const monitor = options.monitor ?? createMonitorFromConfig(config, options.recorder);
+  const monitorId = monitor.registerTask(options.taskId ?? workflowName, workflowName, params, { sessionId: options.sessionId });
+  const url = `${config.webhookBaseUrl}/${mapping.webhookPath}`;
+
+  const started = performance.now();
+  let statusCode: number | null = null;
+  let response: unknown = '';
+  let error: string | undefined;
+  try {
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+      body: JSON.stringify(params),
+      signal: AbortSignal.timeout(mapping.executionTimeoutSeconds * 1000 + CALL_GRACE_MS),
+    });
+    statusCode = answer.status;
+    response = await readBody(answer);
+  } catch (caught) {
+    const failure = caught as Error;
+    error =
+      failure.name === 'TimeoutError'
+        ? `no answer from ${url} within ${mapping.executionTimeoutSeconds} s (timed out)`
+        : `${url} could not be reached (${(failure.cause as Error | undefined)?.message ?? failure.message})`;
+  }
+  const durationSeconds = (performance.now() - started) / 1000;
+
+  const monitorResult = await monitor.reportResult(monitorId, { statusCode, response, durationSeconds, error });
+  if (!monitorResult.failureDetected) return { ok: true, via: 'n8n', monitorResult, response, output: response, reason: monitorResult.reason };
+
+  const notRecovered = (reason: string): ExecuteWithFallbackResult => ({ ok: false, via: null, monitorResult, response, output: undefined, reason });
+  if (monitorResult.executionStatus && UNFINISHED_EXECUTION_STATUSES.has(monitorResult.executionStatus)) {
+    // Recovering now could run the job twice: n8n is still on it.
+    return notRecovered(`not recovered: n8n execution ${monitorResult.executionId} is still ${monitorResult.executionStatus}`);
+  }
+  if (!options.router) return notRecovered('not recovered: no fallback router was given');
+
+  const routingResult = await options.router.routeToFallback(monitorResult);
+  return {
+    ok: routingResult.routed,
+    via: routingResult.routed ? (routingResult.executionResult?.attemptMethod ?? null) : null,
+    monitorResult,
+    routingResult,
+    response,
+    output: routingResult.routed ? routingResult.executionResult?.output : undefined,
+    reason: routingResult.reason,
+  };
+}
