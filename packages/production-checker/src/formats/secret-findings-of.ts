@@ -1,0 +1,11 @@
+import type { CheckResult } from '../check-result';
+import type { SecretFinding } from '../secret-finding';
+
+/** The secret findings a security check's evidence carries (none for any other check). */
+export function secretFindingsOf(results: readonly CheckResult[]): SecretFinding[] {
+  return results.flatMap((result) =>
+    result.checkName === 'security' && Array.isArray(result.evidence.findings)
+      ? (result.evidence.findings as SecretFinding[])
+      : [],
+  );
+}

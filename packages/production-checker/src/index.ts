@@ -1,0 +1,34 @@
+export { calculateDecision, type Decision, type DecisionResult } from './calculate-decision';
+export type { CheckContext, CheckDefinition, CheckOutcome } from './check-definition';
+export type { CheckResult, CheckSeverity } from './check-result';
+export {
+  CHECK_NAMES,
+  type CheckerConfig,
+  type CheckerConfigInput,
+  type CheckName,
+  checkerConfigSchema,
+  defineCheckerConfig,
+  parseCheckerConfig,
+  type SmokeRoute,
+} from './checker-config';
+export { ALL_CHECKS } from './checks/all-checks';
+export { detectTestRunner, type TestRunnerName, type TestRunnerPlan } from './detect-test-runner';
+export { ProjectNotFoundError, RunnerNotFoundError } from './errors';
+export { formatJsonReport } from './formats/format-json';
+export { formatJunitReport } from './formats/format-junit';
+export { formatMarkdownReport } from './formats/format-markdown';
+export { formatSarifReport, SARIF_FINGERPRINT_KEY } from './formats/format-sarif';
+export { formatProgressLine, formatTextReport } from './formats/format-text';
+export { formatGithubAnnotations } from './formats/github-annotations';
+export { checkStatus, DECISION_LABELS, decisionLine } from './formats/report-summary';
+export { CONFIG_FILES, type LoadedCheckerConfig, loadCheckerConfig } from './load-checker-config';
+export { productionCheckEvent } from './production-check-event';
+export {
+  assertProject,
+  type CheckProgress,
+  ProductionChecker,
+  type ProductionCheckerOptions,
+} from './production-checker';
+export { type CommandOutcome, type RunCommandOptions, runCommand } from './run-command';
+export type { SecretFinding } from './secret-finding';
+export * from './secrets';
