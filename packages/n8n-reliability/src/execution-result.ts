@@ -89,8 +89,13 @@ export interface TierAttemptResult {
   output?: unknown;
 }
 
+export interface TierContext {
+  /** The recovery's overall deadline (ms since the epoch). */
+  deadlineAt?: number;
+}
+
 /** One fallback tier: does the task within `timeoutMs` and says how it went; never throws for a task failure. */
 export interface TierExecutor {
-  execute(task: TierTask, timeoutMs: number): Promise<TierAttemptResult>;
+  execute(task: TierTask, timeoutMs: number, context?: TierContext): Promise<TierAttemptResult>;
   close?(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { TierAttemptResult, TierExecutor, TierTask } from './execution-result';
+import type { TierAttemptResult, TierContext, TierExecutor, TierTask } from './execution-result';
 
 export const DEFAULT_QUEUE_NAME = 'tier1-tasks';
 export const DEFAULT_QUEUE_PREFIX = 'tier1';
@@ -16,11 +16,6 @@ export interface QueueTierOptions {
   retentionSeconds?: number;
   /** Bound on one connection attempt to Redis. Default 1 s. */
   connectTimeoutMs?: number;
-}
-
-export interface QueueAttemptContext {
-  /** The recovery's overall deadline (ms since the epoch): how long a job a worker already took is waited for. */
-  deadlineAt?: number;
 }
 
 class BoundExceeded extends Error {}
@@ -160,11 +155,7 @@ export class QueueTier implements TierExecutor {
     return { queue: this.#queue, events: this.#events };
   }
 
-  async execute(
-    task: TierTask,
-    timeoutMs: number,
-    context: QueueAttemptContext = {},
-  ): Promise<TierAttemptResult> {
+  async execute(task: TierTask, timeoutMs: number, context: TierContext = {}): Promise<TierAttemptResult> {
     const startedAt = Date.now();
     const tierEnd = startedAt + timeoutMs;
     // Keep a slice of the tier's time to look at the job and remove it if no worker took it.
