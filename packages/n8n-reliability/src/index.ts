@@ -70,3 +70,16 @@ export * from './idempotency-key';
 export * from './metrics';
 export * from './queue-tier';
 export * from './task-queue-worker';
+export {
+  ExecutionWatcher,
+  type ExecutionWatcherOptions,
+  executionInput,
+  type HandledExecution,
+  type LedgerEntry,
+  type LedgerOutcome,
+  readWatchState,
+  type WatchCursor,
+  type WatchReport,
+  type WatchState,
+  watchIdempotencyKey,
+} from './execution-watcher';

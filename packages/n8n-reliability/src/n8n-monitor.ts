@@ -235,13 +235,12 @@ function decide(detection: FailureDetection, confirmation: Confirmation, statusC
   if (FAILED_EXECUTION_STATUSES.has(execution.status)) {
     const error = executionErrorMessage(execution);
     const what = `n8n execution ${execution.id} ${execution.status === 'canceled' ? 'was canceled' : `ended with status ${execution.status}`}${error ? `: ${error}` : ''}`;
-    if (failedHttp) return { failureType: detection.failureType, reason: `${detection.reason}; ${what}` };
-    // n8n cancels a run that exceeds EXECUTIONS_TIMEOUT ("The execution was cancelled because it timed out").
+    // n8n cancels a run that exceeds EXECUTIONS_TIMEOUT ("The execution was cancelled because it
+    // timed out"): whatever the caller saw, the run itself timed out.
     const timedOut = execution.status === 'canceled' && /timed out|timeout/i.test(error ?? '');
-    return {
-      failureType: timedOut ? FailureType.EXECUTION_TIMEOUT : FailureType.UNKNOWN_ERROR,
-      reason: `${what}, although ${http} looked successful`,
-    };
+    if (timedOut) return { failureType: FailureType.EXECUTION_TIMEOUT, reason: failedHttp ? `${detection.reason}; ${what}` : `${what}, although ${http} looked successful` };
+    if (failedHttp) return { failureType: detection.failureType, reason: `${detection.reason}; ${what}` };
+    return { failureType: FailureType.UNKNOWN_ERROR, reason: `${what}, although ${http} looked successful` };
   }
   if (UNFINISHED_EXECUTION_STATUSES.has(execution.status)) {
     return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} is still ${execution.status}: the job may yet finish` };

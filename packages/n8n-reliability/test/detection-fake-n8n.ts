@@ -84,10 +84,12 @@ export class FakeN8n {
   }
 
   /** Records an execution as n8n would have after a run. */
-  addExecution(execution: Pick<FakeExecution, 'workflowId' | 'status'> & Partial<FakeExecution> & { errorMessage?: string }): FakeExecution {
+  addExecution(execution: Pick<FakeExecution, 'workflowId' | 'status'> & Partial<FakeExecution> & { errorMessage?: string; input?: unknown }): FakeExecution {
     // Real time, strictly increasing, so runs registered just before a call find their execution.
     this.#clock = Math.max(this.#clock + 1, Date.now());
-    const { errorMessage, ...fields } = execution;
+    const { errorMessage, input, ...fields } = execution;
+    // n8n's run data: the Webhook trigger outputs {headers, params, query, body}.
+    const runData = input === undefined ? {} : { Webhook: [{ data: { main: [[{ json: { headers: {}, params: {}, query: {}, body: input } }]] } }] };
     const record: FakeExecution = {
       id: String(this.#nextId++),
       mode: 'webhook',
@@ -96,7 +98,7 @@ export class FakeN8n {
       retryOf: null,
       retrySuccessId: null,
       ...fields,
-      data: errorMessage ? { resultData: { error: { message: errorMessage }, lastNodeExecuted: 'HTTP Request' } } : { resultData: {} },
+      data: { resultData: errorMessage ? { runData, error: { message: errorMessage }, lastNodeExecuted: 'HTTP Request' } : { runData } },
     };
     this.executions.push(record);
     return record;
@@ -172,7 +174,8 @@ export class FakeN8n {
         hint: "Click the 'Execute workflow' button on the canvas, then try again. (In test mode, the webhook only works for one call after you click this button)",
       });
     }
-    if (behaviour.executionStatus) this.addExecution({ workflowId: workflow.id, status: behaviour.executionStatus, errorMessage: behaviour.errorMessage });
+    const input = request.body ? (JSON.parse(request.body) as unknown) : {};
+    if (behaviour.executionStatus) this.addExecution({ workflowId: workflow.id, status: behaviour.executionStatus, errorMessage: behaviour.errorMessage, input });
     if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
     if (response.destroyed) return;
     response.writeHead(behaviour.status, { 'content-type': 'application/json; charset=utf-8' });
