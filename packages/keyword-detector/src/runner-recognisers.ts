@@ -42,10 +42,11 @@ const nodeTest = countSummaryRecogniser({
 });
 
 const pytest = countSummaryRecogniser({
-  // "===== 12 passed, 1 skipped in 0.52s =====", "=== 1 failed, 2 passed, 1 warning in 0.10s (0:00:00) ==="
+  // "===== 12 passed, 1 skipped in 0.52s =====", "=== 1 failed, 2 passed, 1 warning in 0.10s (0:00:00) ===",
+  // and with -q the same counts without the rule: "1 failed, 1 passed in 2.99s"
   name: 'pytest',
   category: 'test-success',
-  line: /^=+ ((?:\d+ [a-z]+, )*\d+ [a-z]+) in [\d.]+s(?: \([\d:.]+\))? =+$/gm,
+  line: /^(?:=+ )?((?:\d+ [a-z]+, )*\d+ [a-z]+) in [\d.]+s(?: \([\d:.]+\))?(?: =+)?$/gm,
   count: NUMBER_WORD,
   numberFirst: true,
   passWords: ['passed', 'xpassed'],
@@ -82,10 +83,11 @@ const goTest = patternRecogniser({
 const tsc = patternRecogniser({
   name: 'tsc',
   category: 'build-success',
-  success: [{ pattern: /^Found 0 errors\b/gm, describe: () => 'tsc: found 0 errors' }],
+  // `tsc --watch` prefixes a time: "[10:00:00 AM] Found 0 errors. Watching for file changes."
+  success: [{ pattern: /(?:^|\] )Found 0 errors\b/gm, describe: () => 'tsc: found 0 errors' }],
   // "src/a.ts(3,7): error TS2322: ...", "src/a.ts:3:7 - error TS2322: ...", "Found 2 errors in 1 file."
   failure: [
-    { pattern: /^Found [1-9]\d* errors?\b/gm, describe: (m) => `tsc: ${m[0].slice(6)}` },
+    { pattern: /(?:^|\] )Found ([1-9]\d* errors?)\b/gm, describe: (m) => `tsc: ${m[1]}` },
     {
       pattern: /[ :]error (TS\d+):/gm,
       describe: (m) => `tsc: error ${m[1]}`,
