@@ -1,8 +1,9 @@
-import { ConfigError } from '@tier1/events';
+import { ConfigError, loadConfig } from '@tier1/events';
 import type { RoutingResult } from './execution-result';
 import type { MonitorResult } from './monitor-result';
 import { N8nApiClient, UNFINISHED_EXECUTION_STATUSES } from './n8n-api-client';
-import { type N8nReliabilityConfig, requireWorkflow } from './n8n-config';
+import { FallbackRouter } from './fallback-router';
+import { loadN8nConfig, type N8nReliabilityConfig, requireWorkflow } from './n8n-config';
 import { type N8nEventRecorder, N8nMonitor } from './n8n-monitor';
 
 /** What executeWithFallback needs of the fallback router (`FallbackRouter` fits). */
@@ -11,9 +12,16 @@ export interface FallbackRouting {
 }
 
 export interface ExecuteWithFallbackOptions {
-  config: N8nReliabilityConfig;
-  /** Recovers a failed run; without one a failure is only detected and reported. */
-  router?: FallbackRouting;
+  /** Default: `tier1.n8n.json` and N8N_URL / N8N_API_KEY / REDIS_URL from the environment or `.env`. */
+  config?: N8nReliabilityConfig;
+  /**
+   * Recovers a failed run. Default: a FallbackRouter from the configuration, closed after the
+   * call (keep your own FallbackRouter for many calls, so its circuit breakers learn). `false`:
+   * only detect and report.
+   */
+  router?: FallbackRouting | false;
+  /** REDIS_URL for the default router's queue tier. */
+  redisUrl?: string;
   recorder?: N8nEventRecorder;
   /** Reuse a monitor (and its workflow-id cache); by default one is made from the configuration. */
   monitor?: N8nMonitor;
@@ -67,9 +75,14 @@ export function createMonitorFromConfig(config: N8nReliabilityConfig, recorder?:
 export async function executeWithFallback(
   workflowName: string,
   params: Record<string, unknown>,
-  options: ExecuteWithFallbackOptions,
+  options: ExecuteWithFallbackOptions = {},
 ): Promise<ExecuteWithFallbackResult> {
-  const { config } = options;
+  let { config, redisUrl } = options;
+  if (!config) {
+    const tier1 = loadConfig();
+    config = loadN8nConfig({ config: tier1 });
+    redisUrl ??= tier1.redisUrl;
+  }
   const mapping = requireWorkflow(config, workflowName);
   if (!config.webhookBaseUrl) throw new ConfigError('N8N_URL', 'is not set, so the workflow webhook cannot be called', 'N8N_URL=http://localhost:5678');
 
@@ -107,9 +120,15 @@ export async function executeWithFallback(
     // Recovering now could run the job twice: n8n is still on it.
     return notRecovered(`not recovered: n8n execution ${monitorResult.executionId} is still ${monitorResult.executionStatus}`);
   }
-  if (!options.router) return notRecovered('not recovered: no fallback router was given');
+  if (options.router === false) return notRecovered('not recovered: recovery was turned off (router: false)');
 
-  const routingResult = await options.router.routeToFallback(monitorResult);
+  const ownRouter = options.router ? undefined : FallbackRouter.fromConfig(config, { redisUrl, recorder: options.recorder });
+  let routingResult: RoutingResult;
+  try {
+    routingResult = await (options.router || (ownRouter as FallbackRouter)).routeToFallback(monitorResult);
+  } finally {
+    await ownRouter?.close();
+  }
   return {
     ok: routingResult.routed,
     via: routingResult.routed ? (routingResult.executionResult?.attemptMethod ?? null) : null,

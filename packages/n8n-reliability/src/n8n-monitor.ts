@@ -28,7 +28,11 @@ export interface N8nMonitorOptions {
   projectId?: string;
   /** Per-workflow settings (allowEmptyResponse, timeouts, workflow ids) and the mapping. */
   config?: Pick<N8nReliabilityConfig, 'workflows'>;
-  /** Executions started this long before the task was registered still count as its run (clock skew). */
+  /**
+   * Executions started this long before the task was registered may still count as its run, when
+   * n8n's clock runs behind this machine's. Default 0: a larger window risks taking the previous
+   * run for this one (a 503 that never reached n8n "confirmed" by an earlier success).
+   */
   clockSkewMs?: number;
 }
 
@@ -93,7 +97,7 @@ export class N8nMonitor {
     this.#apiClient = options.apiClient;
     this.#projectId = options.projectId ?? 'n8n';
     this.#config = options.config;
-    this.#clockSkewMs = options.clockSkewMs ?? 2_000;
+    this.#clockSkewMs = options.clockSkewMs ?? 0;
   }
 
   /** Registers a run about to start; returns the monitor id to report it with. */
