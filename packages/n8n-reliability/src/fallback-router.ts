@@ -260,28 +260,20 @@ export class FallbackRouter {
   ): Promise<ExecutionResult> {
     const { tier, attemptNumber, executor, breaker } = configured;
     const base = { tier, attemptMethod: ATTEMPT_METHODS[tier], attemptNumber, deduplicated: false };
+    const skipped = (why: string): ExecutionResult => ({
+      ...base,
+      success: false,
+      outcome: 'skipped',
+      executionTimeSeconds: 0,
+      resultSummary: '',
+      errorMessage: `skipped: ${why}`,
+    });
     const remainingMs = deadlineAt - Date.now();
-    if (remainingMs <= 0) {
-      return {
-        ...base,
-        success: false,
-        outcome: 'skipped',
-        executionTimeSeconds: 0,
-        resultSummary: '',
-        errorMessage: 'skipped: the overall deadline has passed',
-      };
-    }
+    if (remainingMs <= 0) return skipped('the overall deadline has passed');
     if (!breaker.tryAcquire()) {
       const { consecutiveFailures, openedAt } = breaker.snapshot();
       const retryAt = new Date((openedAt ?? Date.now()) + breaker.coolDownMs).toISOString();
-      return {
-        ...base,
-        success: false,
-        outcome: 'skipped',
-        executionTimeSeconds: 0,
-        resultSummary: '',
-        errorMessage: `skipped: circuit open after ${consecutiveFailures} consecutive failures; next probe after ${retryAt}`,
-      };
+      return skipped(`circuit open after ${consecutiveFailures} consecutive failures; next probe after ${retryAt}`);
     }
     const startedAt = performance.now();
     let outcome: TierAttemptResult;

@@ -4,8 +4,14 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, Tier1Error } from '@tier1/events';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { RecoveryMetrics } from './metrics';
+import { RecoveryMetrics } from './metrics';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_PREFIX, describeRedisUrl } from './queue-tier';
+import {
+  DEFAULT_WORKER_PORT,
+  type ReadinessCheck,
+  startWorkerServer,
+  type WorkerServer,
+} from './worker-server';
 
 /** Does one task's job: gets the params the failed n8n run had, returns what the run would have. */
 export type TaskHandler = (params: Record<string, unknown>, job: Job) => unknown;
@@ -224,4 +230,99 @@ export class TaskQueueWorker {
     await worker.close(forced);
     return { forced };
   }
+}
+
+export interface RunTaskQueueWorkerOptions extends TaskQueueWorkerOptions {
+  /** The health and metrics port; 0 picks a free one. Default 9464. */
+  port?: number;
+  host?: string;
+  /** How long running jobs get to finish after a stop signal. Default 30 s. */
+  shutdownTimeoutMs?: number;
+  /** Readiness checks besides Redis, e.g. `{ event_store }`. */
+  readinessChecks?: Record<string, ReadinessCheck>;
+  /** Signals that stop the worker gracefully. Default SIGTERM and SIGINT; [] installs none. */
+  signals?: readonly NodeJS.Signals[];
+  /** Told when a stop begins (e.g. to log it). */
+  onStopping?: (reason: string) => void;
+}
+
+export interface StopReport {
+  reason: string;
+  /** True when running jobs did not finish within the shutdown timeout and were left to stall. */
+  forced: boolean;
+}
+
+export interface RunningTaskQueueWorker {
+  worker: TaskQueueWorker;
+  server: WorkerServer;
+  metrics: RecoveryMetrics;
+  /** Resolves once the worker has stopped, after a signal or stop(). */
+  stopped: Promise<StopReport>;
+  stop(reason?: string): Promise<StopReport>;
+}
+
+/**
+ * The `tier1 worker` process: checks Redis (RedisUnreachableError if it does not answer), starts
+ * the worker and the health/metrics server, and on SIGTERM or SIGINT stops taking jobs, lets the
+ * running ones finish within `shutdownTimeoutMs`, and closes its connections and its server.
+ */
+export async function runTaskQueueWorker(
+  options: RunTaskQueueWorkerOptions,
+): Promise<RunningTaskQueueWorker> {
+  await pingRedis(options.redisUrl);
+  const metrics = options.metrics ?? new RecoveryMetrics();
+  const worker = new TaskQueueWorker({ ...options, metrics });
+  const health = new Redis(options.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+  });
+  health.on('error', () => {
+    // Readiness reports it: the ping below rejects while Redis is down.
+  });
+  let stopping: Promise<StopReport> | undefined;
+  let server: WorkerServer;
+  try {
+    await worker.start();
+    server = await startWorkerServer({
+      port: options.port ?? DEFAULT_WORKER_PORT,
+      host: options.host,
+      metrics,
+      readinessChecks: { redis: () => health.ping(), ...options.readinessChecks },
+      isStopping: () => stopping !== undefined,
+    });
+  } catch (error) {
+    await worker.close(0);
+    health.disconnect();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(
+        'TIER1_WORKER_PORT',
+        `port ${options.port ?? DEFAULT_WORKER_PORT} is already in use`,
+        'TIER1_WORKER_PORT=9465',
+      );
+    }
+    throw error;
+  }
+
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  let resolveStopped: (report: StopReport) => void = () => {};
+  const stopped = new Promise<StopReport>((resolve) => {
+    resolveStopped = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => void stop(signal);
+  const stop = (reason = 'stop requested'): Promise<StopReport> => {
+    stopping ??= (async () => {
+      for (const signal of signals) process.off(signal, onSignal);
+      options.onStopping?.(reason);
+      const { forced } = await worker.close(options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS);
+      await server.close();
+      health.disconnect();
+      const report = { reason, forced };
+      resolveStopped(report);
+      return report;
+    })();
+    return stopping;
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  return { worker, server, metrics, stopped, stop };
 }
