@@ -66,10 +66,12 @@ export * from './api-tier';
 export * from './circuit-breaker';
 export * from './command-tier';
 export * from './execution-result';
+export * from './fallback-router';
 export * from './idempotency-key';
 export * from './metrics';
 export * from './queue-tier';
 export * from './task-queue-worker';
+export * from './worker-server';
 export {
   ExecutionWatcher,
   type ExecutionWatcherOptions,
