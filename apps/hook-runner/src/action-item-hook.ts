@@ -1,0 +1,143 @@
+import type { DetectionResult, KeywordDetector } from '@tier1/keyword-detector';
+import type { EventSink } from './event-sink';
+import type { SessionMirrorStore } from './session-mirror';
+import { TodoUpdater, type UpdateResult } from './todo-updater';
+
+/** The architecture's SUPPORTED_TOOLS; TIER1_HOOK_TOOLS replaces it. */
+export const DEFAULT_SUPPORTED_TOOLS: readonly string[] = ['bash', 'write', 'edit'];
+
+/** The architecture's HookResult: what the hook did with one tool output. */
+export interface HookResult {
+  actionTaken: boolean;
+  toolName: string;
+  keywordFound: string | null;
+  confidence: number | null;
+  todoUpdated: boolean;
+  todoId: string | null;
+  /** The moved item's text, so the answer to Claude can name it. */
+  todoContent: string | null;
+  newStatus: string | null;
+  reason: string;
+  /** The recorded event's uid (the hook spools, so there is no database row id yet); null when nothing was recorded. */
+  eventId: string | null;
+  detection: DetectionResult | null;
+  update: UpdateResult | null;
+}
+
+export interface ToolOutputContext {
+  sessionId: string;
+  /** PostToolUse or PostToolUseFailure. */
+  hookEventName: string;
+  toolUseId?: string;
+  /** The Bash command, or the path a Write/Edit wrote. */
+  command?: string;
+  durationMs?: number;
+}
+
+export interface ActionItemHookOptions {
+  detector: Pick<KeywordDetector, 'detect'>;
+  sink: EventSink;
+  mirrors: SessionMirrorStore;
+  projectId: string;
+  /** Tool names to read, compared without regard to case. */
+  supportedTools?: readonly string[];
+}
+
+const EVENT_FOR_DECISION = {
+  completed: { eventType: 'action_item_completed', status: 'success' },
+  pending_review: { eventType: 'action_item_pending_review', status: 'pending_review' },
+} as const;
+
+/**
+ * The architecture's ActionItemHook: reads one tool output, lets KeywordDetector judge it,
+ * lets TodoUpdater move the matching action item, and records what happened.
+ */
+export class ActionItemHook {
+  readonly #options: ActionItemHookOptions;
+  readonly #supported: Set<string>;
+
+  constructor(options: ActionItemHookOptions) {
+    this.#options = options;
+    this.#supported = new Set(
+      (options.supportedTools ?? DEFAULT_SUPPORTED_TOOLS).map((name) => name.toLowerCase()),
+    );
+  }
+
+  shouldProcessTool(toolName: string): boolean {
+    return this.#supported.has(toolName.toLowerCase());
+  }
+
+  async handleToolOutput(toolName: string, output: string, context: ToolOutputContext): Promise<HookResult> {
+    const skipped: HookResult = {
+      actionTaken: false,
+      toolName,
+      keywordFound: null,
+      confidence: null,
+      todoUpdated: false,
+      todoId: null,
+      todoContent: null,
+      newStatus: null,
+      reason: `${toolName} is not a tracked tool (tracked: ${[...this.#supported].join(', ')})`,
+      eventId: null,
+      detection: null,
+      update: null,
+    };
+    if (!this.shouldProcessTool(toolName)) return skipped;
+
+    const { detector, mirrors, sink, projectId } = this.#options;
+    const detection = detector.detect(output, { toolName, command: context.command });
+    const mirror = mirrors.load(context.sessionId);
+    const update = new TodoUpdater(mirror.items).updateTodoFromDetection(detection, {
+      command: context.command,
+    });
+    if (update.updated) mirrors.save(mirror);
+    const todoContent = mirror.items.find((item) => item.id === update.todoId)?.content ?? null;
+
+    const recorded =
+      update.updated && detection.decision !== 'no_action'
+        ? EVENT_FOR_DECISION[detection.decision]
+        : { eventType: 'no_action_taken', status: 'skipped' };
+    const reason = update.updated
+      ? update.reason
+      : `${detection.reasons.join('; ') || 'no keyword'}; ${update.reason}`;
+    const event = await sink.append({
+      eventType: recorded.eventType,
+      projectId,
+      status: recorded.status,
+      // The architecture's action item evidence, keys as written there.
+      evidence: {
+        tool_name: toolName.toLowerCase(),
+        detected_keyword: detection.keywordFound,
+        keyword_category: detection.keywordFound === null ? null : detection.category,
+        confidence: detection.confidence,
+        context_snippet: detection.contextSnippet,
+        todo_id: update.todoId,
+        old_status: update.oldStatus,
+        new_status: update.updated ? update.newStatus : null,
+      },
+      detectedFrom: 'hook',
+      metadata: {
+        hook_type: context.hookEventName,
+        tool_use_id: context.toolUseId ?? null,
+        decision: detection.decision,
+        reason,
+        ...(context.durationMs === undefined ? {} : { tool_duration_ms: context.durationMs }),
+      },
+      sessionId: context.sessionId,
+    });
+    return {
+      actionTaken: update.updated,
+      toolName,
+      keywordFound: detection.keywordFound,
+      confidence: detection.confidence,
+      todoUpdated: update.updated,
+      todoId: update.todoId,
+      todoContent,
+      newStatus: update.updated ? update.newStatus : null,
+      reason,
+      eventId: event.uid,
+      detection,
+      update,
+    };
+  }
+}

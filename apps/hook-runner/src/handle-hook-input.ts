@@ -1,0 +1,229 @@
+import type { ActionItemHook, HookResult } from './action-item-hook';
+import { type ActionItemChange, applyTaskEvent, applyTaskTool, applyTodoWrite } from './action-item-sync';
+import type { EventSink } from './event-sink';
+import { type HookInput, isToolHookInput, type ToolHookInput } from './hook-input';
+import type { SessionMirrorStore } from './session-mirror';
+
+/** Claude Code caps additionalContext at 10,000 characters (https://code.claude.com/docs/en/hooks, "JSON output"). */
+export const ADDITIONAL_CONTEXT_MAX_LENGTH = 10_000;
+
+/** What the hook prints on stdout: one JSON object, or nothing. */
+export interface HookAnswer {
+  hookSpecificOutput: { hookEventName: string; additionalContext: string };
+}
+
+export interface HookOutcome {
+  /** Printed on stdout when set. */
+  answer?: HookAnswer;
+  /** One line for the log: what the hook did. */
+  summary: string;
+  hookResult?: HookResult;
+}
+
+export interface HookHandlers {
+  sink: EventSink;
+  mirrors: SessionMirrorStore;
+  actionItems: ActionItemHook;
+  projectId: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function stringField(value: unknown, field: string): string | undefined {
+  return isObject(value) && typeof value[field] === 'string' ? (value[field] as string) : undefined;
+}
+
+/**
+ * The text the detector reads for one tool call, and the command (or path) that says what it was.
+ * Bash: `tool_response {stdout, stderr}`; Write: `{type: "create"|"update", filePath}`; Edit:
+ * `{filePath}` (tool shapes: https://code.claude.com/docs/en/hooks, "PostToolUse input"). Write
+ * and Edit are described in the words Claude Code itself reports them with.
+ */
+export function toolOutputOf(input: ToolHookInput): { output: string; command?: string } {
+  const tool = input.tool_name.toLowerCase();
+  const response = input.tool_response;
+  const filePath = stringField(input.tool_input, 'file_path') ?? stringField(response, 'filePath');
+  if (input.hook_event_name === 'PostToolUseFailure') {
+    const error = input.error ?? (input.is_interrupt ? 'interrupted by the user' : 'the tool call failed');
+    return { output: error, command: stringField(input.tool_input, 'command') ?? filePath };
+  }
+  if (tool === 'bash') {
+    const output = [stringField(response, 'stdout'), stringField(response, 'stderr')]
+      .filter(Boolean)
+      .join('\n');
+    return {
+      output: typeof response === 'string' ? response : output,
+      command: stringField(input.tool_input, 'command'),
+    };
+  }
+  if (tool === 'write') {
+    const created = stringField(response, 'type') !== 'update';
+    return {
+      output: created
+        ? `File created successfully at: ${filePath}`
+        : `The file ${filePath} has been updated.`,
+      command: filePath,
+    };
+  }
+  if (tool === 'edit' || tool === 'multiedit')
+    return { output: `The file ${filePath} has been updated.`, command: filePath };
+  return {
+    output: typeof response === 'string' ? response : JSON.stringify(response ?? ''),
+    command: filePath,
+  };
+}
+
+/** What Claude is told when an item moved, so its own list stays in step with Tier 1's. */
+export function describeForAgent(result: HookResult): string {
+  const detection = result.detection;
+  const snippet = detection?.contextSnippet.replace(/\s+/g, ' ').trim() ?? '';
+  const moved =
+    result.newStatus === 'completed'
+      ? `Tier 1 marked the action item "${result.todoContent}" (${result.todoId}) as completed`
+      : `Tier 1 marked the action item "${result.todoContent}" (${result.todoId}) as pending review: the evidence is not conclusive`;
+  const text =
+    `${moved}, from ${result.update?.oldStatus ?? 'unknown'}. ` +
+    `Evidence: keyword "${result.keywordFound}" (${detection?.category}, confidence ${result.confidence}/100) in the ${result.toolName} output: "${snippet}". ` +
+    (result.newStatus === 'completed'
+      ? 'If you keep a todo list, mark this item completed there too.'
+      : 'Check the output; if the item is done, mark it completed in your todo list, otherwise keep working on it.');
+  return text.length > ADDITIONAL_CONTEXT_MAX_LENGTH
+    ? `${text.slice(0, ADDITIONAL_CONTEXT_MAX_LENGTH - 1)}…`
+    : text;
+}
+
+async function recordChanges(
+  handlers: HookHandlers,
+  input: HookInput,
+  changes: ActionItemChange[],
+  toolName?: string,
+): Promise<string> {
+  for (const change of changes) {
+    await handlers.sink.append({
+      eventType: 'action_item_synced',
+      projectId: handlers.projectId,
+      status: change.newStatus,
+      evidence: {
+        hook_event_name: input.hook_event_name,
+        tool_name: toolName?.toLowerCase() ?? null,
+        todo_id: change.item.id,
+        content: change.item.content,
+        old_status: change.oldStatus,
+        new_status: change.newStatus,
+        source: change.item.source,
+      },
+      detectedFrom: 'hook',
+      metadata: {
+        hook_type: input.hook_event_name,
+        tool_use_id: (input as ToolHookInput).tool_use_id ?? null,
+      },
+      sessionId: input.session_id,
+    });
+  }
+  return `${changes.length} action item change(s) synced`;
+}
+
+/** Loads the session's mirror, applies `apply` to its items, saves it when something changed and records the changes. */
+async function syncItems(
+  handlers: HookHandlers,
+  input: HookInput,
+  apply: (items: import('./action-item').ActionItem[]) => ActionItemChange[],
+  toolName?: string,
+): Promise<HookOutcome> {
+  const mirror = handlers.mirrors.load(input.session_id);
+  const changes = apply(mirror.items);
+  handlers.mirrors.save(mirror);
+  return { summary: await recordChanges(handlers, input, changes, toolName) };
+}
+
+async function recordSession(
+  handlers: HookHandlers,
+  input: HookInput,
+  eventType: 'session_started' | 'session_stopped',
+): Promise<HookOutcome> {
+  // SessionStart has `source` and `model`, Stop `stop_hook_active`, SessionEnd `reason`.
+  const details: Record<string, unknown> = {};
+  for (const field of ['source', 'model', 'reason', 'stop_hook_active', 'permission_mode']) {
+    if (input[field] !== undefined) details[field] = input[field];
+  }
+  const event = await handlers.sink.append({
+    eventType,
+    projectId: handlers.projectId,
+    status: 'success',
+    evidence: { hook_event_name: input.hook_event_name, ...details },
+    detectedFrom: 'hook',
+    metadata: {
+      hook_type: input.hook_event_name,
+      cwd: input.cwd ?? null,
+      transcript_path: input.transcript_path ?? null,
+    },
+    sessionId: input.session_id,
+  });
+  return { summary: `${eventType} recorded (${event.uid})` };
+}
+
+async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Promise<HookOutcome> {
+  const tool = input.tool_name.toLowerCase();
+  if (input.hook_event_name === 'PreToolUse')
+    return { summary: `PreToolUse ${input.tool_name}: nothing to do` };
+  if (input.hook_event_name === 'PostToolUse' && tool === 'todowrite') {
+    return syncItems(
+      handlers,
+      input,
+      (items) => applyTodoWrite(items, input.tool_input.todos),
+      input.tool_name,
+    );
+  }
+  if (input.hook_event_name === 'PostToolUse' && (tool === 'taskcreate' || tool === 'taskupdate')) {
+    return syncItems(
+      handlers,
+      input,
+      (items) => applyTaskTool(items, tool, input.tool_input, input.tool_response),
+      input.tool_name,
+    );
+  }
+  if (!handlers.actionItems.shouldProcessTool(input.tool_name)) {
+    return { summary: `${input.hook_event_name} ${input.tool_name}: not a tracked tool` };
+  }
+  const { output, command } = toolOutputOf(input);
+  const result = await handlers.actionItems.handleToolOutput(input.tool_name, output, {
+    sessionId: input.session_id,
+    hookEventName: input.hook_event_name,
+    toolUseId: input.tool_use_id,
+    command,
+    durationMs: typeof input.duration_ms === 'number' ? input.duration_ms : undefined,
+  });
+  const summary = `${input.hook_event_name} ${input.tool_name}: ${result.reason}`;
+  if (!result.todoUpdated) return { summary, hookResult: result };
+  return {
+    summary,
+    hookResult: result,
+    answer: {
+      hookSpecificOutput: {
+        hookEventName: input.hook_event_name,
+        additionalContext: describeForAgent(result),
+      },
+    },
+  };
+}
+
+/** Acts on one valid hook input: records what it means and says what to answer. */
+export async function handleHookInput(input: HookInput, handlers: HookHandlers): Promise<HookOutcome> {
+  if (isToolHookInput(input)) return handleToolCall(handlers, input);
+  switch (input.hook_event_name) {
+    case 'SessionStart':
+      return recordSession(handlers, input, 'session_started');
+    case 'Stop':
+    case 'SessionEnd':
+      return recordSession(handlers, input, 'session_stopped');
+    case 'TaskCreated':
+    case 'TaskCompleted': {
+      const task = input as import('./hook-input').TaskHookInput;
+      return syncItems(handlers, input, (items) =>
+        applyTaskEvent(items, task.hook_event_name, task.task_id, task.task_subject, task.task_description),
+      );
+    }
+  }
+}

@@ -1,0 +1,39 @@
+export {
+  type ActionItem,
+  type ActionItemStatus,
+  type AgentItemStatus,
+  todoIdFromContent,
+} from './action-item';
+export {
+  ActionItemHook,
+  type ActionItemHookOptions,
+  DEFAULT_SUPPORTED_TOOLS,
+  type HookResult,
+  type ToolOutputContext,
+} from './action-item-hook';
+export { tier1HookBinPath } from './bin-path';
+export {
+  addTier1Hooks,
+  type ClaudeSettings,
+  type HookCommand,
+  isTier1HookCommand,
+  listTier1Hooks,
+  type MatcherGroup,
+  N8N_TOOL_MATCHER,
+  removeTier1Hooks,
+  type SettingsChange,
+  TIER1_HOOK_ENTRIES,
+  TRACKED_TOOL_MATCHER,
+} from './claude-settings';
+export type { EventSink } from './event-sink';
+export {
+  ADDITIONAL_CONTEXT_MAX_LENGTH,
+  type HookAnswer,
+  handleHookInput,
+  type HookHandlers,
+  type HookOutcome,
+} from './handle-hook-input';
+export { HANDLED_HOOK_EVENTS, type HookInput, HookInputError, parseHookInput } from './hook-input';
+export { type BoundedReadResult, DEFAULT_MAX_INPUT_BYTES, readBounded } from './read-bounded';
+export { type SessionMirror, SessionMirrorStore } from './session-mirror';
+export { type DetectionForUpdate, TodoUpdater, type UpdateContext, type UpdateResult } from './todo-updater';

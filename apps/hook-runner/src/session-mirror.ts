@@ -1,0 +1,67 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ActionItem } from './action-item';
+
+/** What Tier 1 knows of one Claude Code session's action list. */
+export interface SessionMirror {
+  sessionId: string;
+  items: ActionItem[];
+  updatedAt: string;
+}
+
+/** Session ids are UUIDs from Claude Code; anything else is made safe to use as a file name. */
+function fileNameFor(sessionId: string): string {
+  const safe = sessionId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200);
+  return `${safe === '' || safe.startsWith('.') ? `_${safe}` : safe}.json`;
+}
+
+/**
+ * The per-session mirror file `<home>/sessions/<session_id>.json`. Each hook call is its own
+ * process, so the file is the memory between calls. It is replaced whole (write a temporary
+ * file, fsync, rename), so a reader never sees half a file even when two hooks overlap.
+ */
+export class SessionMirrorStore {
+  readonly directory: string;
+
+  readonly #warn: (message: string) => void;
+
+  /** `warn` receives problems that do not stop the hook, such as a damaged mirror file. */
+  constructor(home: string, warn: (message: string) => void) {
+    this.directory = join(home, 'sessions');
+    this.#warn = warn;
+  }
+
+  pathFor(sessionId: string): string {
+    return join(this.directory, fileNameFor(sessionId));
+  }
+
+  load(sessionId: string): SessionMirror {
+    try {
+      const parsed = JSON.parse(readFileSync(this.pathFor(sessionId), 'utf8')) as Partial<SessionMirror>;
+      if (Array.isArray(parsed.items))
+        return { sessionId, items: parsed.items, updatedAt: String(parsed.updatedAt ?? '') };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        // A damaged mirror is rebuilt from the agent's next list rather than blocking the hook.
+        this.#warn(
+          `ignoring unreadable session mirror ${this.pathFor(sessionId)}: ${(error as Error).message}`,
+        );
+      }
+    }
+    return { sessionId, items: [], updatedAt: '' };
+  }
+
+  save(mirror: SessionMirror): void {
+    mkdirSync(this.directory, { recursive: true });
+    const path = this.pathFor(mirror.sessionId);
+    const temporary = `${path}.${process.pid}.tmp`;
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, `${JSON.stringify({ ...mirror, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  }
+}

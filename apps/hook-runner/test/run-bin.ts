@@ -1,0 +1,78 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../bin/tier1-hook.mjs', import.meta.url));
+
+/** Builds dist/ (the bin's bundle) with the package's own tsup config: the tests run what ships. */
+export function buildBin(): void {
+  execFileSync('pnpm', ['-s', 'exec', 'tsup'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: 'pipe',
+  });
+}
+
+export interface BinRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built tier1-hook the way Claude Code does: a new node process, the input on stdin.
+ * `input: null` closes stdin without writing; `keepOpen` writes and never closes it.
+ */
+export function runBin(
+  input: string | Buffer | null,
+  env: Record<string, string>,
+  options: { keepOpen?: boolean; cwd?: string } = {},
+): Promise<BinRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // The hook may stop reading a huge input and exit: the rest of the write fails with EPIPE.
+    child.stdin.on('error', () => {});
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (input !== null) child.stdin.write(input);
+    if (!options.keepOpen) child.stdin.end();
+  });
+}
+
+export interface SpooledEvent {
+  uid: string;
+  eventType: string;
+  status: string;
+  evidence: Record<string, unknown>;
+  detectedFrom: string;
+  metadata: Record<string, unknown> | null;
+  sessionId: string | null;
+  projectId: string;
+}
+
+/** Every event in a home's spool, oldest segment first. */
+export function readSpool(home: string): SpooledEvent[] {
+  const directory = join(home, 'spool');
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((name) => /\.jsonl(\.open)?$/.test(name))
+    .sort()
+    .flatMap((name) =>
+      readFileSync(join(directory, name), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as SpooledEvent),
+    );
+}
