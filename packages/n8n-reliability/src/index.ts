@@ -85,3 +85,13 @@ export {
   type WatchState,
   watchIdempotencyKey,
 } from './execution-watcher';
+export {
+  isN8nTool,
+  type N8nHookOutcome,
+  N8nReliabilityHook,
+  type N8nReliabilityHookOptions,
+  type N8nToolCall,
+  type N8nToolResult,
+  readToolInput,
+  readToolResponse,
+} from './n8n-reliability-hook';
