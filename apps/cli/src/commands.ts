@@ -5,4 +5,5 @@ import type { Command } from './command';
  * BullMQ and `tier1 events list` never pays for the checker.
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  check: { summary: 'GO / WARNING / NO-GO production readiness of a project', load: () => import('./commands/check') },
 };

@@ -104,3 +104,13 @@ describe('loadCheckerConfig', () => {
     expect(await loadCheckerConfig(project())).toEqual({ config: {}, source: undefined });
   });
 });
+
+describe('parseCheckerConfig inside a union', () => {
+  it('reports the problem of the object form of a check setting, not "Invalid input"', () => {
+    expect(() =>
+      parseCheckerConfig({ checks: { tests: { timeoutMs: 'soon' } } }, 'tier1.config.json'),
+    ).toThrow(
+      /^tier1\.config\.json › checks\.tests\.timeoutMs: Invalid input: expected number, received string$/,
+    );
+  });
+});

@@ -119,6 +119,25 @@ function exampleFor(path: readonly PropertyKey[]): string {
   );
 }
 
+interface ConfigIssue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  errors?: ConfigIssue[][];
+}
+
+// A union (`true` or `{ timeoutMs }`) reports only "Invalid input" at its own path; the branch
+// that got furthest into the value says what is actually wrong.
+function mostSpecificIssue(issue: ConfigIssue): ConfigIssue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  const branches = issue.errors.flat().map((inner) => mostSpecificIssue(inner));
+  const deepest = branches.reduce<ConfigIssue | undefined>(
+    (best, inner) => (!best || inner.path.length > best.path.length ? inner : best),
+    undefined,
+  );
+  return deepest && deepest.path.length > 0 ? { ...deepest, path: [...issue.path, ...deepest.path] } : issue;
+}
+
 /**
  * Validates a project's checker configuration. A bad value throws a ConfigError naming the file
  * and key path (`tier1.config.json › checks.tests.timeoutMs`), the problem and an example.
@@ -126,7 +145,7 @@ function exampleFor(path: readonly PropertyKey[]): string {
 export function parseCheckerConfig(value: unknown, source = 'tier1 configuration'): CheckerConfig {
   const parsed = checkerConfigSchema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  const issue = parsed.error.issues[0] && mostSpecificIssue(parsed.error.issues[0]);
   const path = issue?.path ?? [];
   const where = path.length > 0 ? `${source} › ${path.map(String).join('.')}` : source;
   throw new ConfigError(where, issue?.message ?? 'is not valid', exampleFor(path));

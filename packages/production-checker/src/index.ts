@@ -18,7 +18,7 @@ export { formatJsonReport } from './formats/format-json';
 export { formatJunitReport } from './formats/format-junit';
 export { formatMarkdownReport } from './formats/format-markdown';
 export { formatSarifReport, SARIF_FINGERPRINT_KEY } from './formats/format-sarif';
-export { formatProgressLine, formatTextReport } from './formats/format-text';
+export { formatCheckLines, formatProgressLine, formatTextReport } from './formats/format-text';
 export { formatGithubAnnotations } from './formats/github-annotations';
 export { checkStatus, DECISION_LABELS, decisionLine } from './formats/report-summary';
 export { CONFIG_FILES, type LoadedCheckerConfig, loadCheckerConfig } from './load-checker-config';

@@ -41,7 +41,9 @@ export const gitStateCheck: CheckDefinition = {
         confidence: 100,
       };
     }
-    const changes = parsePorcelain(status).filter((path) => !OWN_STATE.test(path));
+    const changes = parsePorcelain(status)
+      .filter((path) => !OWN_STATE.test(path))
+      .sort();
     const evidence = {
       branch,
       expected_branch: expectedBranch ?? null,

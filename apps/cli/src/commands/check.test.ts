@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createContext } from '../command';
+import { runCli } from '../run-cli';
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+const README = `# Sample
+
+A sample project for the check command's tests. It has enough text to count as a real README:
+what it does, how to install it and how to use it, so that the documentation check passes and
+the decision depends only on what each test changes. More words follow to pass the minimum
+length the documentation check asks for by default, which is five hundred characters.
+A last sentence makes sure of it, whatever the headings below add or take away from the count.
+
+## Install
+
+npm install
+
+## Usage
+
+npm start
+`;
+
+const PASSING = `import test from 'node:test';\ntest('works', () => {});\ntest('also works', () => {});\n`;
+
+function project(files: Record<string, string>, git = true): string {
+  const parent = mkdtempSync(join(tmpdir(), 'tier1-cli-check-'));
+  folders.push(parent);
+  const root = join(parent, 'app');
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), content);
+  }
+  mkdirSync(root, { recursive: true });
+  if (git) {
+    const run = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: root },
+      );
+    run('init', '-q', '-b', 'main');
+    run('add', '-A');
+    run('commit', '-q', '-m', 'initial');
+  }
+  return root;
+}
+
+function readyFiles(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    'package.json': JSON.stringify({
+      name: 'app',
+      scripts: { test: 'node --test test/', bench: 'node bench.mjs' },
+    }),
+    'test/app.test.mjs': PASSING,
+    'bench.mjs': "console.log('fast');\n",
+    'README.md': README,
+    'ROLLBACK.md': '# Rollback\n',
+    'tier1.config.json': JSON.stringify({ integration: { command: ['node', '-e', 'process.exit(0)'] } }),
+    ...overrides,
+  };
+}
+
+async function check(args: string[], env: Record<string, string | undefined> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => {
+    out += chunk;
+  });
+  stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+  const baseEnv = {
+    ...process.env,
+    GITHUB_ACTIONS: undefined,
+    GITHUB_STEP_SUMMARY: undefined,
+    DATABASE_URL: undefined,
+  };
+  const code = await runCli(
+    ['check', ...args],
+    createContext({ cwd: tmpdir(), env: { ...baseEnv, ...env }, stdout, stderr }),
+  );
+  return { code, out, err };
+}
+
+describe('tier1 check', () => {
+  it('prints each check as it finishes and exits 0 on GO', async () => {
+    const { code, out } = await check([project(readyFiles()), '--no-record']);
+    expect(out).toMatch(/✓ tests\s+2 passed \(node:test\)/);
+    expect(out).toMatch(/✓ security/);
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^GO \(confidence \d+\)$/);
+    expect(code).toBe(0);
+  });
+
+  it('exits 1 on NO-GO and names the failed test', async () => {
+    const root = project(
+      readyFiles({
+        'test/app.test.mjs': `import test from 'node:test';\ntest('breaks', () => { throw new Error('no'); });\n`,
+      }),
+    );
+    const { code, out } = await check([root, '--no-record']);
+    expect(out).toContain('failed: test › breaks');
+    expect(out).toMatch(/NO-GO: tests failed/);
+    expect(code).toBe(1);
+  });
+
+  it('exits 0 on WARNING, and 1 with --fail-on warning', async () => {
+    const root = project(
+      readyFiles({
+        'package.json': JSON.stringify({ name: 'app', scripts: { test: 'node --test test/' } }),
+        'bench.mjs': '',
+      }),
+    );
+    expect((await check([root, '--no-record'])).code).toBe(0);
+    const strict = await check([root, '--no-record', '--fail-on', 'warning']);
+    expect(strict.out).toMatch(/WARNING: warnings: performance/);
+    expect(strict.code).toBe(1);
+  });
+
+  it('writes JSON, JUnit and markdown reports, and the step summary', async () => {
+    const root = project(readyFiles());
+    const json = await check([root, '--no-record', '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({ decision: 'go', root });
+
+    const junit = await check([root, '--no-record', '--format', 'junit']);
+    expect(junit.out).toMatch(/^<\?xml/);
+    expect(junit.out.match(/<testcase /g)).toHaveLength(6);
+
+    const summary = join(dirname(root), 'summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    const markdown = await check([root, '--no-record', '--format', 'markdown'], {
+      GITHUB_STEP_SUMMARY: summary,
+    });
+    expect(markdown.out).toMatch(/^## ✅ Production check: GO/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^# earlier step\n## ✅ Production check: GO/);
+  });
+
+  it('reports a planted secret as SARIF and as a GitHub annotation', async () => {
+    const key = ['AK', 'IA', 'Q3EGRT7XLMPN2VWZ'].join('');
+    const root = project(readyFiles({ 'src/aws.js': `\nexport const id = "${key}";\n` }));
+    const { code, out, err } = await check([root, '--no-record', '--format', 'sarif'], {
+      GITHUB_ACTIONS: 'true',
+    });
+    expect(code).toBe(1);
+    const sarif = JSON.parse(out);
+    expect(sarif.runs[0].results[0]).toMatchObject({
+      ruleId: 'aws-access-key-id',
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'src/aws.js' }, region: { startLine: 2 } } },
+      ],
+    });
+    expect(out).not.toContain(key);
+    expect(err).toMatch(/^::error file=src\/aws\.js,line=2,col=\d+,title=tier1%3A aws-access-key-id::/m);
+  });
+
+  it('exits 2 with a clear message and no stack trace for a path that is not a project', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'tier1-cli-empty-'));
+    folders.push(empty);
+    const { code, err } = await check([empty, '--no-record']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/is not a project/);
+    expect(err).toMatch(/fix: point tier1 check at a project directory/);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for a configuration that does not parse or does not validate', async () => {
+    const broken = await check([
+      project(readyFiles({ 'tier1.config.json': '{ "checks": ' }), false),
+      '--no-record',
+    ]);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/tier1\.config\.json: is not valid JSON/);
+    const invalid = await check([
+      project(
+        readyFiles({ 'tier1.config.json': '{ "checks": { "tests": { "timeoutMs": "soon" } } }' }),
+        false,
+      ),
+      '--no-record',
+    ]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toMatch(/tier1\.config\.json › checks\.tests\.timeoutMs: /);
+    expect(invalid.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 naming the runner and the fix when the test runner is not installed', async () => {
+    const root = project(
+      readyFiles({ 'package.json': JSON.stringify({ name: 'app', scripts: { test: 'vitest run' } }) }),
+    );
+    const { code, err } = await check([root, '--no-record']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/tier1 check: vitest: the test script runs vitest, but vitest is not installed/);
+    expect(err).toMatch(/fix: install the project's dependencies/);
+  });
+
+  it('exits 2 for an unknown format', async () => {
+    const { code, err } = await check(['.', '--format', 'yaml']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--format: "yaml" is not one of text, json, markdown, sarif, junit/);
+  });
+});

@@ -1,0 +1,196 @@
+import { appendFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import * as events from '@tier1/events';
+import { type AutomationEventInput, formatUserError, type Tier1Config } from '@tier1/events';
+import {
+  type CheckResult,
+  decisionLine,
+  formatCheckLines,
+  formatGithubAnnotations,
+  formatJsonReport,
+  formatJunitReport,
+  formatMarkdownReport,
+  formatProgressLine,
+  formatSarifReport,
+  ProductionChecker,
+  ProjectNotFoundError,
+  productionCheckEvent,
+} from '@tier1/production-checker';
+import { type Command, type CommandContext, parseCommandArgs, UsageError, writeLine } from '../command';
+
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+const usage = `Usage: tier1 check [path] [options]
+
+Runs the production readiness checks on a project (default: the current folder) and answers
+GO, WARNING or NO-GO from the evidence. Records a production_check event.
+
+Options:
+  --format <format>     text (default), json, markdown, sarif (secret findings) or junit
+  --json                the same as --format json
+  --fail-on <level>     no-go (default) or warning: also exit 1 on WARNING
+  --output <file>       write the report to a file instead of standard output
+  --no-record           do not record the production_check event
+
+In GitHub Actions it also writes annotations, and appends the markdown report to
+$GITHUB_STEP_SUMMARY when that is set.
+
+Exit codes: 0 GO (and WARNING unless --fail-on warning), 1 NO-GO, 2 usage or configuration
+error (a path that is not a project, a configuration that does not parse, a missing test runner).`;
+
+interface EventRecorderLike {
+  record(input: AutomationEventInput): Promise<unknown>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Records the run's production_check event through @tier1/events' recorder, which stores it or
+ * spools it when the store is unreachable. The recorder is looked up at run time because it is
+ * landing in @tier1/events in parallel with this command; until it does, the event is reported
+ * as not recorded (never silently dropped).
+ */
+async function recordEvent(config: Tier1Config, input: AutomationEventInput): Promise<void> {
+  const createEventRecorder = (events as { createEventRecorder?: (config: Tier1Config) => EventRecorderLike })
+    .createEventRecorder;
+  if (!createEventRecorder) throw new Error('this build of @tier1/events has no event recorder');
+  const recorder = createEventRecorder(config);
+  try {
+    await recorder.record(input);
+  } finally {
+    await recorder.close?.();
+  }
+}
+
+function parseFailOn(value: string | undefined): 'no_go' | 'warning' {
+  const normalised = (value ?? 'no-go').toLowerCase().replace('-', '_');
+  if (normalised === 'no_go' || normalised === 'warning') return normalised;
+  throw new UsageError(
+    `--fail-on: "${value}" is not no-go or warning`,
+    'use --fail-on warning to fail on WARNING too',
+  );
+}
+
+function render(
+  format: Format,
+  results: CheckResult[],
+  decision: ReturnType<typeof ProductionChecker.prototype.calculateDecision>,
+  root: string,
+): string {
+  switch (format) {
+    case 'json':
+      return formatJsonReport(results, decision, { root });
+    case 'markdown':
+      return formatMarkdownReport(results, decision, { root });
+    case 'sarif':
+      return formatSarifReport(results);
+    case 'junit':
+      return formatJunitReport(results);
+    case 'text':
+      return `\n${decisionLine(decision)}\n`;
+  }
+}
+
+async function run(argv: string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string' },
+    json: { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    output: { type: 'string' },
+    'no-record': { type: 'boolean' },
+  });
+  if (positionals.length > 1) throw new UsageError(`expected one project path, got ${positionals.length}`);
+  const format = (values.json ? 'json' : (values.format ?? 'text')) as Format;
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format: "${values.format}" is not one of ${FORMATS.join(', ')}`);
+  const failOn = parseFailOn(values['fail-on']);
+  const root = resolve(context.cwd, positionals[0] ?? '.');
+  const record = !values['no-record'];
+  // Read Tier 1's own configuration first: a bad DATABASE_URL is a configuration error (exit 2) before any check runs.
+  const tier1Config = record ? context.config() : undefined;
+
+  const live = format === 'text' && !values.output;
+  const progressStream = live ? context.stdout : context.stderr;
+  const showStarts = Boolean((progressStream as { isTTY?: boolean }).isTTY);
+  const showProgress = live || showStarts;
+  const cancel = new AbortController();
+  const onSigint = () => cancel.abort();
+  process.once('SIGINT', onSigint);
+
+  let checker: ProductionChecker;
+  try {
+    checker = await ProductionChecker.forProject(root, {
+      env: context.env,
+      signal: cancel.signal,
+      onProgress: (progress) => {
+        if (progress.type === 'start' && showStarts) writeLine(progressStream, formatProgressLine(progress));
+        if (progress.type === 'finish' && showProgress)
+          writeLine(progressStream, formatCheckLines(progress.result).join('\n'));
+      },
+    });
+  } catch (error) {
+    process.removeListener('SIGINT', onSigint);
+    if (!(error instanceof ProjectNotFoundError)) throw error;
+    writeLine(context.stderr, `tier1 check: ${formatUserError(error)}`);
+    return 2;
+  }
+
+  let results: CheckResult[];
+  try {
+    if (live) writeLine(context.stdout, `tier1 check ${root}\n`);
+    results = await checker.runAllChecks();
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const decision = checker.calculateDecision(results);
+  const report = render(format, results, decision, root);
+  if (values.output) {
+    await writeFile(resolve(context.cwd, values.output), report);
+    writeLine(
+      context.stderr,
+      `tier1 check: ${decisionLine(decision)}; ${format} report written to ${values.output}`,
+    );
+  } else {
+    context.stdout.write(report);
+  }
+
+  if (context.env.GITHUB_STEP_SUMMARY)
+    await appendFile(context.env.GITHUB_STEP_SUMMARY, formatMarkdownReport(results, decision, { root }));
+  if (context.env.GITHUB_ACTIONS === 'true') {
+    // Workflow commands are read from both streams; keep them out of a machine-readable stdout.
+    const annotations =
+      format === 'text' || format === 'markdown' || values.output ? context.stdout : context.stderr;
+    for (const line of formatGithubAnnotations(results)) writeLine(annotations, line);
+  }
+
+  if (tier1Config) {
+    const projectId = context.env.TIER1_PROJECT_ID?.trim() || basename(root);
+    try {
+      await recordEvent(tier1Config, productionCheckEvent(results, decision, { projectId, root }));
+    } catch (error) {
+      writeLine(
+        context.stderr,
+        `tier1 check: the production_check event was not recorded: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  const missingRunner = results.find((result) => result.evidence.error_code === 'RUNNER_NOT_FOUND');
+  if (missingRunner) {
+    writeLine(
+      context.stderr,
+      `tier1 check: ${missingRunner.details}${typeof missingRunner.evidence.fix === 'string' ? `\n  fix: ${missingRunner.evidence.fix}` : ''}`,
+    );
+    return 2;
+  }
+  if (decision.decision === 'no_go') return 1;
+  return decision.decision === 'warning' && failOn === 'warning' ? 1 : 0;
+}
+
+const check: Command = {
+  name: 'check',
+  summary: 'GO / WARNING / NO-GO production readiness of a project',
+  usage,
+  run,
+};
+export default check;
