@@ -5,5 +5,6 @@ import type { Command } from './command';
  * BullMQ and `tier1 events list` never pays for the checker.
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+  n8n: { summary: 'detect and recover failed n8n workflow runs (status, watch, run, test-detect)', load: () => import('./commands/n8n') },
   check: { summary: 'GO / WARNING / NO-GO production readiness of a project', load: () => import('./commands/check') },
 };

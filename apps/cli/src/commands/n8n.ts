@@ -1,0 +1,249 @@
+import { join } from 'node:path';
+import * as events from '@tier1/events';
+import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
+import {
+  executeWithFallback,
+  ExecutionWatcher,
+  FallbackRouter,
+  loadN8nConfig,
+  type MonitorResult,
+  N8nApiClient,
+  type N8nEventRecorder,
+  N8nMonitor,
+  type N8nReliabilityConfig,
+  type WatchReport,
+} from '@tier1/n8n-reliability';
+import { type Command, type CommandContext, parseCommandArgs, UsageError, writeJson, writeLine } from '../command';
+
+const usage = `Usage: tier1 n8n <subcommand> [options]
+
+Detects failed n8n workflow runs and recovers them through the fallback chain.
+The workflow mapping lives in tier1.n8n.json (or the file TIER1_N8N_CONFIG names);
+N8N_URL, N8N_API_KEY and REDIS_URL come from the environment or .env.
+
+Subcommands:
+  status                      the mapping, and whether n8n's API answers and knows each workflow
+  watch [--once] [--interval 30s] [--no-recover]
+                              poll n8n's executions API for failed runs of mapped workflows and
+                              recover each once (cursor and ledger in <home>/n8n-watch.json)
+  run <workflow> [--params <json>] [--no-recover]
+                              call the workflow's webhook, detect, recover (executeWithFallback)
+  test-detect --status <code> [--body <text>] [--duration <seconds>] [--workflow <name>]
+                              classify an outcome without calling anything; prints the MonitorResult
+
+Options:
+  --json                      machine-readable output
+
+Exit codes: 0 success (watch --once: every failed run recovered; run: the job was done),
+1 a failure was found and not recovered, 2 usage or configuration error.`;
+
+interface EventRecorderLike extends N8nEventRecorder {
+  close?(): Promise<void>;
+}
+
+/**
+ * @tier1/events' recorder (stores, or spools when the store is unreachable), looked up at run
+ * time because it lands in parallel with this command. Without it, events are not recorded and
+ * the command says so on stderr (never silently).
+ */
+function openRecorder(config: Tier1Config, context: CommandContext): EventRecorderLike | undefined {
+  const create = (events as { createEventRecorder?: (config: Tier1Config) => EventRecorderLike }).createEventRecorder;
+  if (!create) {
+    writeLine(context.stderr, 'tier1 n8n: events are not recorded: this build of @tier1/events has no event recorder');
+    return undefined;
+  }
+  return create(config);
+}
+
+function n8nConfigOf(context: CommandContext): { tier1: Tier1Config; n8n: N8nReliabilityConfig } {
+  const tier1 = context.config();
+  return { tier1, n8n: loadN8nConfig({ config: tier1, cwd: context.cwd, env: context.env }) };
+}
+
+function requireApi(n8n: N8nReliabilityConfig): N8nApiClient {
+  if (!n8n.n8nUrl) throw new ConfigError('N8N_URL', 'is not set', 'N8N_URL=http://localhost:5678');
+  if (!n8n.n8nApiKey) throw new ConfigError('N8N_API_KEY', 'is not set (the executions API needs it)', 'N8N_API_KEY=<the key from n8n Settings > n8n API>');
+  return new N8nApiClient({ baseUrl: n8n.n8nUrl, apiKey: n8n.n8nApiKey, timeoutMs: n8n.apiTimeoutMs });
+}
+
+/** "30s", "2m", "500ms" or a number of seconds. */
+export function parseInterval(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`--interval "${text}" is not a duration`, 'use e.g. 30s, 2m or 500ms');
+  const value = Number(match[1]) * ({ ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm']);
+  if (value < 1000) throw new UsageError(`--interval ${text} is under 1 s`, 'poll at most once a second');
+  return value;
+}
+
+function monitorLine(result: MonitorResult): string {
+  const status = result.statusCode === null ? 'no HTTP status' : `HTTP ${result.statusCode}`;
+  const head = result.failureDetected ? `FAILED ${result.failureType}` : 'OK';
+  return `${head}  ${result.workflowName}  ${status}, ${result.durationSeconds.toFixed(1)} s: ${result.reason}`;
+}
+
+async function status(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, false);
+  const { n8n } = n8nConfigOf(context);
+  const workflows = Object.values(n8n.workflows);
+  let api: { reachable: boolean; problem?: string; workflows?: Map<string, { id: string; active: boolean }> } = { reachable: false, problem: 'N8N_URL or N8N_API_KEY is not set' };
+  if (n8n.n8nUrl && n8n.n8nApiKey) {
+    try {
+      const known = await requireApi(n8n).listWorkflows();
+      api = { reachable: true, workflows: new Map(known.map((workflow) => [workflow.name, { id: workflow.id, active: workflow.active }])) };
+    } catch (error) {
+      api = { reachable: false, problem: isTier1Error(error) ? formatUserError(error) : (error as Error).message };
+    }
+  }
+  const rows = workflows.map((mapping) => {
+    const known = api.workflows?.get(mapping.name);
+    return {
+      workflow: mapping.name,
+      task: mapping.task,
+      webhook: n8n.webhookBaseUrl ? `${n8n.webhookBaseUrl}/${mapping.webhookPath}` : `(N8N_URL not set)/${mapping.webhookPath}`,
+      tierTimeoutsMs: mapping.tierTimeoutsMs,
+      inN8n: api.workflows ? (known ? (known.active ? 'active' : 'inactive') : 'missing') : 'unknown',
+      workflowId: mapping.workflowId ?? known?.id ?? null,
+    };
+  });
+  if (values.json) {
+    writeJson(context.stdout, { n8nUrl: n8n.n8nUrl ?? null, apiKeySet: Boolean(n8n.n8nApiKey), api: { reachable: api.reachable, problem: api.problem ?? null }, workflows: rows });
+    return 0;
+  }
+  writeLine(context.stdout, `n8n:      ${n8n.n8nUrl ?? '(N8N_URL not set)'}; API key ${n8n.n8nApiKey ? 'set' : 'not set'}`);
+  writeLine(context.stdout, `API:      ${api.reachable ? `reachable, ${api.workflows?.size} workflows` : `not checked or unreachable: ${api.problem}`}`);
+  writeLine(context.stdout, `Timeouts: execution ${n8n.executionTimeoutSeconds} s; tiers queue/api/command ${n8n.tierTimeoutsMs.queue}/${n8n.tierTimeoutsMs.api}/${n8n.tierTimeoutsMs.command} ms`);
+  writeLine(context.stdout, rows.length ? 'Mapped workflows:' : 'No workflows are mapped: add them to tier1.n8n.json, e.g. {"workflows": {"video-assembly": "process_video"}}');
+  for (const row of rows) {
+    writeLine(context.stdout, `  ${row.workflow} -> ${row.task}  [${row.inN8n}]  ${row.webhook}  tiers ${row.tierTimeoutsMs.queue}/${row.tierTimeoutsMs.api}/${row.tierTimeoutsMs.command} ms`);
+  }
+  return 0;
+}
+
+async function testDetect(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { status: { type: 'string' }, body: { type: 'string' }, duration: { type: 'string' }, workflow: { type: 'string' }, json: { type: 'boolean' } },
+    false,
+  );
+  const statusCode = values.status === undefined || values.status === 'none' ? null : Number(values.status);
+  if (statusCode !== null && !(Number.isInteger(statusCode) && statusCode >= 100 && statusCode <= 599)) throw new UsageError(`--status "${values.status}" is not an HTTP status`, 'use e.g. --status 504, or --status none');
+  const durationSeconds = values.duration === undefined ? 0 : Number(values.duration);
+  if (!Number.isFinite(durationSeconds) || durationSeconds < 0) throw new UsageError(`--duration "${values.duration}" is not a number of seconds`);
+  const { n8n } = n8nConfigOf(context);
+  // A monitor without recorder or API: classify only, call nothing, record nothing.
+  const monitor = new N8nMonitor({ config: n8n, executionTimeoutSeconds: n8n.executionTimeoutSeconds });
+  const workflow = values.workflow ?? 'test-detect';
+  const result = await monitor.reportResult(monitor.registerTask(workflow, workflow), { statusCode, response: values.body ?? '', durationSeconds });
+  if (values.json) writeJson(context.stdout, result);
+  else writeLine(context.stdout, monitorLine(result));
+  return 0;
+}
+
+async function run(argv: string[], context: CommandContext): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { params: { type: 'string' }, 'no-recover': { type: 'boolean' }, json: { type: 'boolean' } });
+  const [workflow] = positionals;
+  if (!workflow || positionals.length > 1) throw new UsageError('give exactly one workflow name');
+  let params: Record<string, unknown> = {};
+  if (values.params !== undefined) {
+    try {
+      params = JSON.parse(values.params) as Record<string, unknown>;
+    } catch {
+      throw new UsageError('--params is not JSON', `use e.g. --params '{"videoId": 42}'`);
+    }
+    if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new UsageError('--params must be a JSON object');
+  }
+  const { tier1, n8n } = n8nConfigOf(context);
+  const recorder = openRecorder(tier1, context);
+  try {
+    const result = await executeWithFallback(workflow, params, { config: n8n, redisUrl: tier1.redisUrl, recorder, router: values['no-recover'] ? false : undefined });
+    if (values.json) writeJson(context.stdout, result);
+    else {
+      writeLine(context.stdout, monitorLine(result.monitorResult));
+      writeLine(context.stdout, result.ok ? `done via ${result.via}` : `not done: ${result.reason}`);
+    }
+    return result.ok ? 0 : 1;
+  } finally {
+    await recorder?.close?.();
+  }
+}
+
+function reportLines(report: WatchReport): string[] {
+  const lines = report.handled.map((run) => {
+    const method = run.routingResult?.executionResult?.attemptMethod;
+    return `${run.outcome.toUpperCase()}  execution ${run.executionId} of ${run.workflowName} (${run.status})${method && run.outcome === 'recovered' ? ` via ${method}` : ''}: ${run.detail}`;
+  });
+  for (const name of report.unknownWorkflows) lines.push(`WARNING  mapped workflow "${name}" is not in n8n`);
+  lines.push(`checked ${report.seen} failed run(s), handled ${report.handled.length} new; cursor ${report.cursor.lastExecutionId ?? '(none)'}`);
+  return lines;
+}
+
+async function watch(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(argv, { once: { type: 'boolean' }, interval: { type: 'string' }, 'no-recover': { type: 'boolean' }, json: { type: 'boolean' } }, false);
+  const intervalMs = parseInterval(values.interval ?? '30s');
+  const { tier1, n8n } = n8nConfigOf(context);
+  const apiClient = requireApi(n8n);
+  if (Object.keys(n8n.workflows).length === 0) throw new ConfigError('tier1.n8n.json', 'maps no workflows, so there is nothing to watch', '{"workflows": {"video-assembly": "process_video"}}');
+
+  const recorder = openRecorder(tier1, context);
+  // One router for the whole watch, so its circuit breakers learn across polls.
+  const router = values['no-recover'] ? undefined : FallbackRouter.fromConfig(n8n, { redisUrl: tier1.redisUrl, recorder });
+  const watcher = new ExecutionWatcher({
+    apiClient,
+    config: n8n,
+    statePath: join(tier1.home, 'n8n-watch.json'),
+    monitor: new N8nMonitor({ apiClient, config: n8n, recorder, projectId: tier1.projectId, executionTimeoutSeconds: n8n.executionTimeoutSeconds }),
+    router,
+  });
+  const print = (report: WatchReport) => {
+    if (values.json) writeLine(context.stdout, JSON.stringify(report));
+    else for (const line of reportLines(report)) writeLine(context.stdout, line);
+  };
+  try {
+    if (values.once) {
+      const report = await watcher.pollOnce();
+      print(report);
+      return report.handled.some((run) => run.outcome === 'not_recovered' || (run.outcome === 'detected' && router)) ? 1 : 0;
+    }
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    writeLine(context.stderr, `tier1 n8n watch: polling ${n8n.n8nUrl} every ${intervalMs / 1000} s; Ctrl-C stops`);
+    try {
+      await watcher.watch({
+        intervalMs,
+        signal: controller.signal,
+        onReport: print,
+        onError: (error) => writeLine(context.stderr, `tier1 n8n watch: ${isTier1Error(error) ? formatUserError(error) : (error as Error).message}`),
+      });
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+    return 0;
+  } finally {
+    await router?.close();
+    await recorder?.close?.();
+  }
+}
+
+const SUBCOMMANDS: Record<string, (argv: string[], context: CommandContext) => Promise<number>> = {
+  status,
+  watch,
+  run,
+  'test-detect': testDetect,
+};
+
+const n8nCommand: Command = {
+  name: 'n8n',
+  summary: 'detect and recover failed n8n workflow runs (status, watch, run, test-detect)',
+  usage,
+  async run(argv, context) {
+    const [subcommand, ...rest] = argv;
+    const handler = subcommand ? SUBCOMMANDS[subcommand] : undefined;
+    if (!handler) throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'give a subcommand');
+    return handler(rest, context);
+  },
+};
+
+export default n8nCommand;
