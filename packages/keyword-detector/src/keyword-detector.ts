@@ -121,22 +121,33 @@ export class KeywordDetector {
   }
 
   private fromKeywords(text: string, context: DetectionContext, reasons: string[]): DetectionResult {
-    const completions: Finding[] = [];
-    const failures: Finding[] = [];
+    const matches = this.matcher.findAll(text);
     const ignored: string[] = [];
-    for (const match of this.matcher.findAll(text)) {
-      const entry = this.vocabulary[match.phraseIndex];
-      if (!entry) continue;
+    // Traps are checked from the end and only where a match could change the outcome, so a
+    // log with thousands of "passed" lines costs a handful of checks, not thousands.
+    const holds = (entry: VocabularyEntry, match: PhraseMatch): boolean => {
       const trap = trapFor(text, match.index, match.text, entry.kind);
-      if (trap) {
-        if (ignored.length < MAX_IGNORED_REASONS) ignored.push(`ignored "${match.text}": ${trap}`);
-        continue;
+      if (trap && ignored.length < MAX_IGNORED_REASONS) ignored.push(`ignored "${match.text}": ${trap}`);
+      return trap === undefined;
+    };
+    let best: Finding | undefined;
+    let bestConfidence = Number.NEGATIVE_INFINITY;
+    let lastFailure: Finding | undefined;
+    for (let i = matches.length - 1; i >= 0; i--) {
+      const match = matches[i] as PhraseMatch;
+      const entry = this.vocabulary[match.phraseIndex] as VocabularyEntry;
+      if (entry.kind === 'failure') {
+        if (lastFailure === undefined && holds(entry, match)) lastFailure = { entry, match };
+      } else {
+        // The strongest completion wins; among equals the latest, the final outcome.
+        const confidence = entry.confidence ?? entry.category?.baseConfidence ?? 0;
+        if (confidence > bestConfidence && holds(entry, match)) {
+          best = { entry, match };
+          bestConfidence = confidence;
+        }
       }
-      (entry.kind === 'completion' ? completions : failures).push({ entry, match });
     }
 
-    const best = strongest(completions);
-    const lastFailure = failures.at(-1);
     if (!best?.entry.category) {
       reasons.push('no completion keyword found', ...ignored);
       if (lastFailure) reasons.push(`failure indicator "${lastFailure.match.text}" found`);
@@ -158,9 +169,8 @@ export class KeywordDetector {
     reasons.push(`keyword "${best.match.text}": ${category.name} ${base}`);
     if (lastFailure) {
       score -= CONFIDENCE_ADJUSTMENTS.failurePenalty;
-      const count = failures.length === 1 ? '' : ` (and ${failures.length - 1} more)`;
       reasons.push(
-        `failure indicator "${lastFailure.match.text}"${count}: -${CONFIDENCE_ADJUSTMENTS.failurePenalty}`,
+        `failure indicator "${lastFailure.match.text}": -${CONFIDENCE_ADJUSTMENTS.failurePenalty}`,
       );
     }
     const clearBy = this.clearContext(category.name, context);
@@ -190,20 +200,6 @@ export class KeywordDetector {
     const toolMatch = pattern.exec((context.toolName ?? '').toLowerCase());
     return toolMatch ? `tool ${context.toolName}` : undefined;
   }
-}
-
-/** The completion with the highest confidence; the latest one among equals (the final outcome). */
-function strongest(findings: readonly Finding[]): Finding | undefined {
-  let best: Finding | undefined;
-  let bestConfidence = Number.NEGATIVE_INFINITY;
-  for (const finding of findings) {
-    const confidence = finding.entry.confidence ?? finding.entry.category?.baseConfidence ?? 0;
-    if (confidence >= bestConfidence) {
-      best = finding;
-      bestConfidence = confidence;
-    }
-  }
-  return best;
 }
 
 function contextPattern(words: readonly string[]): RegExp | null {

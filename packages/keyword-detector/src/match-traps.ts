@@ -19,7 +19,7 @@ export const MATCH_TRAPS: readonly MatchTrap[] = [
     name: 'negated or zero count',
     appliesTo: 'both',
     isTrap: (before) =>
-      /(?:^|[^\p{L}\p{N}_.])(?:0|no|zero|not|never|without|nothing|none|n't)[ \t]+(?:[\p{L}]+[ \t]+){0,2}$/iu.test(
+      /(?:^|[^A-Za-z0-9_.])(?:0|no|zero|not|never|without|nothing|none)[ \t]+(?:[A-Za-z]+[ \t]+){0,2}$/i.test(
         before,
       ) || /\bn't[ \t]+(?:been[ \t]+|be[ \t]+)?$/i.test(before),
   },

@@ -19,9 +19,18 @@ export interface PhraseMatcher {
 }
 
 // Characters that make a neighbouring letter part of a longer token: identifiers,
-// paths, file names, package names and flags.
-const NOT_AFTER_TOKEN = '(?<![\\p{L}\\p{N}_./\\\\@-])';
-const NOT_BEFORE_TOKEN = '(?![\\p{L}\\p{N}_/\\\\]|[.-][\\p{L}\\p{N}])';
+// paths, file names, package names and flags. Letters are ASCII and Latin with diacritics:
+// Unicode property classes (\p{L}) under the `u` flag cost ~10 ms to compile, paid by
+// every hook process. The character before a match is checked in code rather than by a
+// lookbehind, which the regex engine would evaluate at every position of the text.
+const WORD_CHARACTER = 'A-Za-z0-9_\\u00C0-\\u024F';
+const TOKEN_CHARACTER_BEFORE = /[A-Za-z0-9_\u00C0-\u024F./\\@-]/;
+const NOT_BEFORE_TOKEN = `(?![${WORD_CHARACTER}/\\\\]|[.-][${WORD_CHARACTER}])`;
+
+// Compiling one alternation of every phrase costs milliseconds, paid again by every hook
+// process. So the phrases whose first word is not in the text are dropped with a cheap
+// `includes` first, and the regex is built from the few that remain (kept for reuse).
+const MAX_CACHED_PATTERNS = 64;
 
 export function createPhraseMatcher(phrases: readonly string[]): PhraseMatcher {
   const byNormalForm = new Map<string, number>();
@@ -29,13 +38,23 @@ export function createPhraseMatcher(phrases: readonly string[]): PhraseMatcher {
     const key = normalForm(phrase);
     if (!byNormalForm.has(key)) byNormalForm.set(key, phraseIndex);
   });
-  const alternatives = [...byNormalForm.keys()]
+  // Longest first, so that at one position "all tests passed" wins over "all".
+  const candidates = [...byNormalForm.keys()]
     .sort((a, b) => b.length - a.length)
-    .map((phrase) => escapeRegExp(phrase).replace(/ /g, '[ \\t]+'));
-  const pattern =
-    alternatives.length === 0
-      ? null
-      : new RegExp(`${NOT_AFTER_TOKEN}(?:${alternatives.join('|')})s?${NOT_BEFORE_TOKEN}`, 'giu');
+    .map((phrase) => ({ phrase, firstWord: phrase.split(' ')[0] as string }));
+  const patterns = new Map<string, RegExp>();
+
+  const patternFor = (present: readonly string[]): RegExp => {
+    const key = present.join('\n');
+    let pattern = patterns.get(key);
+    if (pattern === undefined) {
+      const alternatives = present.map((phrase) => escapeRegExp(phrase).replace(/ /g, '[ \\t]+'));
+      pattern = new RegExp(`(?:${alternatives.join('|')})s?${NOT_BEFORE_TOKEN}`, 'gi');
+      if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear();
+      patterns.set(key, pattern);
+    }
+    return pattern;
+  };
 
   const phraseIndexOf = (matched: string): number | undefined => {
     const key = normalForm(matched);
@@ -45,9 +64,14 @@ export function createPhraseMatcher(phrases: readonly string[]): PhraseMatcher {
   return {
     phrases,
     findAll(text) {
-      if (pattern === null) return [];
+      const lowerText = text.toLowerCase();
+      const present = candidates
+        .filter(({ firstWord }) => lowerText.includes(firstWord))
+        .map(({ phrase }) => phrase);
+      if (present.length === 0) return [];
       const matches: PhraseMatch[] = [];
-      for (const match of text.matchAll(pattern)) {
+      for (const match of text.matchAll(patternFor(present))) {
+        if (match.index > 0 && TOKEN_CHARACTER_BEFORE.test(text[match.index - 1] as string)) continue;
         const phraseIndex = phraseIndexOf(match[0]);
         if (phraseIndex !== undefined) matches.push({ phraseIndex, index: match.index, text: match[0] });
       }
