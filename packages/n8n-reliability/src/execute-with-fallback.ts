@@ -67,6 +67,23 @@ export function createMonitorFromConfig(config: N8nReliabilityConfig, recorder?:
 }
 
 /**
+ * Hands a failed run to the given router, or to a FallbackRouter built from the configuration
+ * for this one recovery and closed after it.
+ */
+export async function recoverRun(
+  monitorResult: MonitorResult,
+  options: { router?: FallbackRouting; config: N8nReliabilityConfig; redisUrl?: string; recorder?: N8nEventRecorder },
+): Promise<RoutingResult> {
+  if (options.router) return options.router.routeToFallback(monitorResult);
+  const router = FallbackRouter.fromConfig(options.config, { redisUrl: options.redisUrl, recorder: options.recorder });
+  try {
+    return await router.routeToFallback(monitorResult);
+  } finally {
+    await router.close();
+  }
+}
+
+/**
  * Runs an n8n workflow through its production webhook (`POST {webhookBaseUrl}/{path}` with the
  * params as JSON), detects whether it failed (confirming with the executions API when N8N_API_KEY
  * is set) and, if it did, gets the job done through the fallback router. The one call a
@@ -122,13 +139,7 @@ export async function executeWithFallback(
   }
   if (options.router === false) return notRecovered('not recovered: recovery was turned off (router: false)');
 
-  const ownRouter = options.router ? undefined : FallbackRouter.fromConfig(config, { redisUrl, recorder: options.recorder });
-  let routingResult: RoutingResult;
-  try {
-    routingResult = await (options.router || (ownRouter as FallbackRouter)).routeToFallback(monitorResult);
-  } finally {
-    await ownRouter?.close();
-  }
+  const routingResult = await recoverRun(monitorResult, { router: options.router, config, redisUrl, recorder: options.recorder });
   return {
     ok: routingResult.routed,
     via: routingResult.routed ? (routingResult.executionResult?.attemptMethod ?? null) : null,

@@ -59,6 +59,7 @@ export {
   type ExecuteWithFallbackOptions,
   type ExecuteWithFallbackResult,
   type FallbackRouting,
+  recoverRun,
 } from './execute-with-fallback';
 
 // The fallback router's half (tiers, circuit breakers, queue worker, metrics).

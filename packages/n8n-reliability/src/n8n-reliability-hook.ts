@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tier1Config } from '@tier1/events';
-import { createMonitorFromConfig, type FallbackRouting } from './execute-with-fallback';
+import { createMonitorFromConfig, type FallbackRouting, recoverRun } from './execute-with-fallback';
 import type { RoutingResult } from './execution-result';
-import { FallbackRouter } from './fallback-router';
 import type { MonitorResult } from './monitor-result';
 import { FAILED_EXECUTION_STATUSES, N8nApiClient, UNFINISHED_EXECUTION_STATUSES } from './n8n-api-client';
 import { findWorkflow, loadN8nConfig, N8N_CONFIG_FILE, type N8nReliabilityConfig } from './n8n-config';
@@ -247,13 +246,12 @@ export class N8nReliabilityHook {
     }
     if (this.#options.router === false) return { monitorResult, additionalContext: `${failed} Recovery is turned off.` };
 
-    const ownRouter = this.#options.router ? undefined : FallbackRouter.fromConfig(this.#n8nConfig, { redisUrl: this.#options.config.redisUrl, recorder: this.#options.recorder });
-    let routingResult: RoutingResult;
-    try {
-      routingResult = await (this.#options.router || (ownRouter as FallbackRouter)).routeToFallback(monitorResult);
-    } finally {
-      await ownRouter?.close();
-    }
+    const routingResult = await recoverRun(monitorResult, {
+      router: this.#options.router,
+      config: this.#n8nConfig,
+      redisUrl: this.#options.config.redisUrl,
+      recorder: this.#options.recorder,
+    });
     const recovered = routingResult.routed
       ? `Tier 1 recovered it: task "${routingResult.taskName}" ran via ${routingResult.executionResult?.attemptMethod}${routingResult.executionResult?.resultSummary ? ` and returned ${routingResult.executionResult.resultSummary}` : ''}. Do not run the workflow again.`
       : `Tier 1 could not recover it: ${routingResult.reason}.`;
