@@ -21,4 +21,5 @@ export {
   StoreLockedError,
 } from './file-lock';
 export { SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText, type SanitizeOptions } from './sanitize';
+export { type DrainOptions, type DrainReport, type DrainTarget, EventSpool, type EventSpoolOptions } from './spool';
 export { createEventUid, isEventUid } from './uid';
