@@ -34,8 +34,8 @@ Subcommands:
 Options:
   --json                      machine-readable output
 
-Exit codes: 0 success (watch --once: every failed run recovered; run: the job was done),
-1 a failure was found and not recovered, 2 usage or configuration error.`;
+Exit codes: 0 success (watch --once: no recovery failed; run: the job was done),
+1 a recovery failed or the job was not done, 2 usage or configuration error.`;
 
 interface EventRecorderLike extends N8nEventRecorder {
   close?(): Promise<void>;
@@ -202,7 +202,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     if (values.once) {
       const report = await watcher.pollOnce();
       print(report);
-      return report.handled.some((run) => run.outcome === 'not_recovered' || (run.outcome === 'detected' && router)) ? 1 : 0;
+      return report.handled.some((run) => run.outcome === 'not_recovered') ? 1 : 0;
     }
     const controller = new AbortController();
     const stop = () => controller.abort();
