@@ -7,4 +7,5 @@ import type { Command } from './command';
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
   n8n: { summary: 'detect and recover failed n8n workflow runs (status, watch, run, test-detect)', load: () => import('./commands/n8n') },
   check: { summary: 'GO / WARNING / NO-GO production readiness of a project', load: () => import('./commands/check') },
+  worker: { summary: "run the queue tier's fallback tasks (BullMQ worker, health, metrics)", load: () => import('./commands/worker') },
 };

@@ -54,8 +54,10 @@ export async function pingRedis(redisUrl: string, timeoutMs = 2_000): Promise<nu
     lazyConnect: true,
     retryStrategy: () => null,
   });
-  client.on('error', () => {
-    // The failed connect() below carries the error.
+  // connect() rejects with a bare "Connection is closed"; the error event says why (ECONNREFUSED, ...).
+  let connectError: Error | undefined;
+  client.on('error', (error) => {
+    connectError ??= error;
   });
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -65,7 +67,7 @@ export async function pingRedis(redisUrl: string, timeoutMs = 2_000): Promise<nu
     await Promise.race([client.connect().then(() => client.ping()), timeout]);
     return performance.now() - startedAt;
   } catch (error) {
-    throw new RedisUnreachableError(redisUrl, error);
+    throw new RedisUnreachableError(redisUrl, connectError ?? error);
   } finally {
     clearTimeout(timer);
     client.disconnect();

@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { FallbackRouter } from '@tier1/n8n-reliability';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createContext } from '../command';
+import { runCli } from '../run-cli';
+
+const REDIS_URL = process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `tier1-test-${randomBytes(6).toString('hex')}`;
+const directory = mkdtempSync(join(tmpdir(), 'tier1-cli-worker-'));
+writeFileSync(
+  join(directory, 'handlers.mjs'),
+  'export const process_video = async (params) => ({ rendered: params.video });\n',
+);
+
+afterAll(async () => {
+  rmSync(directory, { recursive: true, force: true });
+  const redis = (...args: string[]) =>
+    execFileSync('redis-cli', ['-u', REDIS_URL, ...args], { encoding: 'utf8' });
+  const keys = redis('--scan', '--pattern', `${prefix}:*`).split('\n').filter(Boolean);
+  if (keys.length) redis('del', ...keys);
+});
+
+function capture() {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk) => {
+    text += chunk;
+  });
+  return { stream, text: () => text };
+}
+
+function cli(args: string[], env: Record<string, string | undefined>) {
+  const stdout = capture();
+  const stderr = capture();
+  const baseEnv = {
+    TIER1_HOME: join(directory, '.tier1'),
+    TIER1_QUEUE_PREFIX: prefix,
+    TIER1_WORKER_PORT: '0',
+    PATH: process.env.PATH,
+  };
+  const exit = runCli(
+    ['worker', ...args],
+    createContext({
+      cwd: directory,
+      env: { ...baseEnv, ...env },
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+    }),
+  );
+  return { exit, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('tier1 worker', () => {
+  it('exits 2 naming REDIS_URL when it is not set', async () => {
+    const run = cli([], { TIER1_WORKER_HANDLERS: './handlers.mjs' });
+    expect(await run.exit).toBe(2);
+    expect(run.stderr()).toMatch(/REDIS_URL: is not set.*\n {2}fix: set it like REDIS_URL=redis:\/\//);
+  });
+
+  it('exits 2 when the handlers module is missing, not set, or lacks a mapped task', async () => {
+    const missing = cli([], { REDIS_URL, TIER1_WORKER_HANDLERS: './nope.mjs' });
+    expect(await missing.exit).toBe(2);
+    expect(missing.stderr()).toMatch(/TIER1_WORKER_HANDLERS: .*nope\.mjs does not exist/);
+
+    const unset = cli([], { REDIS_URL });
+    expect(await unset.exit).toBe(2);
+    expect(unset.stderr()).toMatch(/TIER1_WORKER_HANDLERS: is not set/);
+
+    writeFileSync(
+      join(directory, 'mapping.json'),
+      JSON.stringify({ workflows: { 'kb-indexing': 'index_kb' } }),
+    );
+    const unmapped = cli(['--handlers', './handlers.mjs'], { REDIS_URL, TIER1_N8N_CONFIG: './mapping.json' });
+    expect(await unmapped.exit).toBe(2);
+    expect(unmapped.stderr()).toMatch(/no handler for "index_kb"/);
+  });
+
+  it('exits 2 for a concurrency that is not a whole number', async () => {
+    const run = cli(['--concurrency', 'lots'], { REDIS_URL, TIER1_WORKER_HANDLERS: './handlers.mjs' });
+    expect(await run.exit).toBe(2);
+    expect(run.stderr()).toMatch(/TIER1_WORKER_CONCURRENCY: "lots" is not a whole number/);
+  });
+
+  it('exits 1 with the reason when Redis is unreachable', async () => {
+    const run = cli([], { REDIS_URL: 'redis://127.0.0.1:1', TIER1_WORKER_HANDLERS: './handlers.mjs' });
+    expect(await run.exit).toBe(1);
+    expect(run.stderr()).toMatch(/Redis at 127\.0\.0\.1:1 is not reachable .*ECONNREFUSED/);
+  });
+
+  it('runs the handlers, serves health, and stops on SIGTERM with exit 0', async () => {
+    const run = cli(['--json', '--concurrency', '2'], { REDIS_URL, TIER1_WORKER_HANDLERS: './handlers.mjs' });
+    let ended = false;
+    run.exit.finally(() => {
+      ended = true;
+    });
+    while (!run.stdout().includes('"event": "ready"')) {
+      if (ended) throw new Error(`the worker ended before it was ready: ${run.stderr()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const ready = JSON.parse(run.stdout()) as { url: string; tasks: string[]; concurrency: number };
+    expect(ready).toMatchObject({ tasks: ['process_video'], concurrency: 2 });
+    const health = (await (await fetch(`${ready.url}/health/ready`)).json()) as {
+      checks: Record<string, { ok: boolean }>;
+    };
+    expect(health.checks).toMatchObject({ redis: { ok: true }, event_store: { ok: true } });
+
+    // The router's queue tier hands the job to this worker.
+    const router = new FallbackRouter({
+      redisUrl: REDIS_URL,
+      queuePrefix: prefix,
+      apiUrl: null,
+      commandTemplate: null,
+      tierTimeoutsMs: { queue: 10_000 },
+    });
+    const routed = await router.routeToFallback({
+      failureDetected: true,
+      failureType: '504_gateway_timeout',
+      monitorId: `mon-${randomBytes(4).toString('hex')}`,
+      taskId: 'video-assembly',
+      workflowName: 'video-assembly',
+      inputParams: { video: 'a.mp4' },
+      statusCode: 504,
+      durationSeconds: 15,
+      reason: 'Gateway Timeout',
+      executionId: null,
+      eventId: null,
+    });
+    await router.close();
+    expect(routed).toMatchObject({
+      routed: true,
+      executionResult: { tier: 'queue', output: { rendered: 'a.mp4' } },
+    });
+    expect(await (await fetch(`${ready.url}/metrics`)).text()).toContain(
+      'tier1_worker_jobs_completed_total{task="process_video"} 1',
+    );
+
+    // The command listens on the process; emit delivers the signal to its listener only.
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).toContain('"event": "stopped"');
+  });
+});

@@ -1,0 +1,216 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import * as events from '@tier1/events';
+import { ConfigError, type Tier1Config } from '@tier1/events';
+import {
+  DEFAULT_QUEUE_NAME,
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_WORKER_CONCURRENCY,
+  DEFAULT_WORKER_HOST,
+  DEFAULT_WORKER_PORT,
+  describeRedisUrl,
+  loadN8nConfig,
+  loadTaskHandlers,
+  queueSettingsFromEnv,
+  type ReadinessCheck,
+  requireHandlers,
+  runTaskQueueWorker,
+} from '@tier1/n8n-reliability';
+import { type Command, type CommandContext, parseCommandArgs, writeJson, writeLine } from '../command';
+
+const usage = `Usage: tier1 worker [options]
+
+Runs the BullMQ worker that does the queue tier's fallback tasks: each job's name is a task, run
+by the function of that name in the handlers module. Serves /health/live, /health/ready and
+/metrics. On SIGTERM or SIGINT it stops taking jobs, lets the running ones finish (within the
+shutdown timeout) and exits 0.
+
+Options (each also an environment variable):
+  --handlers <module>       TIER1_WORKER_HANDLERS      module exporting { task_name: async (params, job) => result }
+  --concurrency <n>         TIER1_WORKER_CONCURRENCY   jobs at the same time (default ${DEFAULT_WORKER_CONCURRENCY})
+  --port <port>             TIER1_WORKER_PORT          health and metrics port (default ${DEFAULT_WORKER_PORT}; 0 picks one)
+  --host <address>          TIER1_WORKER_HOST          address to listen on (default ${DEFAULT_WORKER_HOST})
+  --shutdown-timeout <ms>   TIER1_WORKER_SHUTDOWN_TIMEOUT_MS  (default ${DEFAULT_SHUTDOWN_TIMEOUT_MS})
+  --json                    print the start and stop lines as JSON
+Also read: REDIS_URL (required), TIER1_QUEUE_NAME (default ${DEFAULT_QUEUE_NAME}), TIER1_QUEUE_PREFIX
+(default ${DEFAULT_QUEUE_PREFIX}), and the n8n mapping (TIER1_N8N_CONFIG or tier1.n8n.json): every
+mapped task needs a handler.
+
+Exit codes: 0 stopped by a signal, 1 Redis unreachable, 2 usage or configuration error.`;
+
+function integer(
+  variable: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  example: string,
+): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, example);
+  }
+  return value;
+}
+
+interface HubLike {
+  getEvents(query: { limit: number }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * The event store's readiness: PostgreSQL answers a query (through the hub); the embedded store
+ * is not opened by a long-lived worker, because that would hold its lock against the hooks, so
+ * its check is that Tier 1's home (the database and the spool) is writable.
+ */
+async function eventStoreCheck(
+  config: Tier1Config,
+): Promise<{ check: ReadinessCheck; close: () => Promise<void> }> {
+  if (!config.databaseUrl) {
+    await mkdir(config.home, { recursive: true });
+    return { check: () => access(config.home, constants.W_OK), close: async () => {} };
+  }
+  // Looked up at run time: the store helper is landing in @tier1/events in parallel with this command.
+  const open = (events as { openAutomationHubFromConfig?: (config: Tier1Config) => Promise<HubLike> })
+    .openAutomationHubFromConfig;
+  if (!open) {
+    return {
+      check: async () => Promise.reject(new Error('this build of @tier1/events cannot open the event store')),
+      close: async () => {},
+    };
+  }
+  let hub: Promise<HubLike> | undefined;
+  return {
+    check: async () => {
+      hub ??= open(config).catch((error: unknown) => {
+        hub = undefined;
+        throw error;
+      });
+      await (await hub).getEvents({ limit: 1 });
+    },
+    close: async () => {
+      await (await hub?.catch(() => undefined))?.close();
+    },
+  };
+}
+
+const worker: Command = {
+  name: 'worker',
+  summary: "run the queue tier's fallback tasks (BullMQ worker with health and metrics)",
+  usage,
+  async run(argv: string[], context: CommandContext): Promise<number> {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        handlers: { type: 'string' },
+        concurrency: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'shutdown-timeout': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      false,
+    );
+    const { env, cwd } = context;
+    const config = context.config();
+    if (!config.redisUrl)
+      throw new ConfigError(
+        'REDIS_URL',
+        'is not set: the worker takes its jobs from Redis',
+        'REDIS_URL=redis://127.0.0.1:6379',
+      );
+    const handlersModule = values.handlers ?? env.TIER1_WORKER_HANDLERS;
+    if (!handlersModule) {
+      throw new ConfigError(
+        'TIER1_WORKER_HANDLERS',
+        'is not set: the worker needs the module with the task functions',
+        'TIER1_WORKER_HANDLERS=./handlers.mjs',
+      );
+    }
+    const concurrency = integer(
+      'TIER1_WORKER_CONCURRENCY',
+      values.concurrency ?? env.TIER1_WORKER_CONCURRENCY,
+      DEFAULT_WORKER_CONCURRENCY,
+      1,
+      1000,
+      'TIER1_WORKER_CONCURRENCY=4',
+    );
+    const port = integer(
+      'TIER1_WORKER_PORT',
+      values.port ?? env.TIER1_WORKER_PORT,
+      DEFAULT_WORKER_PORT,
+      0,
+      65535,
+      'TIER1_WORKER_PORT=9464',
+    );
+    const shutdownTimeoutMs = integer(
+      'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS',
+      values['shutdown-timeout'] ?? env.TIER1_WORKER_SHUTDOWN_TIMEOUT_MS,
+      DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      0,
+      3_600_000,
+      'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS=30000',
+    );
+    const host = values.host ?? env.TIER1_WORKER_HOST ?? DEFAULT_WORKER_HOST;
+    const { queueName, prefix } = queueSettingsFromEnv(env);
+
+    const handlers = await loadTaskHandlers(handlersModule, cwd);
+    const mapping = loadN8nConfig({ config, cwd, env });
+    requireHandlers(
+      handlers,
+      Object.values(mapping.workflows).map((workflow) => workflow.task),
+      handlersModule,
+    );
+
+    const eventStore = await eventStoreCheck(config);
+    const say = (line: string, json: Record<string, unknown>) =>
+      values.json ? writeJson(context.stdout, json) : writeLine(context.stdout, line);
+    let running: Awaited<ReturnType<typeof runTaskQueueWorker>>;
+    try {
+      running = await runTaskQueueWorker({
+        redisUrl: config.redisUrl,
+        queueName,
+        prefix,
+        handlers,
+        concurrency,
+        port,
+        host,
+        shutdownTimeoutMs,
+        readinessChecks: { event_store: eventStore.check },
+        onStopping: (reason) =>
+          say(
+            `tier1 worker: ${reason}: no new jobs; waiting up to ${shutdownTimeoutMs} ms for the running ones`,
+            { event: 'stopping', reason },
+          ),
+      });
+    } catch (error) {
+      await eventStore.close();
+      throw error;
+    }
+    say(
+      `tier1 worker: taking ${Object.keys(handlers).join(', ')} jobs from queue ${queueName} on ${describeRedisUrl(config.redisUrl)} (concurrency ${concurrency}); health and metrics on ${running.server.url}`,
+      {
+        event: 'ready',
+        url: running.server.url,
+        queue: queueName,
+        prefix,
+        tasks: Object.keys(handlers),
+        concurrency,
+      },
+    );
+    const report = await running.stopped;
+    await eventStore.close();
+    say(
+      `tier1 worker: stopped${report.forced ? ' (running jobs were left to stall: they exceeded the shutdown timeout)' : ''}`,
+      {
+        event: 'stopped',
+        ...report,
+      },
+    );
+    return 0;
+  },
+};
+
+export default worker;
