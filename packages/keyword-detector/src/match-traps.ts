@@ -21,7 +21,7 @@ export const MATCH_TRAPS: readonly MatchTrap[] = [
     isTrap: (before) =>
       /(?:^|[^A-Za-z0-9_.])(?:0|no|zero|not|never|without|nothing|none)[ \t]+(?:[A-Za-z]+[ \t]+){0,2}$/i.test(
         before,
-      ) || /\bn't[ \t]+(?:been[ \t]+|be[ \t]+)?$/i.test(before),
+      ) || /n't[ \t]+(?:been[ \t]+|be[ \t]+)?$/i.test(before),
   },
   {
     // "errors: 0", "failed=0", "Failures: 0"

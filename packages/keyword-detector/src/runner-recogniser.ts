@@ -6,7 +6,7 @@ export interface RunnerVerdict {
   recogniser: string;
   category: KeywordCategory | string;
   outcome: 'success' | 'failure';
-  /** The decisive text as printed, e.g. `12 passed` or `[main 1a2b3c4]`. */
+  /** The decisive text: a count summary as `12 passed` / `1 failed`, other lines as printed (`[main 1a2b3c4]`). */
   keyword: string;
   /** Where the decisive text starts in the scanned text. */
   index: number;
