@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError } from '@tier1/events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExecutionWatcher, executionInput, readWatchState } from '../src/execution-watcher';
+import { FallbackRouter } from '../src/fallback-router';
 import { FailureType } from '../src/failure-type';
 import { N8nApiClient } from '../src/n8n-api-client';
 import { parseN8nConfig } from '../src/n8n-config';
@@ -61,6 +62,24 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
     const later = n8n.addExecution({ workflowId: 'wf-kb', status: 'error' });
     const third = await watcher().pollOnce();
     expect(third.handled.map((run) => run.executionId)).toEqual([later.id]);
+  });
+
+  it('tries a failed recovery once: the ledger says not_recovered and the next poll leaves it alone', async () => {
+    // Every tier fails for real: the API tier posts to the fake n8n (404 for /tasks/...), the command exits 3.
+    const router = FallbackRouter.fromConfig(config, { apiUrl: n8n.url, commandTemplate: [process.execPath, '-e', 'process.exit(3)'] });
+    try {
+      const failed = n8n.addExecution({ workflowId: 'wf-video', status: 'crashed', input: { videoId: 1 } });
+      const statePath = join(home, 'n8n-watch.json');
+      const make = () => new ExecutionWatcher({ apiClient, config, statePath, monitor: new N8nMonitor({ apiClient, config }), router });
+      const first = await make().pollOnce();
+      expect(first.handled).toHaveLength(1);
+      expect(first.handled[0]).toMatchObject({ executionId: failed.id, outcome: 'not_recovered' });
+      expect(first.handled[0]?.routingResult?.attempts.map((attempt) => attempt.success)).toEqual([false, false]);
+      expect(readWatchState(statePath).handled[`n8n-exec-${failed.id}`]?.outcome).toBe('not_recovered');
+      expect((await make().pollOnce()).handled).toEqual([]);
+    } finally {
+      await router.close();
+    }
   });
 
   it('recovers runs n8n canceled for timing out, but not runs a person canceled', async () => {
