@@ -11,7 +11,8 @@ const distUrl = new URL('../dist/index.js', import.meta.url);
 const { KeywordDetector } = await import(distUrl.href);
 
 const TARGET_RATIO = 1 / 3;
-const LOG_BYTES = 10 * 1024 * 1024;
+const MEGABYTE = 1024 * 1024;
+const LOG_BYTES = 10 * MEGABYTE;
 
 /** A deterministic log of interleaved vitest, jest, pytest and npm lines ending in a summary. */
 function generateLog() {
@@ -97,6 +98,24 @@ console.log(
 console.log(
   `ratio detector/indexOf: ${ratio.toFixed(2)} (whole text: ${(rate(fullScan.ms) / rate(baseline.ms)).toFixed(3)}); target >= ${TARGET_RATIO.toFixed(2)}: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`,
 );
+
+// Linear cost: the whole-text detector on growing inputs, including ones built to make a
+// backtracking regex blow up. Doubling the input should roughly double the time.
+const linearityInputs = {
+  'test log': (size) => log.slice(0, size),
+  'unclosed jest line': (size) => `Tests: ${'1 passed, '.repeat(size / 10)}`,
+  spaces: (size) => ' '.repeat(size),
+  'phrase prefixes': (size) => 'no such file or '.repeat(size / 16),
+};
+for (const [name, make] of Object.entries(linearityInputs)) {
+  const small = make(MEGABYTE);
+  const large = make(4 * MEGABYTE);
+  const smallMs = measure(3, () => fullScanDetector.detect(small)).ms;
+  const largeMs = measure(3, () => fullScanDetector.detect(large)).ms;
+  console.log(
+    `whole text, ${name.padEnd(20)} 1 M: ${smallMs.toFixed(1).padStart(7)} ms  4 M: ${largeMs.toFixed(1).padStart(7)} ms  ratio ${(largeMs / smallMs).toFixed(1)} (4.0 = linear)`,
+  );
+}
 
 // What every hook process pays: a fresh node, import the package, construct, detect once.
 // An empty module is imported first so the ESM loader's own start-up is not counted
