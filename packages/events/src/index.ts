@@ -10,6 +10,22 @@ export {
   EventTypeRegistry,
   parseAutomationEvent,
 } from './automation-event';
+export {
+  AutomationHub,
+  CORRELATION_WINDOW_MS,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_STATS_WINDOW_MS,
+  type EventPage,
+  type EventQuery,
+  MAX_PAGE_SIZE,
+  MAX_TIMELINE_EVENTS,
+  type OpenAutomationHubOptions,
+  openAutomationHub,
+  openAutomationHubFromConfig,
+} from './automation-hub';
+export type { MigrationStatus } from './db/migration-status';
+export { automationEvents, automationEventsArchive } from './db/schema';
+export { EVENT_COMPONENTS, type EventComponent, type EventStats } from './event-stats';
 export { loadConfig, type LoadConfigOptions, type Tier1Config } from './config';
 export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
 export { DETECTED_FROM, type DetectedFrom, defineEventType, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';

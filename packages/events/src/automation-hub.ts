@@ -1,0 +1,501 @@
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import {
+  and,
+  arrayContains,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  lt,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import {
+  type AutomationEvent,
+  type AutomationEventInput,
+  type EventTypeRegistry,
+  type JsonObject,
+  parseAutomationEvent,
+  type StoredAutomationEvent,
+} from './automation-event';
+import type { Tier1Config } from './config';
+import {
+  affectedRows,
+  connectPglite,
+  connectPostgres,
+  resultRows,
+  type StoreConnection,
+  type StoreDatabase,
+} from './db/connection';
+import { type MigrationStatus, readMigrationStatus } from './db/migration-status';
+import { findMigrationsFolder } from './db/migrations-folder';
+import { automationEvents } from './db/schema';
+import { toStoreError } from './db/store-errors';
+import { Tier1Error, ValidationError } from './errors';
+import { decodeEventCursor, encodeEventCursor } from './event-cursor';
+import { eventToJsonLine, locateValidationError, readJsonLines } from './event-jsonl';
+import { type EventCount, type EventStats, summarizeEventCounts } from './event-stats';
+import type { DetectedFrom } from './event-types';
+import { isEventUid } from './uid';
+
+export interface OpenAutomationHubOptions {
+  /** PostgreSQL (postgres.js) when set; the embedded PGlite otherwise. */
+  databaseUrl?: string;
+  /** PGlite data directory (default `<cwd>/.tier1/db`), or `'memory://'` for a throw-away store. */
+  dataDir?: string;
+  /** How long to wait for another process that has the PGlite directory open (default 5000). */
+  lockTimeoutMs?: number;
+  registry?: EventTypeRegistry;
+  /** Values redacted from evidence and metadata wherever they appear (API keys, passwords). */
+  secrets?: string[];
+  /**
+   * Apply pending migrations on open. Default: yes for PGlite (the store is private to this
+   * project), no for PostgreSQL (a shared server is migrated on purpose, by `tier1 db migrate`).
+   */
+  migrate?: boolean;
+  /** Who holds the PGlite lock, shown to a process that waits for it, e.g. "tier1 events list". */
+  purpose?: string;
+}
+
+export interface EventQuery {
+  eventType?: string | string[];
+  status?: string | string[];
+  projectId?: string;
+  sessionId?: string;
+  /** Inclusive. */
+  since?: Date;
+  /** Exclusive. */
+  until?: Date;
+  /** 1 to 1000, default 50. */
+  limit?: number;
+  /** The nextCursor of the previous page. */
+  cursor?: string;
+}
+
+export interface EventPage {
+  events: StoredAutomationEvent[];
+  /** null on the last page. */
+  nextCursor: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
+/** getEventTimeline and correlateEvents return at most this many events. */
+export const MAX_TIMELINE_EVENTS = 1000;
+/** correlateEvents also returns events of the same session up to this long before or after. */
+export const CORRELATION_WINDOW_MS = 60 * 60 * 1000;
+/** Default window of getStats: the deployment guide's 7 days. */
+export const DEFAULT_STATS_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+// 11 bound values a row; 1000 rows stay far below PostgreSQL's 65,535 parameters a statement.
+const INSERT_CHUNK_ROWS = 1000;
+
+const table = automationEvents;
+const pageColumns = {
+  ...getTableColumns(table),
+  // PostgreSQL's own text keeps the microseconds a JavaScript Date drops, so the cursor is exact.
+  cursorTime: sql<string>`${table.createdAt}::text`.as('cursor_time'),
+};
+
+type EventRow = typeof table.$inferSelect;
+
+function toStoredEvent({ cursorTime, ...row }: EventRow & { cursorTime?: string }): StoredAutomationEvent {
+  return {
+    ...row,
+    evidence: row.evidence as JsonObject,
+    detectedFrom: row.detectedFrom as DetectedFrom,
+    metadata: row.metadata as JsonObject | null,
+  };
+}
+
+function oneOrMany(column: typeof table.eventType | typeof table.status, value: string | string[]): SQL {
+  return Array.isArray(value) ? inArray(column, value) : eq(column, value);
+}
+
+function queryConditions(query: EventQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.eventType !== undefined) conditions.push(oneOrMany(table.eventType, query.eventType));
+  if (query.status !== undefined) conditions.push(oneOrMany(table.status, query.status));
+  if (query.projectId !== undefined) conditions.push(eq(table.projectId, query.projectId));
+  if (query.sessionId !== undefined) conditions.push(eq(table.sessionId, query.sessionId));
+  if (query.since !== undefined) conditions.push(gte(table.createdAt, validDate(query.since, 'since')));
+  if (query.until !== undefined) conditions.push(lt(table.createdAt, validDate(query.until, 'until')));
+  return conditions;
+}
+
+function validDate(value: Date, field: string): Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new ValidationError(
+      field,
+      'is not a valid date',
+      'pass a Date, such as new Date("2026-01-20T00:00:00Z")',
+    );
+  }
+  return value;
+}
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new ValidationError(
+      'limit',
+      `${limit} is not a page size from 1 to ${MAX_PAGE_SIZE}`,
+      'page through more events with nextCursor',
+    );
+  }
+  return limit;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/**
+ * The one store of automation events (the architecture's AutomationHub): every component
+ * writes here and reads its history from here, on PGlite or PostgreSQL alike.
+ */
+export class AutomationHub {
+  readonly #connection: StoreConnection;
+  readonly #db: StoreDatabase;
+  readonly #migrationsFolder: string;
+  readonly #registry: EventTypeRegistry | undefined;
+  readonly #secrets: string[];
+
+  constructor(
+    connection: StoreConnection,
+    options: { migrationsFolder: string; registry?: EventTypeRegistry; secrets?: string[] },
+  ) {
+    this.#connection = connection;
+    this.#db = connection.db;
+    this.#migrationsFolder = options.migrationsFolder;
+    this.#registry = options.registry;
+    this.#secrets = options.secrets ?? [];
+  }
+
+  /** 'pglite' or 'postgres'. */
+  get backend(): StoreConnection['backend'] {
+    return this.#connection.backend;
+  }
+
+  /** Where the events are, for people: "PGlite at <dir>" or "PostgreSQL at host:port/db". */
+  get store(): string {
+    return this.#connection.store;
+  }
+
+  /** Applies the pending migrations (each in its own transaction, as drizzle's migrator does). */
+  async migrate(): Promise<MigrationStatus> {
+    return this.#run(async () => {
+      await this.#connection.applyMigrations(this.#migrationsFolder);
+      return readMigrationStatus(this.#db, this.#migrationsFolder);
+    });
+  }
+
+  async migrationStatus(): Promise<MigrationStatus> {
+    return this.#run(() => readMigrationStatus(this.#db, this.#migrationsFolder));
+  }
+
+  /**
+   * Validates, sanitises and stores one event. Idempotent on uid: storing an event whose uid is
+   * already stored changes nothing and returns the stored row (the first write wins).
+   */
+  async storeEvent(input: AutomationEventInput): Promise<StoredAutomationEvent> {
+    const event = this.#parse(input);
+    return this.#run(async () => {
+      const [inserted] = await this.#db
+        .insert(table)
+        .values(event)
+        .onConflictDoNothing({ target: table.uid })
+        .returning();
+      if (inserted) return toStoredEvent(inserted);
+      const [existing] = await this.#db.select().from(table).where(eq(table.uid, event.uid));
+      if (!existing) throw new Error(`event ${event.uid} conflicted on insert but is not stored`);
+      return toStoredEvent(existing);
+    });
+  }
+
+  /**
+   * Validates every event first (a bad one stores none and names its index), then stores them
+   * with one multi-row INSERT per 1000 events. Events whose uid is stored already are counted
+   * as duplicates.
+   */
+  async storeEvents(
+    inputs: readonly AutomationEventInput[],
+  ): Promise<{ stored: number; duplicates: number }> {
+    const events = inputs.map((input, index) => {
+      try {
+        return this.#parse(input);
+      } catch (error) {
+        throw locateValidationError(error, `events[${index}]`);
+      }
+    });
+    const stored = await this.#run(() => this.#insertMany(this.#db, events));
+    return { stored, duplicates: events.length - stored };
+  }
+
+  async getEvent(idOrUid: number | string): Promise<StoredAutomationEvent | undefined> {
+    const where = this.#idOrUid(idOrUid);
+    return this.#run(async () => {
+      const [row] = await this.#db.select().from(table).where(where);
+      return row ? toStoredEvent(row) : undefined;
+    });
+  }
+
+  /** Newest first, keyset-paged over (created_at, id): each page costs the same however deep. */
+  async getEvents(query: EventQuery = {}): Promise<EventPage> {
+    const limit = pageSize(query.limit);
+    const conditions = queryConditions(query);
+    if (query.cursor !== undefined) {
+      const cursor = decodeEventCursor(query.cursor);
+      conditions.push(
+        sql`(${table.createdAt}, ${table.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`,
+      );
+    }
+    return this.#run(async () => {
+      const rows = await this.#db
+        .select(pageColumns)
+        .from(table)
+        .where(and(...conditions))
+        .orderBy(desc(table.createdAt), desc(table.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        events: page.map(toStoredEvent),
+        nextCursor:
+          rows.length > limit && last ? encodeEventCursor({ createdAt: last.cursorTime, id: last.id }) : null,
+      };
+    });
+  }
+
+  /** The project's events of the last `hours`, oldest first: the latest 1000 if there are more. */
+  async getEventTimeline(projectId: string, hours = 24): Promise<StoredAutomationEvent[]> {
+    if (!Number.isFinite(hours) || hours <= 0) {
+      throw new ValidationError('hours', `${hours} is not a positive number of hours`, 'use for example 24');
+    }
+    const since = new Date(Date.now() - hours * 60 * 60 * 1000);
+    const { events } = await this.getEvents({ projectId, since, limit: MAX_TIMELINE_EVENTS });
+    return events.reverse();
+  }
+
+  /**
+   * The events related to one event, oldest first (at most 1000): the events it names in
+   * correlatedWith, the events that name it in theirs, and the other events of its session
+   * from an hour before it to an hour after it.
+   */
+  async correlateEvents(idOrUid: number | string): Promise<StoredAutomationEvent[]> {
+    const event = await this.getEvent(idOrUid);
+    if (!event) {
+      throw new Tier1Error('EVENT_NOT_FOUND', `no event ${idOrUid} in the store`, {
+        hint: 'pass an id or uid that getEvents or tier1 events list shows',
+      });
+    }
+    const related: SQL[] = [arrayContains(table.correlatedWith, [event.uid])];
+    if (event.correlatedWith.length > 0) related.push(inArray(table.uid, event.correlatedWith));
+    if (event.sessionId !== null) {
+      const at = event.createdAt.getTime();
+      related.push(
+        and(
+          eq(table.sessionId, event.sessionId),
+          gte(table.createdAt, new Date(at - CORRELATION_WINDOW_MS)),
+          lt(table.createdAt, new Date(at + CORRELATION_WINDOW_MS + 1)),
+        ) as SQL,
+      );
+    }
+    return this.#run(async () => {
+      const rows = await this.#db
+        .select()
+        .from(table)
+        .where(and(ne(table.id, event.id), or(...related)))
+        .orderBy(asc(table.createdAt), asc(table.id))
+        .limit(MAX_TIMELINE_EVENTS);
+      return rows.map(toStoredEvent);
+    });
+  }
+
+  /** Counts by type and status, and success rate by component, since `since` (default 7 days). */
+  async getStats(options: { since?: Date; projectId?: string } = {}): Promise<EventStats> {
+    const since = validDate(options.since ?? new Date(Date.now() - DEFAULT_STATS_WINDOW_MS), 'since');
+    const conditions = queryConditions({ since, projectId: options.projectId });
+    return this.#run(async () => {
+      const counts: EventCount[] = await this.#db
+        .select({ eventType: table.eventType, status: table.status, count: sql<number>`count(*)::int` })
+        .from(table)
+        .where(and(...conditions))
+        .groupBy(table.eventType, table.status);
+      return summarizeEventCounts(counts, since, options.projectId ?? null);
+    });
+  }
+
+  /**
+   * Moves the events created before `olderThan` to automation_events_archive. One statement
+   * (DELETE … RETURNING feeding the INSERT), so it is one transaction, and a row inserted
+   * meanwhile can never be deleted without being archived. An event whose uid the archive
+   * already has (it was archived, restored and archived again) is kept once, in the archive.
+   */
+  async archive(olderThan: Date): Promise<{ archived: number }> {
+    validDate(olderThan, 'olderThan');
+    const columns = sql.raw(
+      'id, uid, event_type, project_id, status, evidence, detected_from, metadata, session_id, correlated_with, created_at, resolved_at',
+    );
+    return this.#run(async () => {
+      const [row] = resultRows<{ archived: number }>(
+        await this.#db.execute(sql`
+          with moved as (
+            delete from automation_events where created_at < ${olderThan.toISOString()}::timestamptz returning ${columns}
+          ), archived as (
+            insert into automation_events_archive (${columns}) select ${columns} from moved
+            on conflict (uid) do nothing
+          )
+          select count(*)::int as archived from moved`),
+      );
+      return { archived: Number(row?.archived ?? 0) };
+    });
+  }
+
+  /**
+   * Writes the matching events to `output` as JSONL, oldest first (so a restore keeps the
+   * order), and leaves the stream open. Keyset-paged, so the store is never read whole.
+   */
+  async exportJsonl(
+    output: Writable,
+    filters: Omit<EventQuery, 'limit' | 'cursor'> = {},
+  ): Promise<{ exported: number }> {
+    const conditions = queryConditions(filters);
+    let exported = 0;
+    let after: { createdAt: string; id: number } | undefined;
+    for (;;) {
+      const position = after
+        ? sql`(${table.createdAt}, ${table.id}) > (${after.createdAt}::timestamptz, ${after.id})`
+        : undefined;
+      const rows = await this.#run(() =>
+        this.#db
+          .select(pageColumns)
+          .from(table)
+          .where(and(...conditions, position))
+          .orderBy(asc(table.createdAt), asc(table.id))
+          .limit(MAX_PAGE_SIZE),
+      );
+      for (const row of rows) {
+        if (!output.write(eventToJsonLine(toStoredEvent(row)))) await once(output, 'drain');
+      }
+      exported += rows.length;
+      const last = rows.at(-1);
+      if (!last || rows.length < MAX_PAGE_SIZE) return { exported };
+      after = { createdAt: last.cursorTime, id: last.id };
+    }
+  }
+
+  /**
+   * Restores events from JSONL (as exportJsonl writes it). All or nothing: a line that is not a
+   * valid event rolls the whole import back and the error names the line. Idempotent: events
+   * whose uid is stored already are counted as duplicates, so importing twice adds nothing.
+   */
+  async importJsonl(input: Readable): Promise<{ imported: number; duplicates: number }> {
+    return this.#run(() =>
+      this.#db.transaction(async (transaction) => {
+        let imported = 0;
+        let read = 0;
+        let batch: AutomationEvent[] = [];
+        const flush = async () => {
+          imported += await this.#insertMany(transaction, batch);
+          batch = [];
+        };
+        for await (const event of readJsonLines(input, (value) =>
+          this.#parse(value as AutomationEventInput),
+        )) {
+          batch.push(event);
+          read += 1;
+          if (batch.length === INSERT_CHUNK_ROWS) await flush();
+        }
+        await flush();
+        return { imported, duplicates: read - imported };
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.#connection.close();
+  }
+
+  #parse(input: AutomationEventInput): AutomationEvent {
+    return parseAutomationEvent(input, { registry: this.#registry, secrets: this.#secrets });
+  }
+
+  async #insertMany(db: StoreDatabase, events: readonly AutomationEvent[]): Promise<number> {
+    let stored = 0;
+    for (const chunk of chunks(events, INSERT_CHUNK_ROWS)) {
+      stored += affectedRows(await db.insert(table).values(chunk).onConflictDoNothing({ target: table.uid }));
+    }
+    return stored;
+  }
+
+  #idOrUid(idOrUid: number | string): SQL {
+    if (typeof idOrUid === 'number' && Number.isSafeInteger(idOrUid)) return eq(table.id, idOrUid);
+    if (typeof idOrUid === 'string' && isEventUid(idOrUid)) return eq(table.uid, idOrUid);
+    if (typeof idOrUid === 'string' && /^\d{1,15}$/.test(idOrUid)) return eq(table.id, Number(idOrUid));
+    throw new ValidationError(
+      'id',
+      `"${idOrUid}" is neither an event id nor a uid`,
+      'pass the id (a number) or the uid (a UUID) of an event',
+    );
+  }
+
+  /** Runs a query, turning a driver's connection and missing-table errors into Tier1Errors. */
+  async #run<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      throw toStoreError(error, this.#connection.store);
+    }
+  }
+}
+
+/**
+ * Opens the store: PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir`. PGlite is
+ * migrated on open; PostgreSQL only when `migrate: true` (otherwise a missing table surfaces as
+ * STORE_NOT_MIGRATED on the first query, with the fix `tier1 db migrate`).
+ */
+export async function openAutomationHub(options: OpenAutomationHubOptions = {}): Promise<AutomationHub> {
+  const migrationsFolder = findMigrationsFolder();
+  const connection = options.databaseUrl
+    ? await connectPostgres(options.databaseUrl)
+    : await connectPglite(options.dataDir ?? join(process.cwd(), '.tier1', 'db'), {
+        lockTimeoutMs: options.lockTimeoutMs ?? 5000,
+        purpose: options.purpose,
+      });
+  const hub = new AutomationHub(connection, {
+    migrationsFolder,
+    registry: options.registry,
+    secrets: options.secrets,
+  });
+  if (options.migrate ?? connection.backend === 'pglite') {
+    try {
+      await hub.migrate();
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
+  }
+  return hub;
+}
+
+/** The store the configuration names: DATABASE_URL, else PGlite at `<home>/db`. */
+export function openAutomationHubFromConfig(
+  config: Tier1Config,
+  options: Pick<OpenAutomationHubOptions, 'registry' | 'migrate' | 'purpose'> = {},
+): Promise<AutomationHub> {
+  return openAutomationHub({
+    ...options,
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.home, 'db'),
+    lockTimeoutMs: config.lockTimeoutMs,
+    secrets: config.secrets,
+  });
+}

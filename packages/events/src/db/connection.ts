@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { acquireFileLock } from '../file-lock';
+import { describePostgres, storeUnavailable } from './store-errors';
+
+export const IN_MEMORY = 'memory://';
+
+/** Both drivers behind one drizzle type: the hub builds its queries once for either. */
+export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
+
+export interface StoreConnection {
+  readonly backend: 'pglite' | 'postgres';
+  /** For messages: "PGlite at <dir>" or "PostgreSQL at host:port/db" (never a password). */
+  readonly store: string;
+  readonly db: StoreDatabase;
+  applyMigrations(migrationsFolder: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The rows of a raw `db.execute()`: postgres.js returns an array, PGlite an object with `rows`.
+ * The only place the two drivers' result shapes differ for the hub.
+ */
+export function resultRows<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+}
+
+/** Rows an INSERT/DELETE touched: postgres.js says `count`, PGlite `affectedRows`. */
+export function affectedRows(result: unknown): number {
+  const { count, affectedRows: affected } = result as { count?: number; affectedRows?: number };
+  return Number(count ?? affected ?? 0);
+}
+
+// Seconds postgres.js waits for a connection: an unreachable server fails fast, never hangs.
+const CONNECT_TIMEOUT_SECONDS = 5;
+
+export async function connectPostgres(databaseUrl: string): Promise<StoreConnection> {
+  const store = describePostgres(databaseUrl);
+  let client: postgres.Sql | undefined;
+  try {
+    client = postgres(databaseUrl, {
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      max: 4,
+      idle_timeout: 30,
+      onnotice: () => {},
+    });
+    await client`select 1`;
+  } catch (error) {
+    await client?.end({ timeout: 0 }).catch(() => {});
+    throw storeUnavailable(store, error);
+  }
+  const db = drizzlePostgres({ client });
+  const connected = client;
+  return {
+    backend: 'postgres',
+    store,
+    db,
+    applyMigrations: (migrationsFolder) => migratePostgres(db, { migrationsFolder }),
+    close: () => connected.end({ timeout: 5 }),
+  };
+}
+
+export interface PgliteOptions {
+  /** How long a second opener waits for the first to close before STORE_LOCKED. */
+  lockTimeoutMs: number;
+  /** Shown to a process that waits for this one, e.g. "tier1 events list". */
+  purpose?: string;
+}
+
+/**
+ * Opens the embedded store. PGlite corrupts a data directory two processes open at once, so
+ * `<dataDir>.lock` is held for as long as the store is open (see file-lock.ts).
+ */
+export async function connectPglite(dataDir: string, options: PgliteOptions): Promise<StoreConnection> {
+  if (dataDir === IN_MEMORY)
+    return pgliteConnection('PGlite in memory', await createPglite('PGlite in memory'));
+  const store = `PGlite at ${dataDir}`;
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const lock = await acquireFileLock(`${dataDir}.lock`, {
+    timeoutMs: options.lockTimeoutMs,
+    purpose: options.purpose ?? 'the Tier 1 event store',
+    resource: `the event store (${store})`,
+  });
+  try {
+    const connection = pgliteConnection(store, await createPglite(store, dataDir));
+    return {
+      ...connection,
+      close: async () => {
+        try {
+          await connection.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function createPglite(store: string, dataDir?: string): Promise<PGlite> {
+  try {
+    return await PGlite.create(dataDir);
+  } catch (error) {
+    throw storeUnavailable(store, error);
+  }
+}
+
+function pgliteConnection(store: string, client: PGlite): StoreConnection {
+  const db = drizzlePglite({ client });
+  return {
+    backend: 'pglite',
+    store,
+    db,
+    applyMigrations: (migrationsFolder) => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,52 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { AutomationEvent, StoredAutomationEvent } from './automation-event';
+import { ValidationError } from './errors';
+
+/**
+ * One event as a line of a JSONL backup: the AutomationEvent fields (camelCase, ISO times),
+ * without the row id, which belongs to the store that exported it.
+ */
+export function eventToJsonLine(event: AutomationEvent | StoredAutomationEvent): string {
+  const line: Partial<StoredAutomationEvent> = { ...event };
+  delete line.id;
+  return `${JSON.stringify(line)}\n`;
+}
+
+/** The same problem, with where it was found in front of the field ("line 7: status: …"). */
+export function locateValidationError(error: unknown, where: string): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  return new ValidationError(
+    `${where}: ${error.field}`,
+    error.message.slice(error.field.length + 2),
+    error.hint,
+  );
+}
+
+/**
+ * Reads a JSONL stream one event per line (blank lines are skipped), validating each with
+ * `parse`. A line that is not JSON or not a valid event throws a ValidationError naming its
+ * line number; the caller decides what that means for the lines before it.
+ */
+export async function* readJsonLines<T>(input: Readable, parse: (value: unknown) => T): AsyncGenerator<T> {
+  let lineNumber = 0;
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new ValidationError(
+        `line ${lineNumber}`,
+        `is not JSON (${(error as Error).message})`,
+        'each line must be one event as written by exportJsonl',
+      );
+    }
+    try {
+      yield parse(value);
+    } catch (error) {
+      throw locateValidationError(error, `line ${lineNumber}`);
+    }
+  }
+}
