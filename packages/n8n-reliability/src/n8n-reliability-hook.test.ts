@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -90,6 +90,14 @@ describe('N8nReliabilityHook across PreToolUse and PostToolUse processes', () =>
     expect(outcome.additionalContext).toBeUndefined();
     expect(existsSync(join(home, 'n8n-monitors', 'toolu_01ABC.json'))).toBe(false);
     expect(taskCalls).toHaveLength(0);
+  });
+
+  it('drops registrations older than a day whose PostToolUse never came', async () => {
+    await hookProcess().onTaskStarted({ ...call, toolUseId: 'toolu_old' });
+    const old = new Date(Date.now() - 25 * 60 * 60_000);
+    utimesSync(join(home, 'n8n-monitors', 'toolu_old.json'), old, old);
+    await hookProcess().onTaskStarted(call);
+    expect(readdirSync(join(home, 'n8n-monitors'))).toEqual(['toolu_01ABC.json']);
   });
 
   it('recovers a failed run of a mapped workflow and tells Claude how', async () => {

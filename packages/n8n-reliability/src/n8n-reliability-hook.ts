@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tier1Config } from '@tier1/events';
 import { createMonitorFromConfig, type FallbackRouting, recoverRun } from './execute-with-fallback';
@@ -139,6 +139,8 @@ export function readToolResponse(toolResponse: unknown, failure?: string): Omit<
   return { statusCode, response: text, executionId, error: problems.length ? problems.join('; ') : undefined };
 }
 
+const STALE_REGISTRATION_MS = 24 * 60 * 60_000;
+
 function fileSafe(toolUseId: string): string {
   return toolUseId.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 200);
 }
@@ -181,10 +183,24 @@ export class N8nReliabilityHook {
       sessionId: call.sessionId,
     };
     mkdirSync(this.#directory, { recursive: true });
+    this.#pruneStale();
     const path = this.#path(call.toolUseId);
     writeFileSync(`${path}.tmp`, JSON.stringify(registration));
     renameSync(`${path}.tmp`, path);
     return { monitorId: registration.monitorId };
+  }
+
+  /** Registrations whose PostToolUse never came (a killed session) are dropped after a day. */
+  #pruneStale(): void {
+    const cutoff = Date.now() - STALE_REGISTRATION_MS;
+    for (const name of readdirSync(this.#directory)) {
+      const path = join(this.#directory, name);
+      try {
+        if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+      } catch {
+        // Taken by a concurrent PostToolUse process in the meantime: nothing to prune.
+      }
+    }
   }
 
   #takeRegistration(call: N8nToolResult): PersistedRegistration {
