@@ -62,15 +62,15 @@ export class KeywordDetector {
 
   detect(output: string, context: DetectionContext = {}): DetectionResult {
     const region = scanRegion(typeof output === 'string' ? output : '', this.scanWindow);
-    const reasons: string[] = [];
+    const verdict = this.decisiveVerdict(region.text, context);
+    const result = verdict ? this.fromVerdict(verdict, region.text) : this.fromKeywords(region.text, context);
     if (region.omittedChars > 0) {
-      reasons.push(
-        `read the first ${this.scanWindow.headChars} and last ${this.scanWindow.tailChars} characters; ${region.omittedChars} in between not read`,
+      const { headChars, tailChars } = this.scanWindow;
+      result.reasons.push(
+        `read the first ${headChars} and last ${tailChars} characters; ${region.omittedChars} in between not read`,
       );
     }
-    const verdict = this.decisiveVerdict(region.text, context);
-    if (verdict) return this.fromVerdict(verdict, region.text, reasons);
-    return this.fromKeywords(region.text, context, reasons);
+    return result;
   }
 
   /** Any failing summary wins; else the success of the strongest category, the later on a tie. */
@@ -94,7 +94,7 @@ export class KeywordDetector {
     return this.categories.get(categoryName)?.baseConfidence ?? 0;
   }
 
-  private fromVerdict(verdict: RunnerVerdict, text: string, reasons: string[]): DetectionResult {
+  private fromVerdict(verdict: RunnerVerdict, text: string): DetectionResult {
     const base = this.baseConfidence(verdict.category);
     // A summary that reports success is the clearest context there is; one that reports a
     // failure means nothing was completed, whatever the category's base confidence.
@@ -104,12 +104,12 @@ export class KeywordDetector {
         : clampConfidence(
             Math.min(base - CONFIDENCE_ADJUSTMENTS.failurePenalty, THRESHOLDS.pendingReview - 1),
           );
-    reasons.unshift(
+    const reasons = [
       verdict.reason,
       verdict.outcome === 'success'
         ? `${verdict.recogniser} reports success: ${verdict.category} ${base} + ${CONFIDENCE_ADJUSTMENTS.clearContextBonus} for a clear summary`
         : `${verdict.recogniser} reports failure: nothing completed`,
-    );
+    ];
     return {
       keywordFound: verdict.keyword,
       confidence,
@@ -120,7 +120,8 @@ export class KeywordDetector {
     };
   }
 
-  private fromKeywords(text: string, context: DetectionContext, reasons: string[]): DetectionResult {
+  private fromKeywords(text: string, context: DetectionContext): DetectionResult {
+    const reasons: string[] = [];
     const matches = this.matcher.findAll(text);
     const ignored: string[] = [];
     // Traps are checked from the end and only where a match could change the outcome, so a
