@@ -17,6 +17,7 @@ export {
   type OptionsIssue,
   validateKeywordDetectorOptions,
 } from './options';
+export { READ_ONLY_COMMANDS } from './read-only-command';
 export {
   type CountSummarySpec,
   countSummaryRecogniser,

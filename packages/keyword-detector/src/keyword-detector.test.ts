@@ -101,6 +101,28 @@ describe('KeywordDetector.detect: traps', () => {
   });
 });
 
+describe('KeywordDetector.detect: read-only commands', () => {
+  it('takes no words from git log, cat or grep as evidence', () => {
+    const log = '1a2b3c4 fix: resolved race in the session store\n5d6e7f8 deployed the new API';
+    expect(detect(log, { toolName: 'Bash', command: 'git log --oneline -5' })).toMatchObject({
+      keywordFound: null,
+      decision: 'no_action',
+      reasons: ['git log shows what exists, not what was done: its words are no evidence'],
+    });
+    expect(detect('## 1.2.0\n### Fixed\n- crash on start', { command: 'cat CHANGELOG.md' }).decision).toBe(
+      'no_action',
+    );
+  });
+
+  it('still reads a command that does something, even when piped into a reader', () => {
+    expect(detect('all tests passed', { command: 'pnpm test 2>&1 | tail -5' }).decision).toBe('completed');
+  });
+
+  it('still lets a runner summary decide (a log a background run wrote)', () => {
+    expect(detect('      Tests  3 passed (3)', { command: 'tail -3 test.log' }).decision).toBe('completed');
+  });
+});
+
 describe('KeywordDetector options', () => {
   it('adds a project category with its own keywords', () => {
     const custom = new KeywordDetector({
@@ -131,6 +153,16 @@ describe('KeywordDetector options', () => {
     const custom = new KeywordDetector({ failureIndicators: { add: ['rolled back'], remove: ['404'] } });
     expect(custom.detect('deployed, then rolled back').confidence).toBe(60);
     expect(custom.detect('deployed; GET /old 404').confidence).toBe(90);
+  });
+
+  it('adds and removes read-only commands', () => {
+    const custom = new KeywordDetector({ readOnlyCommands: { add: ['kubectl get'], remove: ['cat'] } });
+    expect(custom.detect('deployment.apps/web deployed', { command: 'kubectl get deploy' }).decision).toBe(
+      'no_action',
+    );
+    expect(custom.detect('file saved; changes committed', { command: 'cat out.txt' }).category).toBe(
+      'commit-related',
+    );
   });
 
   it('rejects invalid options with every problem named', () => {

@@ -3,6 +3,7 @@ import type { DetectionContext, DetectionResult } from './detection-result';
 import { trapFor } from './match-traps';
 import { type KeywordDetectorOptions, resolveOptions } from './options';
 import { createPhraseMatcher, escapeRegExp, type PhraseMatch, type PhraseMatcher } from './phrase-matcher';
+import { readOnlyCommand } from './read-only-command';
 import type { RunnerRecogniser, RunnerVerdict } from './runner-recogniser';
 import { DEFAULT_RECOGNISERS } from './runner-recognisers';
 import { type ScanWindow, scanRegion, snippetAround } from './scan-region';
@@ -37,6 +38,7 @@ export class KeywordDetector {
   private readonly clearContextPatterns: Map<string, RegExp | null>;
   private readonly recognisers: readonly RunnerRecogniser[];
   private readonly scanWindow: ScanWindow;
+  private readonly readOnlyCommands: readonly string[];
 
   constructor(options?: KeywordDetectorOptions) {
     const resolved = resolveOptions(options);
@@ -58,6 +60,7 @@ export class KeywordDetector {
     );
     this.recognisers = [...DEFAULT_RECOGNISERS, ...resolved.extraRecognisers];
     this.scanWindow = resolved.scanWindow;
+    this.readOnlyCommands = resolved.readOnlyCommands;
   }
 
   detect(output: string, context: DetectionContext = {}): DetectionResult {
@@ -122,6 +125,18 @@ export class KeywordDetector {
 
   private fromKeywords(text: string, context: DetectionContext): DetectionResult {
     const reasons: string[] = [];
+    const readOnly = readOnlyCommand(context.command, this.readOnlyCommands);
+    if (readOnly) {
+      reasons.push(`${readOnly} shows what exists, not what was done: its words are no evidence`);
+      return {
+        keywordFound: null,
+        confidence: 0,
+        category: null,
+        contextSnippet: '',
+        decision: 'no_action',
+        reasons,
+      };
+    }
     const matches = this.matcher.findAll(text);
     const ignored: string[] = [];
     // Traps are checked from the end and only where a match could change the outcome, so a

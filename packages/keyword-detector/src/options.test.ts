@@ -100,6 +100,8 @@ describe('validateKeywordDetectorOptions', () => {
     [{ failureIndicators: ['x'] }, 'failure indicators as a list', 'failureIndicators'],
     [{ failureIndicators: { add: 'x' } }, 'failure indicators to add as a string', 'failureIndicators.add'],
     [{ failureIndicators: { drop: ['x'] } }, 'an unknown failure indicator key', 'failureIndicators.drop'],
+    [{ readOnlyCommands: ['git log'] }, 'read-only commands as a list', 'readOnlyCommands'],
+    [{ readOnlyCommands: { add: [''] } }, 'a blank read-only command', 'readOnlyCommands.add[0]'],
     [{ scanWindow: { headChars: -1 } }, 'a negative window', 'scanWindow.headChars'],
     [{ scanWindow: { tailChars: 1.5 } }, 'a fractional window', 'scanWindow.tailChars'],
     [{ recognisers: [{ name: 'x' }] }, 'a recogniser without recognise()', 'recognisers'],

@@ -4,6 +4,7 @@ import {
   DEFAULT_FAILURE_INDICATORS,
   type KeywordSpec,
 } from './categories';
+import { READ_ONLY_COMMANDS } from './read-only-command';
 import type { RunnerRecogniser } from './runner-recogniser';
 import { DEFAULT_SCAN_WINDOW, type ScanWindow } from './scan-region';
 
@@ -21,6 +22,8 @@ export interface KeywordDetectorOptions {
   /** Extra categories, or changes to the architecture's six, by name. */
   categories?: Record<string, CategoryOptions>;
   failureIndicators?: { add?: string[]; remove?: string[] };
+  /** Commands whose output shows what exists rather than what was done (`git log`, `cat`). */
+  readOnlyCommands?: { add?: string[]; remove?: string[] };
   /** How much of the output's head and tail is read; `Infinity` reads everything. */
   scanWindow?: Partial<ScanWindow>;
   /** Recognisers for a project's own tools, consulted after the built-in ones (code only, not JSON). */
@@ -59,7 +62,13 @@ export class KeywordDetectorOptionsError extends Error {
 const MAX_PHRASE_LENGTH = 100;
 const MAX_LIST_LENGTH = 500;
 const MAX_CATEGORY_NAME_LENGTH = 64;
-const KNOWN_OPTION_KEYS = ['categories', 'failureIndicators', 'scanWindow', 'recognisers'];
+const KNOWN_OPTION_KEYS = [
+  'categories',
+  'failureIndicators',
+  'readOnlyCommands',
+  'scanWindow',
+  'recognisers',
+];
 const KNOWN_CATEGORY_KEYS = ['baseConfidence', 'keywords', 'replaceKeywords', 'clearContext'];
 
 /** Every problem with `value` as KeywordDetectorOptions; an empty list when it is valid. */
@@ -86,15 +95,18 @@ export function validateKeywordDetectorOptions(value: unknown): OptionsIssue[] {
     }
   }
 
-  if (value.failureIndicators !== undefined) {
-    if (!isRecord(value.failureIndicators)) {
-      report('failureIndicators', 'must be an object', 'e.g. { "add": ["rollback"], "remove": ["404"] }');
-    } else {
-      reportUnknownKeys(value.failureIndicators, ['add', 'remove'], 'failureIndicators', report);
-      validatePhraseList(value.failureIndicators.add, 'failureIndicators.add', report);
-      validatePhraseList(value.failureIndicators.remove, 'failureIndicators.remove', report);
-    }
-  }
+  validateAddRemove(
+    value.failureIndicators,
+    'failureIndicators',
+    '{ "add": ["rolled back"], "remove": ["404"] }',
+    report,
+  );
+  validateAddRemove(
+    value.readOnlyCommands,
+    'readOnlyCommands',
+    '{ "add": ["kubectl get"], "remove": ["echo"] }',
+    report,
+  );
 
   if (value.scanWindow !== undefined) {
     if (!isRecord(value.scanWindow)) {
@@ -202,6 +214,17 @@ function validateCategory(name: string, category: unknown, report: Report): void
   validatePhraseList(category.clearContext, `${field}.clearContext`, report);
 }
 
+function validateAddRemove(value: unknown, field: string, example: string, report: Report): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) {
+    report(field, 'must be an object', `e.g. ${example}`);
+    return;
+  }
+  reportUnknownKeys(value, ['add', 'remove'], field, report);
+  validatePhraseList(value.add, `${field}.add`, report);
+  validatePhraseList(value.remove, `${field}.remove`, report);
+}
+
 function validatePhraseList(list: unknown, field: string, report: Report): void {
   if (list === undefined) return;
   if (!Array.isArray(list)) {
@@ -251,6 +274,7 @@ function isConfidence(value: unknown): value is number {
 export interface ResolvedVocabulary {
   categories: CategoryDefinition[];
   failureIndicators: string[];
+  readOnlyCommands: string[];
   scanWindow: ScanWindow;
   extraRecognisers: readonly RunnerRecogniser[];
 }
@@ -276,18 +300,24 @@ export function resolveOptions(options: KeywordDetectorOptions | undefined): Res
       });
     }
   }
-  const removed = new Set(
-    (options?.failureIndicators?.remove ?? []).map((phrase) => phrase.trim().toLowerCase()),
-  );
-  const failureIndicators = [...DEFAULT_FAILURE_INDICATORS, ...(options?.failureIndicators?.add ?? [])]
-    .map((phrase) => phrase.trim())
-    .filter((phrase) => !removed.has(phrase.toLowerCase()));
   return {
     categories,
-    failureIndicators,
+    failureIndicators: applyAddRemove(DEFAULT_FAILURE_INDICATORS, options?.failureIndicators),
+    readOnlyCommands: applyAddRemove(READ_ONLY_COMMANDS, options?.readOnlyCommands),
     scanWindow: { ...DEFAULT_SCAN_WINDOW, ...options?.scanWindow },
     extraRecognisers: options?.recognisers ?? [],
   };
+}
+
+/** The defaults plus `add`, without `remove` (compared without regard to case). */
+function applyAddRemove(
+  defaults: readonly string[],
+  change: { add?: string[]; remove?: string[] } | undefined,
+): string[] {
+  const removed = new Set((change?.remove ?? []).map((phrase) => phrase.trim().toLowerCase()));
+  return [...defaults, ...(change?.add ?? [])]
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => !removed.has(phrase.toLowerCase()));
 }
 
 function trimKeyword(keyword: KeywordSpec): KeywordSpec {

@@ -24,7 +24,9 @@ describe('KeywordDetector on large output', () => {
     const result = detector.detect(output, { toolName: 'Bash', command: 'pnpm test' });
     expect(result).toMatchObject({ decision: 'completed', confidence: 93, keywordFound: '1234 passed' });
     expect(result.reasons[0]).toBe('vitest summary: 1234 passed, 0 failed');
-    expect(result.reasons.at(-1)).toMatch(/^read the first 4096 and last 32768 characters; \d+ in between not read$/);
+    expect(result.reasons.at(-1)).toMatch(
+      /^read the first 4096 and last 32768 characters; \d+ in between not read$/,
+    );
     expect(result.contextSnippet).toBe('Tests  1234 passed (1234)');
   });
 

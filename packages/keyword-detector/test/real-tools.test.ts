@@ -144,7 +144,7 @@ describe('real git', () => {
     'commit.gpgsign=false',
   ];
 
-  it('a commit is completed, an empty commit is no action, a push is a deployment', async () => {
+  it('a commit is completed, an empty commit and git log are no action, a push is a deployment', async () => {
     const directory = temporaryDirectory();
     const repository = join(directory, 'work');
     mkdirSync(repository);
@@ -152,14 +152,23 @@ describe('real git', () => {
     write(repository, { 'auth.ts': 'export const fixed = true;\n' });
     expect((await run('git', ['add', 'auth.ts'], repository)).status).toBe(0);
 
-    const commit = await run('git', [...identity, 'commit', '-m', 'fix: auth bug'], repository);
+    const commit = await run('git', [...identity, 'commit', '-m', 'fix: resolved auth bug'], repository);
     expect(commit.status).toBe(0);
     const committed = detector.detect(commit.output, {
       toolName: 'Bash',
-      command: 'git commit -m "fix: auth bug"',
+      command: 'git commit -m "fix: resolved auth bug"',
     });
     expect(committed).toMatchObject({ decision: 'completed', category: 'commit-related', confidence: 100 });
-    expect(committed.contextSnippet).toMatch(/^\[main \(root-commit\) [0-9a-f]{7,}\] fix: auth bug$/);
+    expect(committed.contextSnippet).toMatch(
+      /^\[main \(root-commit\) [0-9a-f]{7,}\] fix: resolved auth bug$/,
+    );
+
+    // git log repeats the message, "resolved" included: a read-only command is no evidence.
+    const log = await run('git', ['log', '--oneline'], repository);
+    expect(log.output).toContain('resolved');
+    expect(detector.detect(log.output, { toolName: 'Bash', command: 'git log --oneline' }).decision).toBe(
+      'no_action',
+    );
 
     const empty = await run('git', [...identity, 'commit', '-m', 'again'], repository);
     expect(empty.status).toBe(1);
