@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bashFailure, bashPostToolUse, editPostToolUse, writePostToolUse } from '../test/payloads';
 import type { HookResult } from './action-item-hook';
-import { ADDITIONAL_CONTEXT_MAX_LENGTH, describeForAgent, toolOutputOf } from './handle-hook-input';
+import { ADDITIONAL_CONTEXT_MAX_LENGTH, describeForAgent, toAnswer, toolOutputOf } from './handle-hook-input';
 import type { ToolHookInput } from './hook-input';
 
 describe('toolOutputOf', () => {
@@ -79,8 +79,8 @@ describe('describeForAgent', () => {
   });
 
   it('stays within Claude Code’s 10,000 characters', () => {
-    expect(describeForAgent(result('x'.repeat(20_000))).length).toBeLessThanOrEqual(
-      ADDITIONAL_CONTEXT_MAX_LENGTH,
-    );
+    const answer = toAnswer('PostToolUse', describeForAgent(result('x'.repeat(20_000))));
+    expect(answer.hookSpecificOutput.hookEventName).toBe('PostToolUse');
+    expect(answer.hookSpecificOutput.additionalContext).toHaveLength(ADDITIONAL_CONTEXT_MAX_LENGTH);
   });
 });

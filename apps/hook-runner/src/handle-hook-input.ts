@@ -1,7 +1,9 @@
+import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
+import type { ActionItem } from './action-item';
 import type { ActionItemHook, HookResult } from './action-item-hook';
 import { type ActionItemChange, applyTaskEvent, applyTaskTool, applyTodoWrite } from './action-item-sync';
 import type { EventSink } from './event-sink';
-import { type HookInput, isToolHookInput, type ToolHookInput } from './hook-input';
+import { type HookInput, isToolHookInput, type TaskHookInput, type ToolHookInput } from './hook-input';
 import type { SessionMirrorStore } from './session-mirror';
 
 /** Claude Code caps additionalContext at 10,000 characters (https://code.claude.com/docs/en/hooks, "JSON output"). */
@@ -23,8 +25,14 @@ export interface HookOutcome {
 export interface HookHandlers {
   sink: EventSink;
   mirrors: SessionMirrorStore;
-  actionItems: ActionItemHook;
+  /** Undefined when action-item tracking is switched off (the n8n layer may still be on). */
+  actionItems?: ActionItemHook;
   projectId: string;
+  /**
+   * The n8n reliability layer, loaded only for an MCP tool call: a Bash or Write call never
+   * pays for importing it. Undefined when the layer is switched off.
+   */
+  loadN8n?: () => Promise<Pick<N8nReliabilityHook, 'handles' | 'onTaskStarted' | 'onTaskCompleted'>>;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -89,9 +97,7 @@ export function describeForAgent(result: HookResult): string {
     (result.newStatus === 'completed'
       ? 'If you keep a todo list, mark this item completed there too.'
       : 'Check the output; if the item is done, mark it completed in your todo list, otherwise keep working on it.');
-  return text.length > ADDITIONAL_CONTEXT_MAX_LENGTH
-    ? `${text.slice(0, ADDITIONAL_CONTEXT_MAX_LENGTH - 1)}…`
-    : text;
+  return text;
 }
 
 async function recordChanges(
@@ -129,7 +135,7 @@ async function recordChanges(
 async function syncItems(
   handlers: HookHandlers,
   input: HookInput,
-  apply: (items: import('./action-item').ActionItem[]) => ActionItemChange[],
+  apply: (items: ActionItem[]) => ActionItemChange[],
   toolName?: string,
 ): Promise<HookOutcome> {
   const mirror = handlers.mirrors.load(input.session_id);
@@ -164,8 +170,51 @@ async function recordSession(
   return { summary: `${eventType} recorded (${event.uid})` };
 }
 
+/** The one JSON object printed on stdout; `additionalContext` cut to Claude Code's limit. */
+export function toAnswer(hookEventName: string, additionalContext: string): HookAnswer {
+  const text =
+    additionalContext.length > ADDITIONAL_CONTEXT_MAX_LENGTH
+      ? `${additionalContext.slice(0, ADDITIONAL_CONTEXT_MAX_LENGTH - 1)}…`
+      : additionalContext;
+  return { hookSpecificOutput: { hookEventName, additionalContext: text } };
+}
+
+/** n8n's MCP execute tools (`mcp__n8n__execute_workflow`, ...): registered on PreToolUse, judged and recovered after. */
+async function handleN8nCall(handlers: HookHandlers, input: ToolHookInput): Promise<HookOutcome | undefined> {
+  if (!handlers.loadN8n || !input.tool_name.toLowerCase().startsWith('mcp__')) return undefined;
+  const n8n = await handlers.loadN8n();
+  if (!n8n.handles(input.tool_name)) return undefined;
+  const call = {
+    sessionId: input.session_id,
+    toolUseId: input.tool_use_id ?? `${input.session_id}-${input.tool_name}`,
+    toolName: input.tool_name,
+    toolInput: input.tool_input,
+  };
+  if (input.hook_event_name === 'PreToolUse') {
+    await n8n.onTaskStarted(call);
+    return { summary: `PreToolUse ${input.tool_name}: n8n run registered` };
+  }
+  const outcome = await n8n.onTaskCompleted({
+    ...call,
+    toolResponse: input.tool_response,
+    error: input.error,
+    durationMs: typeof input.duration_ms === 'number' ? input.duration_ms : undefined,
+  });
+  const failure = outcome.monitorResult?.failureDetected
+    ? `n8n failure (${outcome.monitorResult.failureType})`
+    : 'n8n run reported';
+  const summary = `${input.hook_event_name} ${input.tool_name}: ${failure}`;
+  return outcome.additionalContext
+    ? { summary, answer: toAnswer(input.hook_event_name, outcome.additionalContext) }
+    : { summary };
+}
+
 async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Promise<HookOutcome> {
   const tool = input.tool_name.toLowerCase();
+  const n8nOutcome = await handleN8nCall(handlers, input);
+  if (n8nOutcome) return n8nOutcome;
+  if (!handlers.actionItems)
+    return { summary: `${input.hook_event_name} ${input.tool_name}: action-item tracking is off` };
   if (input.hook_event_name === 'PreToolUse')
     return { summary: `PreToolUse ${input.tool_name}: nothing to do` };
   if (input.hook_event_name === 'PostToolUse' && tool === 'todowrite') {
@@ -197,21 +246,13 @@ async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Pro
   });
   const summary = `${input.hook_event_name} ${input.tool_name}: ${result.reason}`;
   if (!result.todoUpdated) return { summary, hookResult: result };
-  return {
-    summary,
-    hookResult: result,
-    answer: {
-      hookSpecificOutput: {
-        hookEventName: input.hook_event_name,
-        additionalContext: describeForAgent(result),
-      },
-    },
-  };
+  return { summary, hookResult: result, answer: toAnswer(input.hook_event_name, describeForAgent(result)) };
 }
 
 /** Acts on one valid hook input: records what it means and says what to answer. */
 export async function handleHookInput(input: HookInput, handlers: HookHandlers): Promise<HookOutcome> {
   if (isToolHookInput(input)) return handleToolCall(handlers, input);
+  if (!handlers.actionItems) return { summary: `${input.hook_event_name}: action-item tracking is off` };
   switch (input.hook_event_name) {
     case 'SessionStart':
       return recordSession(handlers, input, 'session_started');
@@ -220,7 +261,7 @@ export async function handleHookInput(input: HookInput, handlers: HookHandlers):
       return recordSession(handlers, input, 'session_stopped');
     case 'TaskCreated':
     case 'TaskCompleted': {
-      const task = input as import('./hook-input').TaskHookInput;
+      const task = input as TaskHookInput;
       return syncItems(handlers, input, (items) =>
         applyTaskEvent(items, task.hook_event_name, task.task_id, task.task_subject, task.task_description),
       );

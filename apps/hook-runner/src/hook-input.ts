@@ -62,8 +62,10 @@ export class HookInputError extends Error {
   readonly hookEventName: string | undefined;
   readonly sessionId: string | undefined;
 
-  constructor(message: string, partial: { hookEventName?: string; sessionId?: string } = {}) {
-    super(message);
+  constructor(problem: string, partial: { hookEventName?: string; sessionId?: string } = {}) {
+    // One line, whatever the input held: the message goes to stderr as a single line.
+    const line = problem.replace(/\s+/g, ' ').trim();
+    super(line.length > 300 ? `${line.slice(0, 299)}…` : line);
     this.name = 'HookInputError';
     this.hookEventName = partial.hookEventName;
     this.sessionId = partial.sessionId;

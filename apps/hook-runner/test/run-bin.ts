@@ -5,9 +5,13 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/tier1-hook.mjs', import.meta.url));
 
-/** Builds dist/ (the bin's bundle) with the package's own tsup config: the tests run what ships. */
+/**
+ * Builds dist/ (the bin's bundles) with the package's own build script: the tests run what
+ * ships. TIER1_HOOK_TEST_PREBUILT=1 skips it when dist/ was just built from the same sources.
+ */
 export function buildBin(): void {
-  execFileSync('pnpm', ['-s', 'exec', 'tsup'], {
+  if (process.env.TIER1_HOOK_TEST_PREBUILT === '1') return;
+  execFileSync('pnpm', ['-s', 'run', 'build'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: 'pipe',
   });

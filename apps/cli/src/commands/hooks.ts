@@ -1,0 +1,376 @@
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { ValidationError } from '@tier1/events';
+import {
+  addTier1Hooks,
+  type ClaudeSettings,
+  DEFAULT_MAX_INPUT_BYTES,
+  listTier1Hooks,
+  readBounded,
+  removeTier1Hooks,
+  runHook,
+  SessionMirrorStore,
+  TIER1_HOOK_ENTRIES,
+  tier1HookBinPath,
+} from '@tier1/hook-runner';
+import {
+  type Command,
+  type CommandContext,
+  parseCommandArgs,
+  UsageError,
+  writeJson,
+  writeLine,
+} from '../command';
+
+const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
+
+  install [--scope project|user] [--command <cmd>]
+      Adds Tier 1's hooks to .claude/settings.json (project, the default) or ~/.claude/settings.json
+      (user), keeping every hook already there, and the /production-check command.
+  uninstall [--scope project|user]
+      Removes exactly what install added.
+  test [--event <HookEvent>] [--record] < payload.json
+      Runs the hook on a payload and shows what it would answer and record. Events go to a
+      temporary home unless --record is given.
+  status [--scope project|user]
+      Shows which Tier 1 hooks are installed.
+
+Options: --json for machine-readable output.`;
+
+/** Marks the slash command file as Tier 1's, so uninstall never deletes a user's own. */
+const COMMAND_MARKER = '# installed by tier1 hooks install';
+
+type Scope = 'project' | 'user';
+
+function homeOf(context: CommandContext): string {
+  return context.env.HOME || context.env.USERPROFILE || homedir();
+}
+
+function claudeDirectory(context: CommandContext, scope: Scope): string {
+  return scope === 'user' ? join(homeOf(context), '.claude') : join(context.cwd, '.claude');
+}
+
+function parseScope(value: string | undefined): Scope {
+  if (value === undefined || value === 'project' || value === 'user') return value ?? 'project';
+  throw new UsageError(`--scope must be project or user, not "${value}"`);
+}
+
+function onPath(context: CommandContext, name: string): boolean {
+  for (const directory of (context.env.PATH ?? '').split(delimiter)) {
+    if (!directory) continue;
+    try {
+      accessSync(join(directory, name), constants.X_OK);
+      return true;
+    } catch {
+      // Not in this directory; try the next.
+    }
+  }
+  return false;
+}
+
+function quote(path: string): string {
+  return /^[\w./\\:-]+$/.test(path) ? path : `"${path.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/**
+ * The hook command written into settings.json. Claude Code runs it from the user's project, so
+ * it must not depend on this checkout being the working directory: `tier1-hook` when it is on
+ * PATH, otherwise node with the absolute path of this checkout's bin.
+ */
+function hookCommand(context: CommandContext): string {
+  return onPath(context, 'tier1-hook') ? 'tier1-hook' : `node ${quote(tier1HookBinPath())}`;
+}
+
+/** The command the slash command runs: `tier1` when on PATH, otherwise this checkout's CLI bin. */
+function tier1Command(context: CommandContext): string {
+  if (onPath(context, 'tier1')) return 'tier1';
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, 'bin', 'tier1.mjs')) && dirname(directory) !== directory)
+    directory = dirname(directory);
+  return `node ${quote(join(directory, 'bin', 'tier1.mjs'))}`;
+}
+
+/*
+ * A custom slash command is a Markdown file in .claude/commands/ (or ~/.claude/commands/); its
+ * name is the file name. Front matter sets `description` and `allowed-tools`; a line with
+ * !`command` runs the command and puts its output into the prompt
+ * (https://code.claude.com/docs/en/slash-commands, "Custom slash commands", "Bash command execution").
+ */
+function productionCheckCommand(context: CommandContext): string {
+  const check = `${tier1Command(context)} check --format markdown`;
+  return `---
+${COMMAND_MARKER}
+description: Run Tier 1's production readiness checks and show the report
+allowed-tools: Bash(${check}:*)
+---
+## Production readiness report
+
+!\`${check}\`
+
+Show the report above to the user as it is. Then state the decision (go, warning or no-go) in one
+sentence and, for each failed check, what to fix first.
+`;
+}
+
+interface SettingsFile {
+  path: string;
+  settings: ClaudeSettings;
+  indent: string;
+  existed: boolean;
+}
+
+function readSettings(path: string): SettingsFile {
+  if (!existsSync(path)) return { path, settings: {}, indent: '  ', existed: false };
+  const text = readFileSync(path, 'utf8');
+  let settings: unknown;
+  try {
+    settings = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(
+      path,
+      `is not valid JSON (${(error as Error).message})`,
+      'fix the file, then run the command again',
+    );
+  }
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new ValidationError(
+      path,
+      'is not a JSON object',
+      'Claude Code settings are one JSON object, such as {"hooks": {}}',
+    );
+  }
+  const hooks = (settings as ClaudeSettings).hooks;
+  if (hooks !== undefined && (hooks === null || typeof hooks !== 'object' || Array.isArray(hooks))) {
+    throw new ValidationError(
+      `${path}: hooks`,
+      'is not an object',
+      'see https://code.claude.com/docs/en/hooks for its shape',
+    );
+  }
+  // Keep the file's own indentation, so that uninstall leaves it as it was.
+  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  return { path, settings: settings as ClaudeSettings, indent, existed: true };
+}
+
+function writeSettings(file: SettingsFile, settings: ClaudeSettings): void {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, `${JSON.stringify(settings, null, file.indent)}\n`);
+}
+
+function parseManageArgs(argv: string[]) {
+  const { values } = parseCommandArgs(
+    argv,
+    { scope: { type: 'string' }, command: { type: 'string' }, json: { type: 'boolean' } },
+    false,
+  );
+  return { scope: parseScope(values.scope), command: values.command, json: values.json === true };
+}
+
+function install(argv: string[], context: CommandContext): number {
+  const options = parseManageArgs(argv);
+  const directory = claudeDirectory(context, options.scope);
+  const file = readSettings(join(directory, 'settings.json'));
+  const command = options.command ?? hookCommand(context);
+  const { settings, changed } = addTier1Hooks(file.settings, command);
+  if (changed.length > 0) writeSettings(file, settings);
+
+  const commandPath = join(directory, 'commands', 'production-check.md');
+  const wanted = productionCheckCommand(context);
+  let slashCommand: 'installed' | 'unchanged' | 'kept (not Tier 1’s)' = 'unchanged';
+  const current = existsSync(commandPath) ? readFileSync(commandPath, 'utf8') : undefined;
+  if (current !== undefined && !current.includes(COMMAND_MARKER)) slashCommand = 'kept (not Tier 1’s)';
+  else if (current !== wanted) {
+    mkdirSync(dirname(commandPath), { recursive: true });
+    writeFileSync(commandPath, wanted);
+    slashCommand = 'installed';
+  }
+
+  if (options.json) {
+    writeJson(context.stdout, {
+      settings: file.path,
+      command,
+      added: changed,
+      slashCommand: { path: commandPath, status: slashCommand },
+    });
+    return 0;
+  }
+  writeLine(
+    context.stdout,
+    changed.length > 0
+      ? `Tier 1 hooks installed in ${file.path}:`
+      : `Tier 1 hooks already installed in ${file.path}; nothing changed.`,
+  );
+  for (const line of changed) writeLine(context.stdout, `  + ${line}`);
+  writeLine(context.stdout, `  hook command: ${command}`);
+  writeLine(context.stdout, `/production-check: ${slashCommand} (${commandPath})`);
+  if (slashCommand === 'kept (not Tier 1’s)') {
+    writeLine(context.stderr, `tier1 hooks: ${commandPath} exists and is not Tier 1's; it was left alone`);
+  }
+  return 0;
+}
+
+function uninstall(argv: string[], context: CommandContext): number {
+  const options = parseManageArgs(argv);
+  const directory = claudeDirectory(context, options.scope);
+  const file = readSettings(join(directory, 'settings.json'));
+  const { settings, changed } = removeTier1Hooks(file.settings);
+  if (changed.length > 0) writeSettings(file, settings);
+  const commandPath = join(directory, 'commands', 'production-check.md');
+  const removeCommand = existsSync(commandPath) && readFileSync(commandPath, 'utf8').includes(COMMAND_MARKER);
+  if (removeCommand) unlinkSync(commandPath);
+
+  if (options.json) {
+    writeJson(context.stdout, { settings: file.path, removed: changed, slashCommandRemoved: removeCommand });
+    return 0;
+  }
+  writeLine(
+    context.stdout,
+    changed.length > 0
+      ? `Tier 1 hooks removed from ${file.path}:`
+      : `No Tier 1 hooks in ${file.path}; nothing changed.`,
+  );
+  for (const line of changed) writeLine(context.stdout, `  - ${line}`);
+  if (removeCommand) writeLine(context.stdout, `/production-check removed (${commandPath})`);
+  return 0;
+}
+
+function status(argv: string[], context: CommandContext): number {
+  const options = parseManageArgs(argv);
+  const file = readSettings(join(claudeDirectory(context, options.scope), 'settings.json'));
+  const installed = listTier1Hooks(file.settings);
+  const missing = TIER1_HOOK_ENTRIES.map(({ event, matcher }) =>
+    matcher === undefined ? event : `${event} ${matcher}`,
+  ).filter((entry) => !installed.includes(entry));
+  if (options.json) {
+    writeJson(context.stdout, { settings: file.path, exists: file.existed, installed, missing });
+    return 0;
+  }
+  writeLine(
+    context.stdout,
+    `${file.path}: ${installed.length} of ${TIER1_HOOK_ENTRIES.length} Tier 1 hooks installed`,
+  );
+  for (const line of installed) writeLine(context.stdout, `  ✓ ${line}`);
+  for (const line of missing) writeLine(context.stdout, `  ✗ ${line} (run tier1 hooks install)`);
+  return 0;
+}
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+async function test(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { event: { type: 'string' }, record: { type: 'boolean' }, json: { type: 'boolean' } },
+    false,
+  );
+  if ((context.stdin as NodeJS.ReadStream).isTTY)
+    throw new UsageError('pipe a hook input into it: tier1 hooks test < payload.json');
+  const read = await readBounded(context.stdin, { maxBytes: DEFAULT_MAX_INPUT_BYTES, timeoutMs: 30_000 });
+  if (read.kind !== 'ok') throw new UsageError(`could not read the payload from stdin (${read.kind})`);
+
+  let payload = read.text;
+  let sessionId: string | undefined;
+  try {
+    const parsed = JSON.parse(payload) as Record<string, unknown>;
+    if (values.event) parsed.hook_event_name = values.event;
+    sessionId = typeof parsed.session_id === 'string' ? parsed.session_id : undefined;
+    payload = JSON.stringify(parsed);
+  } catch {
+    // Not JSON: the hook itself reports that, which is what a test of bad input wants to see.
+  }
+
+  const config = context.config();
+  const temporaryHome = values.record ? undefined : mkdtempSync(join(tmpdir(), 'tier1-hooks-test-'));
+  try {
+    if (temporaryHome && sessionId) {
+      // The session's real action list, copied, so the test moves the item the real hook would.
+      const real = new SessionMirrorStore(config.home, () => {});
+      const copy = new SessionMirrorStore(temporaryHome, () => {});
+      if (existsSync(real.pathFor(sessionId))) {
+        mkdirSync(copy.directory, { recursive: true });
+        copyFileSync(real.pathFor(sessionId), copy.pathFor(sessionId));
+      }
+    }
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const report = await runHook({
+      stdin: Readable.from([payload]),
+      stdout,
+      stderr,
+      env: context.env,
+      cwd: context.cwd,
+      home: temporaryHome,
+      loadN8nLayer: () => import('@tier1/n8n-reliability'),
+    });
+    const where = temporaryHome
+      ? 'not stored: the test used a temporary home'
+      : `spooled in ${join(config.home, 'spool')}`;
+    if (values.json) {
+      writeJson(context.stdout, {
+        exitCode: report.exitCode,
+        stdout: stdout.text === '' ? null : JSON.parse(stdout.text),
+        stderr: stderr.text,
+        summary: report.summary,
+        recorded: report.recorded,
+        stored: !temporaryHome,
+      });
+      return 0;
+    }
+    writeLine(context.stdout, `Exit code: ${report.exitCode}`);
+    writeLine(context.stdout, `What it did: ${report.summary}`);
+    writeLine(context.stdout, `Answer on stdout: ${stdout.text === '' ? '(nothing)' : stdout.text.trim()}`);
+    if (stderr.text !== '') writeLine(context.stdout, `stderr: ${stderr.text.trim()}`);
+    writeLine(context.stdout, `Events recorded (${where}):`);
+    if (report.recorded.length === 0) writeLine(context.stdout, '  (none)');
+    for (const event of report.recorded as Array<{ eventType: string; status: string; evidence: unknown }>) {
+      writeLine(context.stdout, `  ${event.eventType} ${event.status} ${JSON.stringify(event.evidence)}`);
+    }
+    return 0;
+  } finally {
+    if (temporaryHome) rmSync(temporaryHome, { recursive: true, force: true });
+  }
+}
+
+const hooks: Command = {
+  name: 'hooks',
+  summary: "install, remove, test and inspect Tier 1's Claude Code hooks",
+  usage,
+  async run(argv, context) {
+    const [subcommand, ...rest] = argv;
+    switch (subcommand) {
+      case 'install':
+        return install(rest, context);
+      case 'uninstall':
+        return uninstall(rest, context);
+      case 'test':
+        return test(rest, context);
+      case 'status':
+        return status(rest, context);
+      case undefined:
+        throw new UsageError('name a subcommand: install, uninstall, test or status');
+      default:
+        throw new UsageError(`unknown subcommand "${subcommand}"`);
+    }
+  },
+};
+
+export default hooks;

@@ -1,0 +1,239 @@
+import { appendFileSync } from 'node:fs';
+import {
+  ConfigError,
+  EventSpool,
+  formatUserError,
+  isTier1Error,
+  loadConfig,
+  type Tier1Config,
+} from '@tier1/events';
+import { KeywordDetector } from '@tier1/keyword-detector';
+import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
+import { join } from 'node:path';
+import { ActionItemHook, DEFAULT_SUPPORTED_TOOLS } from './action-item-hook';
+import type { EventSink } from './event-sink';
+import { type HookAnswer, handleHookInput } from './handle-hook-input';
+import { HookInputError, parseHookInput } from './hook-input';
+import {
+  type BoundedReadResult,
+  DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_READ_TIMEOUT_MS,
+  readBounded,
+} from './read-bounded';
+import { SessionMirrorStore } from './session-mirror';
+
+export interface RunHookOptions {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: Record<string, string | undefined>;
+  /** The project directory: where `.env` is read and `.tier1/` lives. */
+  cwd: string;
+  /** Replaces the configured TIER1_HOME (`tier1 hooks test` runs in a temporary one). */
+  home?: string;
+  /** Where events go; the spool under `<home>/spool` by default. */
+  createSink?: (config: Tier1Config) => EventSink;
+  /**
+   * Loads the n8n reliability layer, e.g. `() => import('@tier1/n8n-reliability')`. Called only
+   * for an n8n tool call; without it n8n tools are left alone. (The bin passes its own bundle.)
+   */
+  loadN8nLayer?: () => Promise<{ N8nReliabilityHook: typeof N8nReliabilityHook }>;
+}
+
+export interface RunHookReport {
+  /** Always 0: the hook never blocks or fails a tool call. */
+  exitCode: 0;
+  answer?: HookAnswer;
+  /** What happened, in one line (also the LOG_FILE line). */
+  summary: string;
+  /** The events recorded, as the sink returned them. */
+  recorded: unknown[];
+}
+
+/** Hook-only settings, read from the same environment as Tier1Config. */
+interface HookSettings {
+  supportedTools: string[];
+  maxInputBytes: number;
+  readTimeoutMs: number;
+}
+
+function positiveInteger(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  example: string,
+): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new ConfigError(name, `"${raw}" is not a positive whole number`, `${name}=${example}`);
+  return value;
+}
+
+function readHookSettings(env: Record<string, string | undefined>): HookSettings {
+  const tools = env.TIER1_HOOK_TOOLS?.split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  return {
+    supportedTools: tools && tools.length > 0 ? tools : [...DEFAULT_SUPPORTED_TOOLS],
+    maxInputBytes: positiveInteger(env, 'TIER1_HOOK_MAX_INPUT_BYTES', DEFAULT_MAX_INPUT_BYTES, '8388608'),
+    readTimeoutMs: positiveInteger(env, 'TIER1_HOOK_STDIN_TIMEOUT_MS', DEFAULT_READ_TIMEOUT_MS, '5000'),
+  };
+}
+
+function describeReadProblem(
+  result: Exclude<BoundedReadResult, { kind: 'ok' }>,
+  settings: HookSettings,
+): string {
+  switch (result.kind) {
+    case 'too_large':
+      return `stdin is larger than ${settings.maxInputBytes} bytes (TIER1_HOOK_MAX_INPUT_BYTES); the input was not read`;
+    case 'timeout':
+      return `stdin did not close within ${settings.readTimeoutMs} ms (TIER1_HOOK_STDIN_TIMEOUT_MS; ${result.bytesRead} bytes read)`;
+    case 'error':
+      return `stdin could not be read (${result.message})`;
+  }
+}
+
+/**
+ * One hook call, as Claude Code makes it: read one JSON object from stdin, act on it, record
+ * the events through the spool, and print at most one JSON object on stdout. Whatever goes
+ * wrong, the exit code is 0 (https://code.claude.com/docs/en/hooks, "Exit code output": 2 would
+ * block or feed stderr to Claude, any other code shows an error to the user), one line goes to
+ * stderr, and a bad input is recorded as `hook_input_rejected`.
+ */
+export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
+  const recorded: unknown[] = [];
+  let config: Tier1Config | undefined;
+  const log = (level: 'info' | 'warn' | 'error', message: string) => {
+    if (level !== 'info') options.stderr.write(`tier1-hook: ${message}\n`);
+    if (!config?.logFile || config.logLevel === 'silent') return;
+    if (level === 'info' && (config.logLevel === 'warn' || config.logLevel === 'error')) return;
+    try {
+      appendFileSync(config.logFile, `${new Date().toISOString()} tier1-hook ${level} ${message}\n`);
+    } catch (error) {
+      options.stderr.write(
+        `tier1-hook: LOG_FILE ${config.logFile} cannot be written (${(error as Error).message})\n`,
+      );
+    }
+  };
+  const done = (summary: string, answer?: HookAnswer): RunHookReport => {
+    if (answer) options.stdout.write(`${JSON.stringify(answer)}\n`);
+    return { exitCode: 0, answer, summary, recorded };
+  };
+
+  let settings: HookSettings;
+  try {
+    config = loadConfig({ cwd: options.cwd, env: options.env });
+    if (options.home) config = { ...config, home: options.home };
+    settings = readHookSettings(options.env);
+  } catch (error) {
+    const message = isTier1Error(error) ? formatUserError(error) : (error as Error).message;
+    log('error', `configuration error, nothing recorded: ${message.replace(/\s*\n\s*/g, ' ')}`);
+    return done('configuration error');
+  }
+  // Switched off: exit before reading the input. With action-item tracking off the n8n layer
+  // may still want its tool calls, so the input is read only while that layer is on.
+  if (!config.automationEnabled) return done('automation is switched off (AUTOMATION_ENABLED=false)');
+  if (!config.actionItemTrackingEnabled && !config.n8nReliabilityEnabled) {
+    return done(
+      'tracking is switched off (ACTION_ITEM_TRACKING_ENABLED=false, N8N_RELIABILITY_ENABLED=false)',
+    );
+  }
+
+  const activeConfig = config;
+  const sink =
+    options.createSink?.(activeConfig) ??
+    new EventSpool(join(activeConfig.home, 'spool'), { secrets: activeConfig.secrets });
+  const recordingSink: EventSink = {
+    append: async (input) => {
+      const event = await sink.append(input);
+      recorded.push(event);
+      return event;
+    },
+  };
+
+  let hookEventName: string | undefined;
+  let sessionId: string | undefined;
+  try {
+    return await handleOneInput();
+  } finally {
+    try {
+      sink.close?.();
+    } catch (error) {
+      log('error', `the event spool could not be sealed: ${(error as Error).message}`);
+    }
+  }
+
+  async function handleOneInput(): Promise<RunHookReport> {
+    try {
+      const read = await readBounded(options.stdin, {
+        maxBytes: settings.maxInputBytes,
+        timeoutMs: settings.readTimeoutMs,
+      });
+      if (read.kind !== 'ok') throw new HookInputError(describeReadProblem(read, settings));
+      const input = parseHookInput(read.text);
+      hookEventName = input.hook_event_name;
+      sessionId = input.session_id;
+      const mirrors = new SessionMirrorStore(activeConfig.home, (message) => log('warn', message));
+      const actionItems = activeConfig.actionItemTrackingEnabled
+        ? new ActionItemHook({
+            detector: new KeywordDetector(),
+            sink: recordingSink,
+            mirrors,
+            projectId: activeConfig.projectId,
+            supportedTools: settings.supportedTools,
+          })
+        : undefined;
+      const loadN8nLayer = options.loadN8nLayer;
+      const loadN8n =
+        activeConfig.n8nReliabilityEnabled && loadN8nLayer
+          ? async () => {
+              const { N8nReliabilityHook } = await loadN8nLayer();
+              return new N8nReliabilityHook({
+                config: activeConfig,
+                cwd: options.cwd,
+                recorder: { record: (event) => recordingSink.append(event) },
+              });
+            }
+          : undefined;
+      const outcome = await handleHookInput(input, {
+        sink: recordingSink,
+        mirrors,
+        actionItems,
+        projectId: activeConfig.projectId,
+        loadN8n,
+      });
+      log('info', `${sessionId} ${outcome.summary}`);
+      return done(outcome.summary, outcome.answer);
+    } catch (error) {
+      if (error instanceof HookInputError) return rejectInput(error);
+      // A fault of the hook itself (a full disk, a bug): say so in one line, keep the stack for the log.
+      log('error', `could not handle ${hookEventName ?? 'the input'}: ${(error as Error).message}`);
+      log('info', (error as Error).stack ?? String(error));
+      return done(`internal error: ${(error as Error).message}`);
+    }
+  }
+
+  async function rejectInput(error: HookInputError): Promise<RunHookReport> {
+    log('warn', `input rejected: ${error.message}`);
+    try {
+      await recordingSink.append({
+        eventType: 'hook_input_rejected',
+        projectId: activeConfig.projectId,
+        status: 'failed',
+        evidence: {
+          hook_event_name: error.hookEventName ?? hookEventName ?? 'unknown',
+          problem: error.message,
+        },
+        detectedFrom: 'hook',
+        metadata: { hook_type: error.hookEventName ?? 'unknown' },
+        sessionId: error.sessionId ?? sessionId ?? null,
+      });
+    } catch (recordError) {
+      log('error', `the rejected input could not be recorded either: ${(recordError as Error).message}`);
+    }
+    return done(`input rejected: ${error.message}`);
+  }
+}

@@ -1,0 +1,399 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  bashFailure,
+  bashPostToolUse,
+  editPostToolUse,
+  sessionEnd,
+  sessionStart,
+  stop,
+  taskEvent,
+  todoWrite,
+  writePostToolUse,
+} from './payloads';
+import { buildBin, readSpool, runBin } from './run-bin';
+
+/*
+ * End to end: each test spawns the built bin with a documented payload on stdin, the way
+ * Claude Code runs a command hook (https://code.claude.com/docs/en/hooks). Claude Code itself
+ * cannot run here, so these tests stand in for it.
+ */
+
+let home: string;
+let env: Record<string, string>;
+
+beforeAll(buildBin, 300_000);
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'tier1-hook-e2e-'));
+  env = { TIER1_HOME: home, TIER1_PROJECT_ID: 'hook-e2e' };
+});
+afterEach(() => {
+  rmSync(home, { recursive: true, force: true });
+});
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** A real `git commit` in a throwaway repository: the output Claude's Bash tool would return. */
+function realGitCommit(message: string): { command: string; stdout: string } {
+  const repo = join(home, 'repo');
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'T',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 'T',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
+    });
+  execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+  writeFileSync(join(repo, 'auth.ts'), 'export const login = () => true;\n');
+  git('add', 'auth.ts');
+  return { command: `git commit -m '${message}'`, stdout: git('commit', '-m', message) };
+}
+
+/** A real node:test run of one test file that passes or fails. */
+function realNodeTest(passing: boolean): { command: string; stdout: string } {
+  const file = join(home, 'sum.test.mjs');
+  writeFileSync(
+    file,
+    `import test from 'node:test';\nimport assert from 'node:assert';\ntest('sum', () => assert.equal(1 + 1, ${passing ? 2 : 3}));\n`,
+  );
+  try {
+    return {
+      command: `node --test ${file}`,
+      stdout: execFileSync(process.execPath, ['--test', '--test-reporter=spec', file], { encoding: 'utf8' }),
+    };
+  } catch (error) {
+    return { command: `node --test ${file}`, stdout: String((error as { stdout: string }).stdout) };
+  }
+}
+
+describe('tier1-hook end to end (a test stands in for Claude Code)', () => {
+  it('records SessionStart, Stop and SessionEnd with the session id, and answers nothing', async () => {
+    for (const payload of [sessionStart('s-life'), stop('s-life'), sessionEnd('s-life')]) {
+      const run = await runBin(json(payload), env);
+      expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    }
+    const events = readSpool(home);
+    expect(events.map((event) => [event.eventType, event.status, event.evidence.hook_event_name])).toEqual([
+      ['session_started', 'success', 'SessionStart'],
+      ['session_stopped', 'success', 'Stop'],
+      ['session_stopped', 'success', 'SessionEnd'],
+    ]);
+    expect(
+      events.every(
+        (event) =>
+          event.sessionId === 's-life' && event.detectedFrom === 'hook' && event.projectId === 'hook-e2e',
+      ),
+    ).toBe(true);
+    expect(events[0]?.evidence).toMatchObject({ source: 'startup', model: 'claude-sonnet-4-6' });
+    expect(events[2]?.evidence).toMatchObject({ reason: 'logout' });
+  });
+
+  it('mirrors TodoWrite, then completes the item a real git commit finishes and tells Claude', async () => {
+    const todos = [
+      { content: 'Fix the login auth bug', status: 'in_progress', activeForm: 'Fixing the login auth bug' },
+      { content: 'Write release notes', status: 'pending', activeForm: 'Writing release notes' },
+    ];
+    expect((await runBin(json(todoWrite('s-commit', todos)), env)).stdout).toBe('');
+    const mirrorPath = join(home, 'sessions', 's-commit.json');
+    expect(JSON.parse(readFileSync(mirrorPath, 'utf8')).items).toHaveLength(2);
+
+    const commit = realGitCommit('fix: login auth bug');
+    const run = await runBin(json(bashPostToolUse('s-commit', commit.command, commit.stdout)), env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const answer = JSON.parse(run.stdout);
+    expect(Object.keys(answer)).toEqual(['hookSpecificOutput']);
+    expect(answer.hookSpecificOutput.hookEventName).toBe('PostToolUse');
+    expect(answer.hookSpecificOutput.additionalContext).toContain('"Fix the login auth bug"');
+    expect(answer.hookSpecificOutput.additionalContext).toContain('completed');
+    expect(answer.hookSpecificOutput.additionalContext.length).toBeLessThanOrEqual(10_000);
+
+    const events = readSpool(home);
+    expect(
+      events.filter((event) => event.eventType === 'action_item_synced').map((event) => event.status),
+    ).toEqual(['in_progress', 'pending']);
+    const completed = events.find((event) => event.eventType === 'action_item_completed');
+    expect(completed).toMatchObject({ status: 'success', sessionId: 's-commit', detectedFrom: 'hook' });
+    expect(completed?.evidence).toMatchObject({
+      tool_name: 'bash',
+      keyword_category: 'commit-related',
+      old_status: 'in_progress',
+      new_status: 'completed',
+      todo_id: JSON.parse(readFileSync(mirrorPath, 'utf8')).items[0].id,
+    });
+    expect(completed?.evidence.confidence).toBeGreaterThanOrEqual(80);
+    expect(String(completed?.evidence.context_snippet)).toContain('login auth bug');
+    expect(completed?.metadata).toMatchObject({
+      hook_type: 'PostToolUse',
+      tool_use_id: 'toolu_01ABC123def456',
+    });
+    expect(JSON.parse(readFileSync(mirrorPath, 'utf8')).items[0].status).toBe('completed');
+  });
+
+  it('takes no action on a real failing test run, and records why', async () => {
+    await runBin(
+      json(
+        todoWrite('s-fail', [
+          { content: 'Make the sum test pass', status: 'in_progress', activeForm: 'Fixing sum' },
+        ]),
+      ),
+      env,
+    );
+    const failing = realNodeTest(false);
+    const run = await runBin(json(bashPostToolUse('s-fail', failing.command, failing.stdout)), env);
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    const event = readSpool(home).find((candidate) => candidate.eventType === 'no_action_taken');
+    expect(event).toMatchObject({ status: 'skipped', sessionId: 's-fail' });
+    expect(event?.evidence).toMatchObject({ tool_name: 'bash', todo_id: null, new_status: null });
+    expect(JSON.parse(readFileSync(join(home, 'sessions', 's-fail.json'), 'utf8')).items[0].status).toBe(
+      'in_progress',
+    );
+  });
+
+  it('completes the item a real passing test run finishes', async () => {
+    await runBin(
+      json(
+        todoWrite('s-pass', [
+          { content: 'Make the sum test pass', status: 'in_progress', activeForm: 'Fixing sum' },
+        ]),
+      ),
+      env,
+    );
+    const passing = realNodeTest(true);
+    const run = await runBin(json(bashPostToolUse('s-pass', passing.command, passing.stdout)), env);
+    expect(JSON.parse(run.stdout).hookSpecificOutput.additionalContext).toContain('Make the sum test pass');
+    expect(readSpool(home).some((event) => event.eventType === 'action_item_completed')).toBe(true);
+  });
+
+  it('reads a PostToolUseFailure error and moves nothing', async () => {
+    await runBin(
+      json(
+        todoWrite('s-err', [
+          { content: 'Run the tests', status: 'in_progress', activeForm: 'Running tests' },
+        ]),
+      ),
+      env,
+    );
+    const run = await runBin(
+      json(
+        bashFailure('s-err', 'npm test', 'Exit code 1\nnpm ERR! Test failed.  See above for more details.'),
+      ),
+      env,
+    );
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const event = readSpool(home).find((candidate) => candidate.eventType === 'no_action_taken');
+    expect(event?.metadata).toMatchObject({ hook_type: 'PostToolUseFailure', tool_use_id: 'toolu_01FAIL' });
+  });
+
+  it('reads Write and Edit results from tool_response.filePath and type', async () => {
+    const write = await runBin(json(writePostToolUse('s-write', '/home/user/demo/src/retry.ts')), env);
+    const edit = await runBin(json(editPostToolUse('s-write', '/home/user/demo/src/retry.ts')), env);
+    expect([write.code, edit.code]).toEqual([0, 0]);
+    const events = readSpool(home);
+    expect(events.map((event) => event.evidence.tool_name)).toEqual(['write', 'edit']);
+    expect(events[0]?.evidence.detected_keyword).not.toBeNull();
+  });
+
+  it('matches tool names without regard to case and leaves untracked tools alone', async () => {
+    const lower = await runBin(
+      json({
+        ...stop('s-case'),
+        hook_event_name: 'PostToolUse',
+        tool_name: 'bash',
+        tool_input: { command: 'ls' },
+        tool_response: { stdout: 'a b', stderr: '' },
+      }),
+      env,
+    );
+    const read = await runBin(
+      json({
+        ...stop('s-case'),
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Read',
+        tool_input: { file_path: '/x' },
+        tool_response: {},
+      }),
+      env,
+    );
+    expect([lower.code, read.code, read.stdout, read.stderr]).toEqual([0, 0, '', '']);
+    expect(readSpool(home).map((event) => event.evidence.tool_name)).toEqual(['bash']);
+  });
+
+  it('tracks the tools TIER1_HOOK_TOOLS names instead of the defaults', async () => {
+    await runBin(
+      json({
+        ...stop('s-tools'),
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Bash',
+        tool_input: { command: 'ls' },
+        tool_response: { stdout: 'x' },
+      }),
+      { ...env, TIER1_HOOK_TOOLS: 'Read' },
+    );
+    await runBin(
+      json({
+        ...stop('s-tools'),
+        hook_event_name: 'PostToolUse',
+        tool_name: 'Read',
+        tool_input: { file_path: '/x' },
+        tool_response: 'saved',
+      }),
+      { ...env, TIER1_HOOK_TOOLS: 'Read' },
+    );
+    expect(readSpool(home).map((event) => event.evidence.tool_name)).toEqual(['read']);
+  });
+
+  it('mirrors TaskCreated and TaskCompleted events in the session file', async () => {
+    await runBin(json(taskEvent('s-task', 'TaskCreated', '42', 'Add retry with backoff')), env);
+    await runBin(json(taskEvent('s-task', 'TaskCompleted', '42', 'Add retry with backoff')), env);
+    expect(readSpool(home).map((event) => [event.eventType, event.status, event.evidence.todo_id])).toEqual([
+      ['action_item_synced', 'pending', 'task-42'],
+      ['action_item_synced', 'completed', 'task-42'],
+    ]);
+    expect(JSON.parse(readFileSync(join(home, 'sessions', 's-task.json'), 'utf8')).items).toEqual([
+      expect.objectContaining({ id: 'task-42', content: 'Add retry with backoff', status: 'completed' }),
+    ]);
+  });
+
+  it('writes what it did to LOG_FILE', async () => {
+    const logFile = join(home, 'hook.log');
+    await runBin(json(sessionStart('s-log')), { ...env, LOG_FILE: logFile });
+    expect(readFileSync(logFile, 'utf8')).toMatch(/tier1-hook info s-log session_started recorded/);
+  });
+});
+
+describe('tier1-hook on bad input (a test stands in for Claude Code)', () => {
+  const rejected = () => readSpool(home).filter((event) => event.eventType === 'hook_input_rejected');
+
+  it.each([
+    ['not JSON', 'this is not json', 'stdin is not JSON'],
+    ['a JSON array', '[1, 2, 3]', 'not an object'],
+    [
+      'the wrong shape',
+      json({ session_id: 's', hook_event_name: 'PostToolUse', tool_name: 'Bash' }),
+      'tool_input is missing',
+    ],
+    [
+      'an unknown event',
+      json({ session_id: 's', hook_event_name: 'FileChanged' }),
+      'unknown hook event "FileChanged"',
+    ],
+  ])('%s: exit 0, one stderr line, nothing on stdout, recorded', async (_name, input, problem) => {
+    const run = await runBin(input, env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(problem);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(rejected()).toEqual([expect.objectContaining({ status: 'failed', detectedFrom: 'hook' })]);
+    expect(String(rejected()[0]?.evidence.problem)).toContain(problem);
+  });
+
+  it('a closed, empty stdin', async () => {
+    const run = await runBin(null, env);
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toContain('stdin was empty');
+    expect(rejected()).toHaveLength(1);
+  });
+
+  it('a stdin that never closes: gives up after TIER1_HOOK_STDIN_TIMEOUT_MS', async () => {
+    const run = await runBin(
+      '{"session_id": "s", ',
+      { ...env, TIER1_HOOK_STDIN_TIMEOUT_MS: '300' },
+      { keepOpen: true },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('stdin did not close within 300 ms');
+    expect(rejected()).toHaveLength(1);
+  });
+
+  it('50 MB of tool output: refused at the input limit without reading it all', async () => {
+    const huge = json(bashPostToolUse('s-huge', 'cat big.log', 'x'.repeat(50 * 1024 * 1024)));
+    const run = await runBin(huge, env);
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toContain('stdin is larger than 8388608 bytes');
+    expect(rejected()).toHaveLength(1);
+  });
+
+  it('a configuration error: exit 0 and one line naming the variable, nothing recorded', async () => {
+    const run = await runBin(json(sessionStart('s')), { ...env, TIER1_LOCK_TIMEOUT_MS: 'soon' });
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('TIER1_LOCK_TIMEOUT_MS');
+    const hookSetting = await runBin(json(sessionStart('s')), { ...env, TIER1_HOOK_MAX_INPUT_BYTES: '-1' });
+    expect(hookSetting.stderr).toContain('TIER1_HOOK_MAX_INPUT_BYTES');
+    expect(existsSync(join(home, 'spool'))).toBe(false);
+  });
+
+  it.each([
+    [{ AUTOMATION_ENABLED: 'false' }],
+    [{ ACTION_ITEM_TRACKING_ENABLED: 'false', N8N_RELIABILITY_ENABLED: 'false' }],
+  ])('%o: exit 0 at once, nothing read or recorded', async (switches) => {
+    const run = await runBin('not even json', { ...env, ...switches });
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(existsSync(join(home, 'spool'))).toBe(false);
+  });
+
+  it('ACTION_ITEM_TRACKING_ENABLED=false alone: a Bash result is neither judged nor recorded', async () => {
+    const commit = realGitCommit('fix: login auth bug');
+    const run = await runBin(json(bashPostToolUse('s-off', commit.command, commit.stdout)), {
+      ...env,
+      ACTION_ITEM_TRACKING_ENABLED: 'false',
+    });
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readSpool(home)).toEqual([]);
+  });
+});
+
+describe('tier1-hook for n8n tools (a test stands in for Claude Code and n8n’s MCP server)', () => {
+  // n8n's MCP tool results are MCP CallToolResults (see packages/n8n-reliability); no n8n runs here.
+  const n8nCall = (event: 'PreToolUse' | 'PostToolUse', response?: unknown) => ({
+    ...sessionStart('s-n8n'),
+    hook_event_name: event,
+    tool_name: 'mcp__n8n__execute_workflow',
+    tool_input: { workflowId: 'wf-video', inputs: { topic: 'cats' } },
+    tool_use_id: 'toolu_n8n_1',
+    ...(response === undefined ? {} : { tool_response: response, duration_ms: 15200 }),
+  });
+
+  it('registers on PreToolUse, then records a failed run and tells Claude', async () => {
+    const pre = await runBin(json(n8nCall('PreToolUse')), env);
+    expect(pre).toEqual({ code: 0, stdout: '', stderr: '' });
+    const failed = {
+      content: [
+        { type: 'text', text: json({ success: false, error: '504 Gateway Timeout', statusCode: 504 }) },
+      ],
+      isError: true,
+    };
+    const post = await runBin(json(n8nCall('PostToolUse', failed)), env);
+    expect(post.code).toBe(0);
+    expect(post.stderr).toBe('');
+    const answer = JSON.parse(post.stdout);
+    expect(answer.hookSpecificOutput.hookEventName).toBe('PostToolUse');
+    expect(answer.hookSpecificOutput.additionalContext).toContain('failed');
+    const failure = readSpool(home).find((event) => event.eventType === 'n8n_failure_detected');
+    expect(failure).toMatchObject({ status: 'failed', sessionId: 's-n8n' });
+    expect(readSpool(home).some((event) => event.eventType === 'no_action_taken')).toBe(false);
+  });
+
+  it('leaves n8n tools to nobody when N8N_RELIABILITY_ENABLED=false', async () => {
+    const run = await runBin(
+      json(n8nCall('PostToolUse', { content: [{ type: 'text', text: 'error' }], isError: true })),
+      {
+        ...env,
+        N8N_RELIABILITY_ENABLED: 'false',
+      },
+    );
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readSpool(home)).toEqual([]);
+  });
+});

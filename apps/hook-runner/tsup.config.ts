@@ -1,0 +1,38 @@
+import { defineConfig } from 'tsup';
+
+// `pnpm build` empties dist/ first (see package.json): the two builds below write side by
+// side into it, so neither may clean it.
+export default defineConfig([
+  // The library: TodoUpdater, ActionItemHook, runHook and the settings helpers for `tier1 hooks`.
+  {
+    entry: ['src/index.ts'],
+    format: ['esm'],
+    target: 'node20',
+    dts: true,
+    clean: false,
+    sourcemap: true,
+  },
+  // The hook process: self-contained, so a hook call resolves no package at start-up. Workspace
+  // packages are compiled from their sources (the `@tier1/source` condition), so only the modules
+  // the hook reaches are bundled. The n8n layer is its own bundle, imported only for n8n tools;
+  // no shared chunks, because a chunk shared with it would carry the store's drivers into main.
+  {
+    entry: { main: 'src/main.ts', 'n8n-layer': 'src/n8n-layer.ts' },
+    outDir: 'dist/hook',
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    noExternal: [/.*/],
+    splitting: false,
+    treeshake: true,
+    minify: true,
+    sourcemap: false,
+    clean: false,
+    // Bundled CommonJS dependencies (ioredis, postgres, ... in the n8n layer) call require();
+    // an ES module has none, so one is made for them.
+    banner: { js: "import { createRequire as __tier1Require } from 'node:module'; const require = __tier1Require(import.meta.url);" },
+    esbuildOptions(options) {
+      options.conditions = ['@tier1/source', 'import', 'node'];
+    },
+  },
+]);
