@@ -132,7 +132,8 @@ function commandFor(plan: TestRunnerPlan, root: string, reportPath: string): str
     case 'go':
       return ['go', 'test', '-json', ...plan.args];
     case 'cargo':
-      return ['cargo', 'test', ...plan.args];
+      // --no-fail-fast: a failing unit-test binary must not hide the counts of the next ones (doc-tests).
+      return ['cargo', 'test', '--no-fail-fast', ...plan.args];
     case 'command':
       return plan.args;
   }

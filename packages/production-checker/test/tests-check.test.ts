@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,39 @@ describe('tests check on real projects', () => {
     const own = await runCommand(['python3', '-m', 'pytest', '-p', 'no:cacheprovider'], { cwd: root });
     expect(own.output).toMatch(/1 failed, 2 passed, 1 skipped/);
   });
+
+  it.skipIf(spawnSync('cargo', ['--version']).status !== 0)(
+    "counts a cargo project from libtest's summary lines, doc-tests included",
+    async () => {
+      const root = createTempProject({
+        'Cargo.toml': '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n',
+        'src/lib.rs': [
+          '/// ```',
+          '/// assert_eq!(demo::add(1, 1), 2);',
+          '/// ```',
+          'pub fn add(a: i32, b: i32) -> i32 { a + b }',
+          '#[cfg(test)]',
+          'mod tests {',
+          '    #[test] fn adds() { assert_eq!(super::add(1, 2), 3); }',
+          '    #[test] fn breaks() { assert_eq!(super::add(1, 2), 4); }',
+          '    #[test] #[ignore] fn slow() {}',
+          '}',
+          '',
+        ].join('\n'),
+      });
+      const result = await runTests(root, { checks: { tests: { timeoutMs: 120_000 } } });
+      expect(result.passed).toBe(false);
+      expect(result.evidence).toMatchObject({
+        runner: 'cargo',
+        report: 'cargo-summary-lines',
+        passed_count: 2,
+        failed_count: 1,
+        skipped_count: 1,
+        failed_tests: ['tests::breaks'],
+      });
+      expect(String(result.evidence.note)).toMatch(/nightly/);
+    },
+  );
 
   it("fails with a clear RUNNER_NOT_FOUND when the script's runner is not installed", async () => {
     const root = createTempProject({

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { openAutomationHub } from '@tier1/events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../command';
 import { runCli } from '../run-cli';
@@ -200,6 +201,36 @@ describe('tier1 check', () => {
     expect(code).toBe(2);
     expect(err).toMatch(/tier1 check: vitest: the test script runs vitest, but vitest is not installed/);
     expect(err).toMatch(/fix: install the project's dependencies/);
+  });
+
+  // The first open of the embedded store creates and migrates a PGlite database: about 20 s on
+  // this shared 2-core machine, hence the long timeout.
+  it("records a production_check event with every check's evidence and the decision (embedded PGlite store)", {
+    timeout: 180_000,
+  }, async () => {
+    const root = project(readyFiles());
+    const home = join(dirname(root), 'tier1-home');
+    const { code, err } = await check([root], { TIER1_HOME: home, TIER1_PROJECT_ID: 'check-test' });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const hub = await openAutomationHub({ dataDir: join(home, 'db') });
+    try {
+      const { events } = await hub.getEvents({ eventType: 'production_check' });
+      expect(events).toHaveLength(1);
+      const [event] = events;
+      expect(event).toMatchObject({ projectId: 'check-test', status: 'success', detectedFrom: 'skill' });
+      expect(event?.evidence).toMatchObject({
+        decision: 'go',
+        checks: {
+          tests: { passed: true, passed_count: 2, failed_count: 0, runner: 'node:test' },
+          security: { passed: true, findings_count: 0 },
+          rollback_plan: { passed: true },
+        },
+      });
+      expect(Object.keys(event?.evidence.checks ?? {})).toHaveLength(6);
+    } finally {
+      await hub.close();
+    }
   });
 
   it('exits 2 for an unknown format', async () => {

@@ -1,7 +1,11 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import * as events from '@tier1/events';
-import { type AutomationEventInput, formatUserError, type Tier1Config } from '@tier1/events';
+import {
+  type AutomationEventInput,
+  createEventRecorder,
+  formatUserError,
+  type Tier1Config,
+} from '@tier1/events';
 import {
   type CheckResult,
   decisionLine,
@@ -39,26 +43,20 @@ $GITHUB_STEP_SUMMARY when that is set.
 Exit codes: 0 GO (and WARNING unless --fail-on warning), 1 NO-GO, 2 usage or configuration
 error (a path that is not a project, a configuration that does not parse, a missing test runner).`;
 
-interface EventRecorderLike {
-  record(input: AutomationEventInput): Promise<unknown>;
-  close?(): Promise<void>;
-}
-
-/**
- * Records the run's production_check event through @tier1/events' recorder, which stores it or
- * spools it when the store is unreachable. The recorder is looked up at run time because it is
- * landing in @tier1/events in parallel with this command; until it does, the event is reported
- * as not recorded (never silently dropped).
- */
-async function recordEvent(config: Tier1Config, input: AutomationEventInput): Promise<void> {
-  const createEventRecorder = (events as { createEventRecorder?: (config: Tier1Config) => EventRecorderLike })
-    .createEventRecorder;
-  if (!createEventRecorder) throw new Error('this build of @tier1/events has no event recorder');
-  const recorder = createEventRecorder(config);
+/** Records the run's event: stored, or spooled (with a warning on stderr) when the store is unreachable. */
+async function recordEvent(
+  config: Tier1Config,
+  input: AutomationEventInput,
+  stderr: NodeJS.WritableStream,
+): Promise<void> {
+  const recorder = createEventRecorder(config, {
+    purpose: 'tier1 check',
+    onWarning: (message) => writeLine(stderr, `tier1 check: ${message}`),
+  });
   try {
     await recorder.record(input);
   } finally {
-    await recorder.close?.();
+    await recorder.close();
   }
 }
 
@@ -166,7 +164,11 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
   if (tier1Config) {
     const projectId = context.env.TIER1_PROJECT_ID?.trim() || basename(root);
     try {
-      await recordEvent(tier1Config, productionCheckEvent(results, decision, { projectId, root }));
+      await recordEvent(
+        tier1Config,
+        productionCheckEvent(results, decision, { projectId, root }),
+        context.stderr,
+      );
     } catch (error) {
       writeLine(
         context.stderr,
