@@ -71,6 +71,122 @@ const cargoTest = countSummaryRecogniser({
   skipWords: ['ignored'],
 });
 
+const mocha = patternRecogniser({
+  // "  12 passing (45ms)", "  2 pending", "  1 failing"
+  name: 'mocha',
+  category: 'test-success',
+  success: [
+    {
+      pattern: /^[ \t]*([1-9]\d*) passing \(\d+m?s\)/gm,
+      describe: (m) => `mocha: ${m[1]} passing`,
+      hints: [' passing ('],
+    },
+  ],
+  failure: [
+    {
+      pattern: /^[ \t]*([1-9]\d*) failing$/gm,
+      describe: (m) => `mocha: ${m[1]} failing`,
+      hints: [' failing'],
+    },
+  ],
+});
+
+const playwright = patternRecogniser({
+  // "  12 passed (3.2s)", "  1 failed", "  1 flaky"
+  name: 'playwright',
+  category: 'test-success',
+  success: [
+    {
+      pattern: /^[ \t]+([1-9]\d*) passed \([\d.]+m?s\)$/gm,
+      describe: (m) => `playwright: ${m[1]} passed`,
+      hints: [' passed ('],
+    },
+  ],
+  failure: [
+    {
+      pattern: /^[ \t]+([1-9]\d*) failed$/gm,
+      describe: (m) => `playwright: ${m[1]} failed`,
+      hints: [' failed'],
+    },
+  ],
+});
+
+const bunTest = patternRecogniser({
+  // " 12 pass\n 0 fail\nRan 12 tests across 3 files. [45.00ms]"
+  name: 'bun test',
+  category: 'test-success',
+  success: [
+    {
+      pattern: /^Ran ([1-9]\d*) tests? across \d+ files?\./gm,
+      describe: (m) => `bun test: ran ${m[1]} tests`,
+      hints: ['Ran '],
+    },
+  ],
+  failure: [
+    { pattern: /^[ \t]*([1-9]\d*) fail$/gm, describe: (m) => `bun test: ${m[1]} failed`, hints: [' fail'] },
+  ],
+});
+
+const denoTest = patternRecogniser({
+  // "ok | 12 passed | 0 failed (45ms)", "FAILED | 1 passed | 1 failed (50ms)"
+  name: 'deno test',
+  category: 'test-success',
+  success: [
+    {
+      pattern: /^ok \| ([1-9]\d*) passed (?:\([^)\n]*\) )?\| 0 failed/gm,
+      describe: (m) => `deno test: ${m[1]} passed, 0 failed`,
+      hints: ['ok | '],
+    },
+  ],
+  failure: [
+    {
+      pattern: /^FAILED \| \d+ passed[^|\n]*\| (\d+) failed/gm,
+      describe: (m) => `deno test: ${m[1]} failed`,
+      hints: ['FAILED | '],
+    },
+  ],
+});
+
+const pythonUnittest = patternRecogniser({
+  // "Ran 12 tests in 0.003s\n\nOK", "Ran 3 tests in 0.001s\n\nFAILED (failures=1)"
+  name: 'unittest',
+  category: 'test-success',
+  success: [
+    {
+      pattern: /^Ran ([1-9]\d*) tests? in [\d.]+s\n+OK\b/gm,
+      describe: (m) => `unittest: ${m[1]} tests OK`,
+      hints: ['Ran '],
+    },
+  ],
+  failure: [
+    {
+      pattern: /^Ran \d+ tests? in [\d.]+s\n+FAILED \(([^)\n]*)\)/gm,
+      describe: (m) => `unittest: FAILED (${m[1]})`,
+      hints: ['FAILED ('],
+    },
+  ],
+});
+
+const rspec = patternRecogniser({
+  // "12 examples, 0 failures", "12 examples, 1 failure, 2 pending"
+  name: 'rspec',
+  category: 'test-success',
+  success: [
+    {
+      pattern: /^([1-9]\d*) examples?, 0 failures\b/gm,
+      describe: (m) => `rspec: ${m[1]} examples, 0 failures`,
+      hints: [' examples'],
+    },
+  ],
+  failure: [
+    {
+      pattern: /^\d+ examples?, ([1-9]\d*) failures?\b/gm,
+      describe: (m) => `rspec: ${m[0]}`,
+      hints: [' example'],
+    },
+  ],
+});
+
 const goTest = patternRecogniser({
   name: 'go test',
   category: 'test-success',
@@ -295,6 +411,12 @@ export const DEFAULT_RECOGNISERS: readonly RunnerRecogniser[] = [
   nodeTest,
   pytest,
   cargoTest,
+  mocha,
+  playwright,
+  bunTest,
+  denoTest,
+  pythonUnittest,
+  rspec,
   goTest,
   tsc,
   gitCommit,
