@@ -2,22 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isProcessAlive, sleepingTreeScript } from '../test/process-tree';
 import { outputTail, runCommand } from './run-command';
-
-// A killed process whose parent died stays a zombie until PID 1 reaps it: dead, but signal 0
-// still reaches it. /proc tells the difference on Linux.
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
 
 describe('runCommand', () => {
   const dirs: string[] = [];
@@ -47,28 +33,21 @@ describe('runCommand', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tier1-run-'));
     dirs.push(dir);
     const pidFile = join(dir, 'child.pid');
-    // The command starts a grandchild that would sleep for a minute, then sleeps itself.
-    const script = `
-      const { spawn } = require('node:child_process');
-      const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
-      setTimeout(() => {}, 60000);
-    `;
     const controller = new AbortController();
-    const running = runCommand(['node', '-e', script], {
+    const running = runCommand(['node', '-e', sleepingTreeScript(pidFile)], {
       cwd: dir,
       signal: controller.signal,
       killGraceMs: 500,
     });
     while (!existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 50));
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
-    expect(isAlive(grandchild)).toBe(true);
+    expect(isProcessAlive(grandchild)).toBe(true);
     controller.abort();
     const outcome = await running;
     expect(outcome.aborted).toBe(true);
     expect(outcome.exitCode).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(isAlive(grandchild)).toBe(false);
+    expect(isProcessAlive(grandchild)).toBe(false);
   });
 
   it('keeps the last lines of the output', () => {

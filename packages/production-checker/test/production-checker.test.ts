@@ -6,23 +6,10 @@ import { integrationCheck } from '../src/checks/integration-check';
 import { testsCheck } from '../src/checks/tests-check';
 import { ProjectNotFoundError } from '../src/errors';
 import { type CheckProgress, ProductionChecker } from '../src/production-checker';
+import { isProcessAlive, sleepingTreeScript } from './process-tree';
 import { createTempProject, parentOf, README, removeTempProjects } from './temp-project';
 
 afterAll(removeTempProjects);
-
-// /proc/<pid>/stat says Z for a killed process not yet reaped by PID 1: dead, though signal 0 reaches it.
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
 
 const PASSING_TEST = `import { it, expect } from 'vitest';\nit('works', () => expect(1 + 1).toBe(2));\n`;
 
@@ -101,14 +88,8 @@ describe('ProductionChecker', () => {
   it('stops a check at its timeout, reports it as timed out, and leaves no child running', async () => {
     const root = createTempProject({ 'package.json': '{}' });
     const pidFile = join(root, 'grandchild.pid');
-    const slow = `
-      const { spawn } = require('node:child_process');
-      const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)'], { stdio: 'ignore' });
-      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
-      setTimeout(() => {}, 120000);
-    `;
     const config = parseCheckerConfig({
-      tests: { command: ['node', '-e', slow] },
+      tests: { command: ['node', '-e', sleepingTreeScript(pidFile)] },
       checks: { tests: { timeoutMs: 1500 } },
     });
     const checker = new ProductionChecker({ root, config, checks: [testsCheck] });
@@ -121,7 +102,7 @@ describe('ProductionChecker', () => {
     });
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(isAlive(grandchild)).toBe(false);
+    expect(isProcessAlive(grandchild)).toBe(false);
   });
 
   it('runs checks in parallel: every check starts before the first one finishes', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@tier1/events';
 import {
   type CheckResult,
+  type DecisionResult,
   decisionLine,
   formatCheckLines,
   formatGithubAnnotations,
@@ -69,12 +70,7 @@ function parseFailOn(value: string | undefined): 'no_go' | 'warning' {
   );
 }
 
-function render(
-  format: Format,
-  results: CheckResult[],
-  decision: ReturnType<typeof ProductionChecker.prototype.calculateDecision>,
-  root: string,
-): string {
+function render(format: Format, results: CheckResult[], decision: DecisionResult, root: string): string {
   switch (format) {
     case 'json':
       return formatJsonReport(results, decision, { root });
