@@ -28,6 +28,13 @@ export { automationEvents, automationEventsArchive } from './db/schema';
 export { EVENT_COMPONENTS, type EventComponent, type EventStats } from './event-stats';
 export { loadConfig, type LoadConfigOptions, type Tier1Config } from './config';
 export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
+export {
+  createEventRecorder,
+  createSpoolRecorder,
+  type EventRecorder,
+  type EventRecorderOptions,
+  type RecordResult,
+} from './event-recorder';
 export { DETECTED_FROM, type DetectedFrom, defineEventType, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
 export {
   type AcquireFileLockOptions,

@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import {
+  type AutomationEvent,
+  type AutomationEventInput,
+  type EventTypeRegistry,
+  parseAutomationEvent,
+} from './automation-event';
+import type { AutomationHub } from './automation-hub';
+import type { Tier1Config } from './config';
+import { isTier1Error } from './errors';
+import { EventSpool } from './spool';
+
+export interface RecordResult {
+  event: AutomationEvent;
+  /** Where the event went: the store, or the spool because the store could not be reached. */
+  destination: 'store' | 'spool';
+  /** Why the event was spooled instead of stored. */
+  warning?: string;
+}
+
+/** Writes events somewhere durable; never loses one that it accepted. */
+export interface EventRecorder {
+  /** Validates (a bad event throws a ValidationError) and stores or spools the event. */
+  record(input: AutomationEventInput): Promise<RecordResult>;
+  close(): Promise<void>;
+}
+
+export interface EventRecorderOptions {
+  registry?: EventTypeRegistry;
+  /** Told why an event was spooled. Default: a line on stderr. */
+  onWarning?: (message: string) => void;
+  /** Opens the store. Default: openAutomationHubFromConfig (DATABASE_URL, else PGlite in `<home>/db`). */
+  openHub?: (config: Tier1Config) => Promise<AutomationHub>;
+  /** Who holds the PGlite lock, shown to a process waiting for it. */
+  purpose?: string;
+}
+
+// Errors that mean "the store is not there right now", not "this event is wrong".
+const STORE_DOWN_CODES = new Set([
+  'STORE_UNAVAILABLE',
+  'STORE_LOCKED',
+  'STORE_NOT_MIGRATED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+]);
+
+/** After the store failed, events go straight to the spool for this long before it is tried again. */
+const RETRY_STORE_AFTER_MS = 30_000;
+
+function isStoreDown(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORE_DOWN_CODES.has(code);
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return isTier1Error(error) ? `${error.code}: ${message}` : message;
+}
+
+function spoolFor(config: Tier1Config, registry: EventTypeRegistry | undefined): EventSpool {
+  return new EventSpool(join(config.home, 'spool'), { registry, secrets: config.secrets });
+}
+
+/**
+ * Records events in the store (opened on first use) and, when the store is unreachable or
+ * locked by another process, in the spool instead, with a warning: `tier1 events drain`
+ * moves them into the store later. The event keeps its uid either way, so it is stored once.
+ */
+export function createEventRecorder(config: Tier1Config, options: EventRecorderOptions = {}): EventRecorder {
+  const spool = spoolFor(config, options.registry);
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`tier1: ${message}\n`));
+  const openHub =
+    options.openHub ??
+    (async (current: Tier1Config) => {
+      // Loaded here so a process that only spools never loads the database drivers.
+      const { openAutomationHubFromConfig } = await import('./automation-hub');
+      return openAutomationHubFromConfig(current, { registry: options.registry, purpose: options.purpose });
+    });
+  let hub: Promise<AutomationHub> | undefined;
+  let storeDownUntil = 0;
+
+  async function forgetHub(): Promise<void> {
+    const previous = hub;
+    hub = undefined;
+    await previous?.then((opened) => opened.close()).catch(() => {});
+  }
+
+  return {
+    async record(input) {
+      const event = parseAutomationEvent(input, { registry: options.registry, secrets: config.secrets });
+      let reason: string;
+      if (Date.now() < storeDownUntil) {
+        reason = 'the store was unreachable moments ago';
+      } else {
+        try {
+          hub ??= openHub(config);
+          await (await hub).storeEvent(event);
+          return { event, destination: 'store' };
+        } catch (error) {
+          if (!isStoreDown(error)) throw error;
+          await forgetHub();
+          storeDownUntil = Date.now() + RETRY_STORE_AFTER_MS;
+          reason = describe(error);
+        }
+      }
+      await spool.append(event);
+      const warning = `event ${event.uid} (${event.eventType}) was spooled, not stored: ${reason}; run tier1 events drain once the store is back`;
+      warn(warning);
+      return { event, destination: 'spool', warning };
+    },
+    async close() {
+      spool.close();
+      await forgetHub();
+    },
+  };
+}
+
+/**
+ * Records events in the spool only, never opening the store: for short-lived processes such
+ * as the hook runner, which run hundreds of times a session.
+ */
+export function createSpoolRecorder(
+  config: Tier1Config,
+  options: Pick<EventRecorderOptions, 'registry'> = {},
+): EventRecorder {
+  const spool = spoolFor(config, options.registry);
+  return {
+    async record(input) {
+      return { event: await spool.append(input), destination: 'spool' };
+    },
+    async close() {
+      spool.close();
+    },
+  };
+}
