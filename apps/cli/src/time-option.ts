@@ -1,0 +1,33 @@
+import { UsageError } from './command';
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/**
+ * A point in time from a flag: a duration back from now (`90m`, `24h`, `7d`, `2w`) or an ISO
+ * date (`2026-01-20` or `2026-01-20T18:45:00Z`). Anything else is a UsageError naming the flag.
+ */
+export function parseTimeOption(flag: string, value: string, now: number = Date.now()): Date {
+  const text = value.trim();
+  const duration = /^(\d+)(m|h|d|w)$/.exec(text);
+  if (duration) return new Date(now - Number(duration[1]) * UNIT_MS[duration[2] as keyof typeof UNIT_MS]);
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
+    const date = new Date(text);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new UsageError(
+    `--${flag} "${value}" is neither a duration nor a date`,
+    `use a duration back from now such as --${flag} 7d, 24h or 90m, or an ISO date such as --${flag} 2026-01-20T18:00:00Z`,
+  );
+}
+
+/** A whole number flag within bounds, e.g. --limit 50. */
+export function parseCountOption(flag: string, value: string, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < 1 || number > max) {
+    throw new UsageError(
+      `--${flag} "${value}" is not a whole number from 1 to ${max}`,
+      `use e.g. --${flag} 50`,
+    );
+  }
+  return number;
+}
