@@ -25,7 +25,7 @@ type Baseline = z.infer<typeof baselineSchema>;
 export class InvalidBaselineError extends Tier1Error {
   constructor(path: string, problem: string) {
     super('INVALID_SECRETS_BASELINE', `${path}: ${problem}`, {
-      hint: 'regenerate it with writeBaseline (tier1 check --update-baseline) or fix the JSON by hand',
+      hint: 'regenerate it with writeBaseline() from @tier1/production-checker, or fix the JSON by hand',
     });
   }
 }

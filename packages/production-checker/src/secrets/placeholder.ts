@@ -17,7 +17,7 @@ const PLACEHOLDER_WORDS = [
   'insert',
   'todo',
   'abcdefgh',
-  '12345678',
+  '123456',
 ];
 
 const WRAPPED_PLACEHOLDER = /^(?:<[^>]*>|\{\{.*\}\}|\[[^\]]*\]|%[^%]*%|\*+|\.{3,}|…+)$/;

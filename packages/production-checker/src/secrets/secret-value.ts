@@ -26,6 +26,8 @@ const NOT_SECRET_VALUES = new Set([
   'enabled',
 ]);
 
+// A value that names what it is (`secret-key-123`, `my_token_1`) is a stand-in someone typed.
+const SELF_DESCRIBING = /secret|passw|token|key/i;
 const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|pem|key|crt|txt|env|toml|ini|cfg|conf)$/i;
 // Encrypted at rest (sops, ansible-vault, sealed secrets): committing these is the point.
@@ -33,14 +35,17 @@ const ENCRYPTED_VALUE = /^(?:ENC\[|!vault|AgB|\$ANSIBLE_VAULT)/;
 
 /**
  * Whether the value of a `password=` / `api_key:` / `token =` assignment looks like a real secret:
- * 8 to 300 characters without spaces, not a placeholder, an environment reference, a path, a URL,
- * a file name, a dotted identifier or a plain word; at least two character classes, letters only
+ * 8 to 300 characters without spaces, not a placeholder, an environment reference, an interpolated
+ * template, a value naming itself (`secret-key-123`), a path, a URL, a file name, a dotted
+ * identifier or a plain word; at least two character classes, letters only
  * when 24+ characters long; and an entropy close to the most its length allows.
  */
 export function looksLikeSecretValue(value: string): boolean {
   if (value.length < 8 || value.length > 300 || /\s/.test(value)) return false;
   if (NOT_SECRET_VALUES.has(value.toLowerCase())) return false;
   if (isPlaceholder(value) || isEnvReference(value) || ENCRYPTED_VALUE.test(value)) return false;
+  // `${...}` inside the value: an interpolated template string, not a literal.
+  if (value.includes('${') || SELF_DESCRIBING.test(value)) return false;
   if (/^(?:\/|\.\.?\/|~\/)/.test(value) || value.includes('://')) return false;
   if (DOTTED_IDENTIFIER.test(value) || FILE_NAME.test(value)) return false;
   if (/[()]/.test(value)) return false;
