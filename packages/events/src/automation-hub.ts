@@ -26,13 +26,13 @@ import {
 } from './automation-event';
 import type { Tier1Config } from './config';
 import {
-  affectedRows,
   connectPglite,
   connectPostgres,
-  resultRows,
+  type ExecuteSql,
   type StoreConnection,
   type StoreDatabase,
 } from './db/connection';
+import { eventInsert } from './db/event-insert';
 import { type MigrationStatus, readMigrationStatus } from './db/migration-status';
 import { findMigrationsFolder } from './db/migrations-folder';
 import { automationEvents } from './db/schema';
@@ -193,12 +193,12 @@ export class AutomationHub {
   async migrate(): Promise<MigrationStatus> {
     return this.#run(async () => {
       await this.#connection.applyMigrations(this.#migrationsFolder);
-      return readMigrationStatus(this.#db, this.#migrationsFolder);
+      return readMigrationStatus(this.#connection.execute, this.#migrationsFolder);
     });
   }
 
   async migrationStatus(): Promise<MigrationStatus> {
-    return this.#run(() => readMigrationStatus(this.#db, this.#migrationsFolder));
+    return this.#run(() => readMigrationStatus(this.#connection.execute, this.#migrationsFolder));
   }
 
   /**
@@ -235,7 +235,7 @@ export class AutomationHub {
         throw locateValidationError(error, `events[${index}]`);
       }
     });
-    const stored = await this.#run(() => this.#insertMany(this.#db, events));
+    const stored = await this.#run(() => this.#insertMany(this.#connection.execute, events));
     return { stored, duplicates: events.length - stored };
   }
 
@@ -341,19 +341,20 @@ export class AutomationHub {
    */
   async archive(olderThan: Date): Promise<{ archived: number }> {
     validDate(olderThan, 'olderThan');
-    const columns = sql.raw(
-      'id, uid, event_type, project_id, status, evidence, detected_from, metadata, session_id, correlated_with, created_at, resolved_at',
-    );
+    const columns =
+      'id, uid, event_type, project_id, status, evidence, detected_from, metadata, session_id, correlated_with, created_at, resolved_at';
     return this.#run(async () => {
-      const [row] = resultRows<{ archived: number }>(
-        await this.#db.execute(sql`
-          with moved as (
-            delete from automation_events where created_at < ${olderThan.toISOString()}::timestamptz returning ${columns}
-          ), archived as (
-            insert into automation_events_archive (${columns}) select ${columns} from moved
-            on conflict (uid) do nothing
-          )
-          select count(*)::int as archived from moved`),
+      const {
+        rows: [row],
+      } = await this.#connection.execute<{ archived: number }>(
+        `with moved as (
+           delete from automation_events where created_at < $1::timestamptz returning ${columns}
+         ), archived as (
+           insert into automation_events_archive (${columns}) select ${columns} from moved
+           on conflict (uid) do nothing
+         )
+         select count(*)::int as archived from moved`,
+        [olderThan.toISOString()],
       );
       return { archived: Number(row?.archived ?? 0) };
     });
@@ -399,12 +400,12 @@ export class AutomationHub {
    */
   async importJsonl(input: Readable): Promise<{ imported: number; duplicates: number }> {
     return this.#run(() =>
-      this.#db.transaction(async (transaction) => {
+      this.#connection.transaction(async (execute) => {
         let imported = 0;
         let read = 0;
         let batch: AutomationEvent[] = [];
         const flush = async () => {
-          imported += await this.#insertMany(transaction, batch);
+          imported += await this.#insertMany(execute, batch);
           batch = [];
         };
         for await (const event of readJsonLines(input, (value) =>
@@ -428,10 +429,11 @@ export class AutomationHub {
     return parseAutomationEvent(input, { registry: this.#registry, secrets: this.#secrets });
   }
 
-  async #insertMany(db: StoreDatabase, events: readonly AutomationEvent[]): Promise<number> {
+  async #insertMany(execute: ExecuteSql, events: readonly AutomationEvent[]): Promise<number> {
     let stored = 0;
     for (const chunk of chunks(events, INSERT_CHUNK_ROWS)) {
-      stored += affectedRows(await db.insert(table).values(chunk).onConflictDoNothing({ target: table.uid }));
+      const { text, params } = eventInsert(chunk);
+      stored += (await execute(text, params)).affectedRows;
     }
     return stored;
   }

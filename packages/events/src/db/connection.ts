@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -20,23 +20,28 @@ export interface StoreConnection {
   /** For messages: "PGlite at <dir>" or "PostgreSQL at host:port/db" (never a password). */
   readonly store: string;
   readonly db: StoreDatabase;
+  /**
+   * Raw statements, for what drizzle's query builder makes slow (building a 1000-row INSERT
+   * costs more than running it) or cannot say. The only place the two drivers differ.
+   */
+  readonly execute: ExecuteSql;
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (execute: ExecuteSql) => Promise<T>): Promise<T>;
   applyMigrations(migrationsFolder: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * The rows of a raw `db.execute()`: postgres.js returns an array, PGlite an object with `rows`.
- * The only place the two drivers' result shapes differ for the hub.
- */
-export function resultRows<Row>(result: unknown): Row[] {
-  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+/** Rows of a raw statement and how many rows it inserted, updated or deleted. */
+export interface SqlResult<Row> {
+  rows: Row[];
+  affectedRows: number;
 }
 
-/** Rows an INSERT/DELETE touched: postgres.js says `count`, PGlite `affectedRows`. */
-export function affectedRows(result: unknown): number {
-  const { count, affectedRows: affected } = result as { count?: number; affectedRows?: number };
-  return Number(count ?? affected ?? 0);
-}
+/** Runs one raw statement with $1… parameters (bound as text, cast by the server). */
+export type ExecuteSql = <Row = Record<string, unknown>>(
+  text: string,
+  params?: unknown[],
+) => Promise<SqlResult<Row>>;
 
 // Seconds postgres.js waits for a connection: an unreachable server fails fast, never hangs.
 const CONNECT_TIMEOUT_SECONDS = 5;
@@ -58,10 +63,19 @@ export async function connectPostgres(databaseUrl: string): Promise<StoreConnect
   }
   const db = drizzlePostgres({ client });
   const connected = client;
+  const executeOn =
+    (sql: postgres.Sql | postgres.TransactionSql): ExecuteSql =>
+    async <Row>(text: string, params: unknown[] = []) => {
+      const result = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      return { rows: [...result] as Row[], affectedRows: result.count };
+    };
   return {
     backend: 'postgres',
     store,
     db,
+    execute: executeOn(client),
+    transaction: async (work) =>
+      (await connected.begin((transaction) => work(executeOn(transaction)))) as never,
     applyMigrations: (migrationsFolder) => migratePostgres(db, { migrationsFolder }),
     close: () => connected.end({ timeout: 5 }),
   };
@@ -116,10 +130,18 @@ async function createPglite(store: string, dataDir?: string): Promise<PGlite> {
 
 function pgliteConnection(store: string, client: PGlite): StoreConnection {
   const db = drizzlePglite({ client });
+  const executeOn =
+    (pglite: PGlite | Transaction): ExecuteSql =>
+    async <Row>(text: string, params: unknown[] = []) => {
+      const result = await pglite.query<Row>(text, params);
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    };
   return {
     backend: 'pglite',
     store,
     db,
+    execute: executeOn(client),
+    transaction: (work) => client.transaction((transaction) => work(executeOn(transaction))),
     applyMigrations: (migrationsFolder) => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };

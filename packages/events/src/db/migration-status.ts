@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
-import { resultRows, type StoreDatabase } from './connection';
+import type { ExecuteSql } from './connection';
 
 export interface MigrationStatus {
   /** Migration tags (file names without .sql) the database has, oldest first. */
@@ -21,19 +20,23 @@ interface JournalEntry {
  * journal entry newer than the latest recorded one.
  */
 export async function readMigrationStatus(
-  db: StoreDatabase,
+  execute: ExecuteSql,
   migrationsFolder: string,
 ): Promise<MigrationStatus> {
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: JournalEntry[];
   };
-  const [table] = resultRows<{ present: boolean }>(
-    await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`),
+  const {
+    rows: [table],
+  } = await execute<{ present: boolean }>(
+    "select to_regclass('drizzle.__drizzle_migrations') is not null as present",
   );
   let latest = Number.NEGATIVE_INFINITY;
   if (table?.present) {
-    const [row] = resultRows<{ latest: string | number | null }>(
-      await db.execute(sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`),
+    const {
+      rows: [row],
+    } = await execute<{ latest: string | null }>(
+      'select max(created_at)::text as latest from drizzle.__drizzle_migrations',
     );
     if (row?.latest !== null && row?.latest !== undefined) latest = Number(row.latest);
   }
