@@ -38,6 +38,19 @@ describe('KeywordDetector.detect: the architecture formula', () => {
     expect(result).toMatchObject({ category: 'file-created', confidence: 80, decision: 'completed' });
   });
 
+  it('moves nothing for a Claude Code Edit result (no keyword by default)', () => {
+    expect(
+      detect('The file /repo/src/a.ts has been updated.', { toolName: 'Edit', command: '/repo/src/a.ts' }),
+    ).toMatchObject({
+      keywordFound: null,
+      decision: 'no_action',
+    });
+  });
+
+  it('does not take a dev server for a deployment', () => {
+    expect(detect('ready - Server live on http://localhost:3000').keywordFound).toBeNull();
+  });
+
   it('treats "created" alone as weak (architecture example: 55, no action)', () => {
     expect(detect('created')).toMatchObject({ confidence: 55, decision: 'no_action' });
   });

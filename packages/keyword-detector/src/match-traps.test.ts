@@ -22,6 +22,9 @@ describe('trapFor', () => {
     ["'resolved': 'x'", 'resolved', 'completion', 'field name in structured data'],
     ['Progress: resolved 345, reused 300', 'resolved', 'completion', 'package manager progress'],
     ['Resolved 23 packages in 1.2s', 'Resolved', 'completion', 'package manager progress'],
+    ['Server live on http://localhost:3000', 'live on', 'completion', 'local address'],
+    ['live on port 3000', 'live on', 'completion', 'local address'],
+    ['app deployed to 127.0.0.1:8080', 'deployed', 'completion', 'local address'],
     ['404 passed', '404', 'failure', 'number that is a count'],
     ['403 tests', '403', 'failure', 'number that is a count'],
     ['retry if an error occurs', 'error', 'failure', 'conditional wording'],
@@ -39,6 +42,7 @@ describe('trapFor', () => {
     ['HTTP 403 Forbidden', '403', 'failure'],
     ['12 passed', 'passed', 'completion'],
     ['bug resolved in #12', 'resolved', 'completion'],
+    ['live on https://app.example.com', 'live on', 'completion'],
     ['nothing else; fixed', 'fixed', 'completion'],
   ] as const)('%s: "%s" holds', (line, phrase, kind) => {
     expect(trapIn(line, phrase, kind)).toBeUndefined();

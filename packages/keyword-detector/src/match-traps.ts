@@ -43,6 +43,16 @@ export const MATCH_TRAPS: readonly MatchTrap[] = [
       /^resolved$/i.test(phrase) && (/^[ \t]+\d/.test(after) || /progress:[ \t]*$/i.test(before)),
   },
   {
+    // a dev server: "live on http://localhost:3000", "deployed to 127.0.0.1:8080", "live on port 3000"
+    name: 'local address',
+    appliesTo: 'completion',
+    isTrap: (_before, phrase, after) =>
+      /^(?:live[ \t]+on|deployed)$/i.test(phrase) &&
+      /^[ \t]+(?:(?:to|at)[ \t]+)?(?:(?:https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\])|port\b)/i.test(
+        after,
+      ),
+  },
+  {
     // "404 passed", "403 tests" are counts, not HTTP statuses
     name: 'number that is a count',
     appliesTo: 'failure',
