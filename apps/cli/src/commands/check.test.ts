@@ -137,6 +137,14 @@ describe('tier1 check', () => {
     expect(junit.out).toMatch(/^<\?xml/);
     expect(junit.out.match(/<testcase /g)).toHaveLength(6);
 
+    const textFile = join(dirname(root), 'report.txt');
+    const text = await check([root, '--no-record', '--output', textFile]);
+    expect(text.out).toBe('');
+    expect(text.err).toMatch(/^tier1 check: GO \(confidence \d+\); text report written to /);
+    expect(readFileSync(textFile, 'utf8')).toMatch(
+      /^tier1 check .*\n\n✓ tests .*\n[\s\S]*\nGO \(confidence \d+\)\n$/,
+    );
+
     const summary = join(dirname(root), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
     const markdown = await check([root, '--no-record', '--format', 'markdown'], {

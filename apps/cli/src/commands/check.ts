@@ -17,6 +17,7 @@ import {
   formatMarkdownReport,
   formatProgressLine,
   formatSarifReport,
+  formatTextReport,
   ProductionChecker,
   ProjectNotFoundError,
   productionCheckEvent,
@@ -81,7 +82,7 @@ function render(format: Format, results: CheckResult[], decision: DecisionResult
     case 'junit':
       return formatJunitReport(results);
     case 'text':
-      return `\n${decisionLine(decision)}\n`;
+      return `${formatTextReport(results, decision, { root })}\n`;
   }
 }
 
@@ -137,7 +138,8 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     process.removeListener('SIGINT', onSigint);
   }
   const decision = checker.calculateDecision(results);
-  const report = render(format, results, decision, root);
+  // Live text already showed every check as it finished: only the decision is left to print.
+  const report = live ? `\n${decisionLine(decision)}\n` : render(format, results, decision, root);
   if (values.output) {
     await writeFile(resolve(context.cwd, values.output), report);
     writeLine(
