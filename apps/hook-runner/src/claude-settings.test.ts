@@ -47,6 +47,11 @@ describe('addTier1Hooks / removeTier1Hooks', () => {
     });
     expect(settings.hooks?.SessionStart?.[0]).toEqual({ hooks: [{ type: 'command', command, timeout: 10 }] });
     expect(listTier1Hooks(settings)).toContain('PreToolUse mcp__n8n__.*');
+    // An n8n call may run the fallback chain, so Claude Code waits longer for it.
+    expect(settings.hooks?.PostToolUse?.[2]).toEqual({
+      matcher: 'mcp__n8n__.*',
+      hooks: [{ type: 'command', command, timeout: 120 }],
+    });
     expect(foreign.hooks?.PostToolUse).toHaveLength(1);
   });
 

@@ -29,21 +29,25 @@ export const TRACKED_TOOL_MATCHER = 'Bash|Write|Edit|MultiEdit|TodoWrite|TaskCre
 /** n8n's MCP server tools (`mcp__n8n__execute_workflow`, ...). */
 export const N8N_TOOL_MATCHER = 'mcp__n8n__.*';
 
-/** Seconds. A hook call takes a fraction of one; SessionEnd's own budget is 1.5 s anyway. */
-const HOOK_TIMEOUT_SECONDS = 10;
+/**
+ * Seconds Claude Code waits for the hook. A tracking call takes a fraction of one; an n8n call
+ * may run the fallback chain for a failed workflow (webhook, queue, API), so it gets longer.
+ */
+const TRACKING_TIMEOUT_SECONDS = 10;
+const N8N_TIMEOUT_SECONDS = 120;
 
-/** Event → the matchers Tier 1 installs (undefined: an event without tool matching). */
-export const TIER1_HOOK_ENTRIES: ReadonlyArray<{ event: string; matcher?: string }> = [
-  { event: 'PostToolUse', matcher: TRACKED_TOOL_MATCHER },
-  { event: 'PostToolUse', matcher: N8N_TOOL_MATCHER },
-  { event: 'PostToolUseFailure', matcher: 'Bash|Write|Edit|MultiEdit' },
-  { event: 'PostToolUseFailure', matcher: N8N_TOOL_MATCHER },
-  { event: 'PreToolUse', matcher: N8N_TOOL_MATCHER },
-  { event: 'SessionStart' },
-  { event: 'Stop' },
-  { event: 'SessionEnd' },
-  { event: 'TaskCreated' },
-  { event: 'TaskCompleted' },
+/** What Tier 1 installs: event, matcher (none for events without tools) and timeout. */
+export const TIER1_HOOK_ENTRIES: ReadonlyArray<{ event: string; matcher?: string; timeout: number }> = [
+  { event: 'PostToolUse', matcher: TRACKED_TOOL_MATCHER, timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'PostToolUse', matcher: N8N_TOOL_MATCHER, timeout: N8N_TIMEOUT_SECONDS },
+  { event: 'PostToolUseFailure', matcher: 'Bash|Write|Edit|MultiEdit', timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'PostToolUseFailure', matcher: N8N_TOOL_MATCHER, timeout: N8N_TIMEOUT_SECONDS },
+  { event: 'PreToolUse', matcher: N8N_TOOL_MATCHER, timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'SessionStart', timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'Stop', timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'SessionEnd', timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'TaskCreated', timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'TaskCompleted', timeout: TRACKING_TIMEOUT_SECONDS },
 ];
 
 /** Tier 1's own hook commands are recognised by the bin's name in the command. */
@@ -76,7 +80,7 @@ export function addTier1Hooks(settings: ClaudeSettings, command: string): Settin
   next.hooks ??= {};
   const hooks = next.hooks;
   const changed: string[] = [];
-  for (const { event, matcher } of TIER1_HOOK_ENTRIES) {
+  for (const { event, matcher, timeout } of TIER1_HOOK_ENTRIES) {
     hooks[event] ??= [];
     const groups = hooks[event];
     const installed = groups
@@ -92,7 +96,7 @@ export function addTier1Hooks(settings: ClaudeSettings, command: string): Settin
       }
       continue;
     }
-    const group: MatcherGroup = { hooks: [{ type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS }] };
+    const group: MatcherGroup = { hooks: [{ type: 'command', command, timeout }] };
     groups.push(matcher === undefined ? group : { matcher, ...group });
     changed.push(describe(event, matcher));
   }
