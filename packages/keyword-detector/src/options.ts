@@ -77,7 +77,11 @@ export function validateKeywordDetectorOptions(value: unknown): OptionsIssue[] {
   const report = (field: string, problem: string, hint: string) => issues.push({ field, problem, hint });
   if (value === undefined) return issues;
   if (!isRecord(value)) {
-    report('options', 'must be an object', 'pass { categories?, failureIndicators?, scanWindow? }');
+    report(
+      'options',
+      'must be an object',
+      'pass { categories?, failureIndicators?, readOnlyCommands?, scanWindow?, recognisers? }',
+    );
     return issues;
   }
   reportUnknownKeys(value, KNOWN_OPTION_KEYS, 'options', report);
