@@ -7,8 +7,8 @@ export default defineConfig({
   resolve: { conditions: ['@tier1/source'] },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 });

@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCliForTest } from '../test-cli';
+
+let project: string;
+let home: string;
+// One embedded store for the whole file: creating a PGlite database is the slow part.
+let tier1Home: string;
+
+beforeAll(async () => {
+  tier1Home = mkdtempSync(join(tmpdir(), 'tier1-doctor-store-'));
+  await runCliForTest(['db', 'migrate'], { cwd: tier1Home, env: { TIER1_HOME: tier1Home } });
+});
+afterAll(() => rmSync(tier1Home, { recursive: true, force: true }));
+beforeEach(() => {
+  project = mkdtempSync(join(tmpdir(), 'tier1-doctor-'));
+  home = mkdtempSync(join(tmpdir(), 'tier1-doctor-home-'));
+});
+afterEach(() => {
+  rmSync(project, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+});
+
+function doctor(env: Record<string, string> = {}) {
+  return runCliForTest(['doctor', '--json'], { cwd: project, env: { HOME: home, TIER1_HOME: tier1Home, ...env } });
+}
+
+function finding(stdout: string, name: string) {
+  const report = JSON.parse(stdout) as { findings: { name: string; verdict: string; detail: string; fix?: string }[] };
+  return report.findings.find((item) => item.name === name);
+}
+
+describe('tier1 doctor', () => {
+  it('passes on the embedded store and says what is not configured', async () => {
+    const run = await doctor();
+    expect(run.code).toBe(0);
+    expect(finding(run.stdout, 'event store')?.verdict).toBe('ok');
+    expect(finding(run.stdout, 'redis')?.verdict).toBe('skip');
+    expect(finding(run.stdout, 'n8n api')?.verdict).toBe('skip');
+    expect(finding(run.stdout, 'claude hooks')).toMatchObject({ verdict: 'warn', fix: expect.stringContaining('tier1 hooks install') });
+  });
+
+  it('pings the real Redis when REDIS_URL is set', async () => {
+    const run = await doctor({ REDIS_URL: process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+    expect(finding(run.stdout, 'redis')).toMatchObject({ verdict: 'ok', detail: expect.stringContaining('answered PING') });
+  });
+
+  it('fails with the fix when Redis is unreachable', async () => {
+    const run = await doctor({ REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(run.code).toBe(1);
+    expect(finding(run.stdout, 'redis')).toMatchObject({ verdict: 'fail', fix: expect.stringContaining('REDIS_URL') });
+  });
+
+  it('finds tier1-hook in the project settings once installed', async () => {
+    expect((await runCliForTest(['hooks', 'install'], { cwd: project, env: { HOME: home } })).code).toBe(0);
+    const run = await doctor();
+    expect(finding(run.stdout, 'claude hooks')?.verdict).toBe('ok');
+  });
+
+  it('reports switched-off components', async () => {
+    const run = await doctor({ ACTION_ITEM_TRACKING_ENABLED: 'false' });
+    expect(finding(run.stdout, 'switches')).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('ACTION_ITEM_TRACKING_ENABLED') });
+  });
+
+  it('exits 2 naming the variable when the configuration is invalid', async () => {
+    const run = await doctor({ DATABASE_URL: 'mysql://db/x' });
+    expect(run.code).toBe(2);
+    expect(finding(run.stdout, 'configuration')).toMatchObject({ verdict: 'fail', detail: expect.stringContaining('DATABASE_URL') });
+  });
+
+  it('says what is unreadable in a Claude settings file', async () => {
+    mkdirSync(join(project, '.claude'));
+    writeFileSync(join(project, '.claude', 'settings.json'), '{ not json');
+    const run = await doctor();
+    expect(finding(run.stdout, 'claude hooks')).toMatchObject({ verdict: 'fail', detail: expect.stringContaining('settings.json') });
+  });
+
+  it('prints a readable report without --json', async () => {
+    const run = await runCliForTest(['doctor'], { cwd: project, env: { HOME: home, TIER1_HOME: tier1Home } });
+    expect(run.stdout).toMatch(/✓ node\s+Node \d+/);
+    expect(run.stdout).toContain('fix: run tier1 hooks install');
+  });
+});

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
+import { type Command, type CommandContext, parseCommandArgs, UsageError, writeJson, writeLine } from '../command';
+import { withStore } from '../open-store';
+
+type Verdict = 'ok' | 'warn' | 'fail' | 'skip';
+
+interface Finding {
+  name: string;
+  verdict: Verdict;
+  detail: string;
+  /** What to do about a warn or fail. */
+  fix?: string;
+  ms?: number;
+}
+
+const MINIMUM_NODE = [20, 19] as const;
+
+const usage = `Usage: tier1 doctor [--json]
+
+Checks that Tier 1 can work here: Node, the configuration, the event store and its migrations,
+Redis (when REDIS_URL is set), n8n's API (when N8N_URL and N8N_API_KEY are set) and the Claude
+Code hooks. Changes nothing (it does create the embedded store's empty directory if missing).
+
+Exit codes: 0 nothing failed, 1 something failed, 2 the configuration is invalid.`;
+
+async function timed(name: string, probe: () => Promise<Omit<Finding, 'name' | 'ms'>>): Promise<Finding> {
+  const startedAt = performance.now();
+  try {
+    const finding = await probe();
+    return { name, ...finding, ms: Math.round(performance.now() - startedAt) };
+  } catch (error) {
+    if (!isTier1Error(error)) throw error;
+    return { name, verdict: 'fail', detail: error.message, fix: error.hint, ms: Math.round(performance.now() - startedAt) };
+  }
+}
+
+function checkNode(): Finding {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const supported = major > MINIMUM_NODE[0] || (major === MINIMUM_NODE[0] && minor >= MINIMUM_NODE[1]);
+  return supported
+    ? { name: 'node', verdict: 'ok', detail: `Node ${process.versions.node}` }
+    : {
+        name: 'node',
+        verdict: 'fail',
+        detail: `Node ${process.versions.node} is older than ${MINIMUM_NODE.join('.')}`,
+        fix: `install Node ${MINIMUM_NODE.join('.')} or later`,
+      };
+}
+
+function checkStore(context: CommandContext): Promise<Finding> {
+  return timed('event store', () =>
+    withStore(
+      context,
+      'tier1 doctor',
+      async (hub) => {
+        const { applied, pending } = await hub.migrationStatus();
+        if (pending.length > 0 && hub.backend === 'pglite') {
+          return { verdict: 'ok', detail: `${hub.store}: ${pending.length} migration(s) to apply on first use` };
+        }
+        if (pending.length > 0) {
+          return {
+            verdict: 'warn',
+            detail: `${hub.store}: ${pending.length} migration(s) pending (${pending.join(', ')})`,
+            fix: 'run tier1 db migrate',
+          };
+        }
+        return { verdict: 'ok', detail: `${hub.store}: ${applied.length} migration(s) applied, none pending` };
+      },
+      { migrate: false },
+    ),
+  );
+}
+
+function checkRedis(config: Tier1Config): Promise<Finding> {
+  if (!config.redisUrl) {
+    return Promise.resolve({ name: 'redis', verdict: 'skip', detail: 'REDIS_URL is not set: the queue tier is skipped' });
+  }
+  const redisUrl = config.redisUrl;
+  return timed('redis', async () => {
+    const { pingRedis } = await import('@tier1/n8n-reliability');
+    const ms = await pingRedis(redisUrl);
+    return { verdict: 'ok', detail: `${new URL(redisUrl).host} answered PING in ${ms.toFixed(1)} ms` };
+  });
+}
+
+function checkN8n(config: Tier1Config): Promise<Finding> {
+  if (!config.n8nUrl || !config.n8nApiKey) {
+    return Promise.resolve({
+      name: 'n8n api',
+      verdict: 'skip',
+      detail: 'N8N_URL and N8N_API_KEY are not both set: runs are judged by their HTTP answer alone',
+    });
+  }
+  const { n8nUrl, n8nApiKey } = config;
+  return timed('n8n api', async () => {
+    const { N8nApiClient } = await import('@tier1/n8n-reliability');
+    const workflows = await new N8nApiClient({ baseUrl: n8nUrl, apiKey: n8nApiKey }).listWorkflows();
+    return { verdict: 'ok', detail: `${n8nUrl}: the API key works, ${workflows.length} workflow(s)` };
+  });
+}
+
+async function readSettings(path: string): Promise<unknown | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(path, `is not valid JSON (${(error as Error).message})`, 'fix the file so Claude Code can read it too');
+  }
+}
+
+function checkHooks(context: CommandContext): Promise<Finding> {
+  return timed('claude hooks', async () => {
+    const { listTier1Hooks } = await import('@tier1/hook-runner');
+    const places = [join(context.cwd, '.claude', 'settings.json'), join(context.cwd, '.claude', 'settings.local.json')];
+    if (context.env.HOME) places.push(join(context.env.HOME, '.claude', 'settings.json'));
+    for (const path of places) {
+      const settings = await readSettings(path);
+      if (settings === undefined) continue;
+      const hooks = listTier1Hooks(settings as Parameters<typeof listTier1Hooks>[0]);
+      if (hooks.length > 0) return { verdict: 'ok', detail: `${path}: ${hooks.join(', ')}` };
+    }
+    return {
+      verdict: 'warn',
+      detail: 'no Claude Code settings file runs tier1-hook',
+      fix: 'run tier1 hooks install (project) or tier1 hooks install --scope user',
+    };
+  });
+}
+
+function switches(config: Tier1Config): Finding {
+  const off = [
+    ['AUTOMATION_ENABLED', config.automationEnabled],
+    ['ACTION_ITEM_TRACKING_ENABLED', config.actionItemTrackingEnabled],
+    ['N8N_RELIABILITY_ENABLED', config.n8nReliabilityEnabled],
+  ]
+    .filter(([, enabled]) => !enabled)
+    .map(([name]) => name);
+  return off.length === 0
+    ? { name: 'switches', verdict: 'ok', detail: 'automation, action-item tracking and n8n reliability are on' }
+    : { name: 'switches', verdict: 'warn', detail: `switched off: ${off.join(', ')}`, fix: 'set them to true to turn them back on' };
+}
+
+const MARKS: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
+
+const doctor: Command = {
+  name: 'doctor',
+  summary: 'check that Node, configuration, store, Redis, n8n and the Claude Code hooks are in order',
+  usage,
+  async run(argv, context) {
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+
+    const findings: Finding[] = [checkNode()];
+    let config: Tier1Config | undefined;
+    try {
+      config = context.config();
+      findings.push({ name: 'configuration', verdict: 'ok', detail: `project "${config.projectId}", home ${config.home}` });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      findings.push({ name: 'configuration', verdict: 'fail', detail: formatUserError(error).split('\n')[0] ?? '', fix: error.hint });
+    }
+    if (config) {
+      findings.push(switches(config), ...(await Promise.all([checkStore(context), checkRedis(config), checkN8n(config), checkHooks(context)])));
+    }
+
+    if (values.json) writeJson(context.stdout, { ok: !findings.some((finding) => finding.verdict === 'fail'), findings });
+    else {
+      const width = Math.max(...findings.map((finding) => finding.name.length));
+      for (const finding of findings) {
+        const time = finding.ms === undefined ? '' : ` (${finding.ms} ms)`;
+        writeLine(context.stdout, `${MARKS[finding.verdict]} ${finding.name.padEnd(width)}  ${finding.detail}${time}`);
+        if (finding.fix && finding.verdict !== 'ok') writeLine(context.stdout, `  ${' '.repeat(width)}  fix: ${finding.fix}`);
+      }
+    }
+    if (!config) return 2;
+    return findings.some((finding) => finding.verdict === 'fail') ? 1 : 0;
+  },
+};
+
+export default doctor;
