@@ -14,7 +14,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -548,11 +548,21 @@ async function buildTree(root, fileCount, megabytes) {
 
 // --- running both tools -------------------------------------------------------------------------
 
-/** Runs a command to completion; resolves with its wall time, stdout and exit code. */
-function timed(command, args, cwd) {
-  return new Promise((resolvePromise, reject) => {
+// GNU time, when present, adds each child's CPU seconds: on a shared, loaded machine the wall
+// times swing with the load, the CPU times much less.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a command to completion; resolves with its wall time, CPU time (when known), stdout and exit code. */
+async function timed(command, args, cwd) {
+  const cpuFile = GNU_TIME
+    ? join(tmpdir(), `tier1-bench-cpu-${process.pid}-${Math.random().toString(36).slice(2)}`)
+    : undefined;
+  const [file, fileArgs] = cpuFile
+    ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]]
+    : [command, args];
+  const run = await new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, fileArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout = [];
     const stderr = [];
     child.stdout.on('data', (chunk) => stdout.push(chunk));
@@ -567,6 +577,12 @@ function timed(command, args, cwd) {
       }),
     );
   });
+  if (cpuFile) {
+    const [user, system] = (await readFile(cpuFile, 'utf8')).trim().split('\n').at(-1).split(' ').map(Number);
+    await rm(cpuFile, { force: true });
+    run.cpuMs = (user + system) * 1000;
+  }
+  return run;
 }
 
 async function runTier1(root) {
@@ -575,6 +591,7 @@ async function runTier1(root) {
   const result = JSON.parse(run.stdout);
   return {
     ms: run.ms,
+    cpuMs: run.cpuMs,
     findings: result.findings,
     filesScanned: result.filesScanned,
     bytesScanned: result.bytesScanned,
@@ -597,7 +614,7 @@ async function runSecretlint(root) {
         rule: match[4] ?? 'secretlint',
       });
   }
-  return { ms: run.ms, findings };
+  return { ms: run.ms, cpuMs: run.cpuMs, findings };
 }
 
 const foundBy = (findings, entry) =>
@@ -656,6 +673,13 @@ async function main() {
     console.log(
       `speed ratio: ${ratio.toFixed(1)}x (target >= ${SPEED_TARGET}x): ${ratio >= SPEED_TARGET ? 'MET' : 'MISSED'}`,
     );
+    if (GNU_TIME) {
+      const tier1Cpu = median(tier1Runs.map((run) => run.cpuMs));
+      const secretlintCpu = median(secretlintRuns.map((run) => run.cpuMs));
+      console.log(
+        `cpu time: tier1 ${(tier1Cpu / 1000).toFixed(2)} s, secretlint ${(secretlintCpu / 1000).toFixed(2)} s, ratio ${(secretlintCpu / tier1Cpu).toFixed(1)}x`,
+      );
+    }
 
     console.log('\nplanted secrets                              tier1  secretlint');
     let tier1Found = 0;

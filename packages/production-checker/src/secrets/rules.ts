@@ -32,8 +32,8 @@ export interface SecretRule {
 
 const accepted = (minEntropy?: number) => (value: string) => looksRandom(value, minEntropy);
 
-// Default credentials of local development images (`postgres://postgres:postgres@localhost`) are not
-// secrets anyone can abuse; a password equal to the user name is the same case.
+// Default credentials of local development images (`postgres://postgres:postgres@localhost`) and
+// tutorial passwords are not secrets anyone can abuse; a password equal to the user name is the same case.
 const DEFAULT_PASSWORDS = new Set([
   'password',
   'pass',
@@ -49,6 +49,29 @@ const DEFAULT_PASSWORDS = new Set([
   'rabbitmq',
   'user',
 ]);
+
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
+
+/** `s3cr3t`, `p%40ss`, `P@ssw0rd`: a default word in tutorial spelling is still a default word. */
+function isDefaultPassword(password: string): boolean {
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A stray % that is not an escape: compare the value as written.
+  }
+  const plain = decoded.toLowerCase().replace(/[013457@$]/g, (char) => LEET[char] ?? char);
+  return DEFAULT_PASSWORDS.has(plain) || DEFAULT_PASSWORDS.has(plain.replace(/i/g, 'l'));
+}
 
 function decodesToJwtHeader(part: string): boolean {
   try {
@@ -202,7 +225,7 @@ export const RULES: readonly SecretRule[] = [
     accept: (value, match) =>
       value.length >= 4 &&
       value !== match.groups?.user &&
-      !DEFAULT_PASSWORDS.has(value.toLowerCase()) &&
+      !isDefaultPassword(value) &&
       !isPlaceholder(value) &&
       !isEnvReference(value) &&
       !/^[{<[%]/.test(value),
