@@ -94,6 +94,19 @@ describe('QueueTier against the real Redis', () => {
     expect(runs.get(task.idempotencyKey)).toBe(1);
   });
 
+  it('serves many recoveries started at once on a fresh tier, each under its own key', async () => {
+    await startWorker(queueName);
+    const queueTier = tier(queueName);
+    const tasks = Array.from({ length: 60 }, (_, n) => ({
+      taskName: 'echo',
+      params: { n },
+      idempotencyKey: key(),
+    }));
+    const results = await Promise.all(tasks.map((task) => queueTier.execute(task, 20_000)));
+    expect(results.filter((result) => result.outcome === 'succeeded')).toHaveLength(60);
+    expect(tasks.every((task) => runs.get(task.idempotencyKey) === 1)).toBe(true);
+  });
+
   it('reports a failed job as failed, and runs it again on the next recovery', async () => {
     await startWorker(queueName);
     const queueTier = tier(queueName);

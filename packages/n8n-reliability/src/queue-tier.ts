@@ -11,8 +11,14 @@ export const DEFAULT_RETENTION_SECONDS = 24 * 60 * 60;
  * The queue the router adds to and the worker takes from: TIER1_QUEUE_NAME and
  * TIER1_QUEUE_PREFIX, so both sides read the same two variables.
  */
-export function queueSettingsFromEnv(env: Record<string, string | undefined>): { queueName: string; prefix: string } {
-  return { queueName: env.TIER1_QUEUE_NAME?.trim() || DEFAULT_QUEUE_NAME, prefix: env.TIER1_QUEUE_PREFIX?.trim() || DEFAULT_QUEUE_PREFIX };
+export function queueSettingsFromEnv(env: Record<string, string | undefined>): {
+  queueName: string;
+  prefix: string;
+} {
+  return {
+    queueName: env.TIER1_QUEUE_NAME?.trim() || DEFAULT_QUEUE_NAME,
+    prefix: env.TIER1_QUEUE_PREFIX?.trim() || DEFAULT_QUEUE_PREFIX,
+  };
 }
 
 export interface QueueTierOptions {
@@ -80,6 +86,8 @@ export class QueueTier implements TierExecutor {
   #queue: Queue | undefined;
   #events: QueueEvents | undefined;
   #lastError: Error | undefined;
+  #connecting: Promise<void> | undefined;
+  #setup: Promise<{ queue: Queue; events: QueueEvents }> | undefined;
 
   constructor(options: QueueTierOptions) {
     this.#options = options;
@@ -113,54 +121,58 @@ export class QueueTier implements TierExecutor {
     const client = this.#connect();
     if (client.status === 'ready') return;
     if (this.#lastError && client.status !== 'connecting') throw this.#lastError;
-    await within(
-      new Promise<void>((resolve, reject) => {
-        const cleanup = () => {
-          client.off('ready', onReady);
-          client.off('error', onError);
-        };
-        const onReady = () => {
-          cleanup();
-          resolve();
-        };
-        const onError = (error: Error) => {
-          cleanup();
-          reject(error);
-        };
-        client.on('ready', onReady);
-        client.on('error', onError);
-      }),
-      ms,
-      `connecting to Redis at ${this.#where}`,
-    );
+    // One wait per connection attempt, however many recoveries are waiting on it.
+    this.#connecting ??= new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        client.off('ready', onReady);
+        client.off('error', onError);
+        this.#connecting = undefined;
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReady = () => settle();
+      const onError = (error: Error) => settle(error);
+      client.on('ready', onReady);
+      client.on('error', onError);
+    });
+    await within(this.#connecting, ms, `connecting to Redis at ${this.#where}`);
   }
 
-  async #queueAndEvents(ms: number): Promise<{ queue: Queue; events: QueueEvents }> {
+  /** The queue and its event stream, made once and shared by every recovery (concurrent first calls included). */
+  #queueAndEvents(ms: number): Promise<{ queue: Queue; events: QueueEvents }> {
+    this.#setup ??= this.#createQueueAndEvents().catch((error: unknown) => {
+      this.#setup = undefined;
+      throw error;
+    });
+    return within(this.#setup, ms, 'opening the queue');
+  }
+
+  async #createQueueAndEvents(): Promise<{ queue: Queue; events: QueueEvents }> {
     const connection = this.#connect();
-    if (!this.#queue) {
-      this.#queue = new Queue(this.queueName, { connection, prefix: this.prefix });
-      this.#queue.on('error', (error) => {
-        this.#lastError = error;
-      });
-    }
-    if (!this.#events) {
-      // A new QueueEvents reads from "$" once its first XREAD runs, so an event written before
-      // that is missed and a job finishing in that gap would only be seen at the timeout. Start
-      // from Redis's own clock instead: every event from now on is delivered.
-      const [seconds, micros] = await within(connection.time(), ms, 'reading the Redis clock');
-      const lastEventId = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
-      // QueueEvents blocks on XREAD, so it needs a connection of its own (BullMQ makes it; it must
-      // retry forever: https://docs.bullmq.io/guide/connections).
-      this.#events = new QueueEvents(this.queueName, {
-        connection: { url: this.#options.redisUrl },
-        prefix: this.prefix,
-        lastEventId,
-      });
-      this.#events.on('error', (error) => {
-        this.#lastError = error;
-      });
-    }
-    return { queue: this.#queue, events: this.#events };
+    // A new QueueEvents reads from "$" once its first XREAD runs, so an event written before
+    // that is missed and a job finishing in that gap would only be seen at the timeout. Start
+    // from Redis's own clock instead: every event from now on is delivered.
+    const [seconds, micros] = await connection.time();
+    const lastEventId = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1}-0`;
+    const queue = new Queue(this.queueName, { connection, prefix: this.prefix });
+    // QueueEvents blocks on XREAD, so it needs a connection of its own (BullMQ makes it; it must
+    // retry forever: https://docs.bullmq.io/guide/connections).
+    const events = new QueueEvents(this.queueName, {
+      connection: { url: this.#options.redisUrl },
+      prefix: this.prefix,
+      lastEventId,
+    });
+    const remember = (error: Error) => {
+      this.#lastError = error;
+    };
+    queue.on('error', remember);
+    events.on('error', remember);
+    // Every waiting recovery listens on both (job.waitUntilFinished); hundreds at once are normal.
+    queue.setMaxListeners(0);
+    events.setMaxListeners(0);
+    this.#queue = queue;
+    this.#events = events;
+    return { queue, events };
   }
 
   async execute(task: TierTask, timeoutMs: number, context: TierContext = {}): Promise<TierAttemptResult> {
@@ -240,7 +252,7 @@ export class QueueTier implements TierExecutor {
     tierEnd: number,
     holdUntil: number,
   ): Promise<TierAttemptResult> {
-    const bound = Math.max(50, tierEnd - Date.now());
+    const bound = Math.max(250, tierEnd - Date.now());
     try {
       const fresh = await within(
         Job.fromId(this.#queue as Queue, job.id as string),
@@ -273,7 +285,7 @@ export class QueueTier implements TierExecutor {
       if (late) return late;
       const final = await within(
         job.getState(),
-        Math.max(50, holdUntil - Date.now()),
+        Math.max(250, holdUntil - Date.now()),
         'reading the job state',
       );
       if (final === 'failed') {
@@ -300,6 +312,7 @@ export class QueueTier implements TierExecutor {
     this.#client?.disconnect();
     this.#events = undefined;
     this.#queue = undefined;
+    this.#setup = undefined;
     this.#client = undefined;
   }
 }
