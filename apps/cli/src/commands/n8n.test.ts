@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, openAutomationHubFromConfig } from '@tier1/events';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createContext } from '../command';
 import { runCli } from '../run-cli';
 import { parseInterval } from './n8n';
@@ -119,9 +121,21 @@ describe('tier1 n8n', () => {
     expect(result.stdout).not.toContain('wrong-key');
   });
 
-  it('watch --once recovers each failed run once and keeps the cursor in <home>/n8n-watch.json', async () => {
+  it('watch --once recovers each failed run once, records both events and keeps the cursor in <home>/n8n-watch.json', async () => {
     mapVideo();
-    const env = { ...withN8n, N8N_URL: n8n.url };
+    // The events go to the machine's PostgreSQL, in a database of this test's own.
+    const adminUrl = process.env.TIER1_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const database = `tier1_t_${Math.random().toString(36).slice(2, 10)}`;
+    const databaseUrl = new URL(adminUrl);
+    databaseUrl.pathname = `/${database}`;
+    execFileSync('psql', [adminUrl, '-qc', `create database ${database}`]);
+    onTestFinished(() => {
+      execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${database} with (force)`]);
+    });
+    const env = { ...withN8n, N8N_URL: n8n.url, DATABASE_URL: databaseUrl.toString() };
+    const migrate = await runCli(['db', 'migrate'], createContext({ cwd, env: { TIER1_HOME: join(cwd, '.tier1'), ...env }, stdout: capture().stream, stderr: capture().stream }));
+    expect(migrate).toBe(0);
+
     const first = await tier1(['watch', '--once'], env);
     expect(first.stdout).toContain('RECOVERED  execution 42 of video-assembly (error) via api_fallback');
     expect(first.stdout).toContain('WARNING  mapped workflow "kb-indexing" is not in n8n');
@@ -130,6 +144,18 @@ describe('tier1 n8n', () => {
     const state = JSON.parse(readFileSync(join(cwd, '.tier1', 'n8n-watch.json'), 'utf8'));
     expect(state.cursor.lastExecutionId).toBe('42');
     expect(state.handled['n8n-exec-42'].outcome).toBe('recovered');
+
+    // Both events are in the store, the recovery correlated with the failure.
+    const hub = await openAutomationHubFromConfig(loadConfig({ cwd, env: { TIER1_HOME: join(cwd, '.tier1'), DATABASE_URL: env.DATABASE_URL }, envFile: false }));
+    try {
+      const { events } = await hub.getEvents({ eventType: ['n8n_failure_detected', 'n8n_recovery_attempted'] });
+      const failure = events.find((event) => event.eventType === 'n8n_failure_detected');
+      const recovery = events.find((event) => event.eventType === 'n8n_recovery_attempted');
+      expect(failure?.evidence).toMatchObject({ workflow_name: 'video-assembly', execution_id: '42' });
+      expect(recovery?.correlatedWith).toContain(failure?.uid);
+    } finally {
+      await hub.close();
+    }
 
     const second = await tier1(['watch', '--once', '--json'], env);
     expect(JSON.parse(second.stdout.trim())).toMatchObject({ seen: 1, handled: [] });

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import * as events from '@tier1/events';
-import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
+import { ConfigError, createEventRecorder, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
 import {
   executeWithFallback,
   ExecutionWatcher,
@@ -8,7 +7,6 @@ import {
   loadN8nConfig,
   type MonitorResult,
   N8nApiClient,
-  type N8nEventRecorder,
   N8nMonitor,
   type N8nReliabilityConfig,
   type WatchReport,
@@ -36,24 +34,6 @@ Options:
 
 Exit codes: 0 success (watch --once: no recovery failed; run: the job was done),
 1 a recovery failed or the job was not done, 2 usage or configuration error.`;
-
-interface EventRecorderLike extends N8nEventRecorder {
-  close?(): Promise<void>;
-}
-
-/**
- * @tier1/events' recorder (stores, or spools when the store is unreachable), looked up at run
- * time because it lands in parallel with this command. Without it, events are not recorded and
- * the command says so on stderr (never silently).
- */
-function openRecorder(config: Tier1Config, context: CommandContext): EventRecorderLike | undefined {
-  const create = (events as { createEventRecorder?: (config: Tier1Config) => EventRecorderLike }).createEventRecorder;
-  if (!create) {
-    writeLine(context.stderr, 'tier1 n8n: events are not recorded: this build of @tier1/events has no event recorder');
-    return undefined;
-  }
-  return create(config);
-}
 
 function n8nConfigOf(context: CommandContext): { tier1: Tier1Config; n8n: N8nReliabilityConfig } {
   const tier1 = context.config();
@@ -153,7 +133,8 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new UsageError('--params must be a JSON object');
   }
   const { tier1, n8n } = n8nConfigOf(context);
-  const recorder = openRecorder(tier1, context);
+  // Stores the events, or spools them when the store is unreachable (tier1 events drain moves them).
+  const recorder = createEventRecorder(tier1, { purpose: 'tier1 n8n run' });
   try {
     const result = await executeWithFallback(workflow, params, { config: n8n, redisUrl: tier1.redisUrl, recorder, router: values['no-recover'] ? false : undefined });
     if (values.json) writeJson(context.stdout, result);
@@ -163,7 +144,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     }
     return result.ok ? 0 : 1;
   } finally {
-    await recorder?.close?.();
+    await recorder.close();
   }
 }
 
@@ -184,7 +165,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
   const apiClient = requireApi(n8n);
   if (Object.keys(n8n.workflows).length === 0) throw new ConfigError('tier1.n8n.json', 'maps no workflows, so there is nothing to watch', '{"workflows": {"video-assembly": "process_video"}}');
 
-  const recorder = openRecorder(tier1, context);
+  const recorder = createEventRecorder(tier1, { purpose: 'tier1 n8n watch' });
   // One router for the whole watch, so its circuit breakers learn across polls.
   const router = values['no-recover'] ? undefined : FallbackRouter.fromConfig(n8n, { redisUrl: tier1.redisUrl, recorder });
   const watcher = new ExecutionWatcher({
@@ -223,7 +204,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     return 0;
   } finally {
     await router?.close();
-    await recorder?.close?.();
+    await recorder.close();
   }
 }
 
