@@ -64,7 +64,7 @@ function write(directory: string, files: Record<string, string>): void {
   }
 }
 
-describe('real vitest runs', () => {
+describe('real vitest runs', { timeout: 90_000 }, () => {
   const config = { 'vitest.config.mjs': "export default { test: { include: ['*.test.mjs'] } };\n" };
 
   it('a passing run is completed', async () => {
@@ -108,7 +108,7 @@ describe('real vitest runs', () => {
   });
 });
 
-describe('real node --test runs', () => {
+describe('real node --test runs', { timeout: 90_000 }, () => {
   it('a passing run is completed and a failing run is no action', async () => {
     const directory = temporaryDirectory();
     write(directory, {
@@ -134,7 +134,7 @@ describe('real node --test runs', () => {
   });
 });
 
-describe('real git', () => {
+describe('real git', { timeout: 90_000 }, () => {
   const identity = [
     '-c',
     'user.name=Tier One',
@@ -240,6 +240,58 @@ describe('real pytest', { timeout: 90_000 }, () => {
       expect(detector.detect(passing.output, { command: 'pytest' })).toMatchObject({
         decision: 'completed',
         confidence: 93,
+      });
+    },
+  );
+});
+
+describe('real python unittest', { timeout: 90_000 }, () => {
+  it.skipIf(!available('python3', ['--version']))(
+    'a failing run is no action and a passing one completed',
+    async () => {
+      const directory = temporaryDirectory();
+      write(directory, {
+        'test_calc.py':
+          'import unittest\n\nclass Calc(unittest.TestCase):\n    def test_adds(self):\n        self.assertEqual(1 + 1, 2)\n\n    def test_breaks(self):\n        self.assertEqual(1, 2)\n',
+      });
+      const [failing, passing] = await Promise.all([
+        run('python3', ['-m', 'unittest', 'test_calc'], directory),
+        run('python3', ['-m', 'unittest', 'test_calc.Calc.test_adds'], directory),
+      ]);
+      expect(failing.status).toBe(1);
+      expect(detector.detect(failing.output, { command: 'python3 -m unittest' })).toMatchObject({
+        decision: 'no_action',
+        reasons: expect.arrayContaining(['unittest: FAILED (failures=1)']),
+      });
+      expect(passing.status).toBe(0);
+      expect(detector.detect(passing.output, { command: 'python3 -m unittest' })).toMatchObject({
+        decision: 'completed',
+        reasons: expect.arrayContaining(['unittest: 1 tests OK']),
+      });
+    },
+  );
+});
+
+describe('real cargo build', { timeout: 90_000 }, () => {
+  it.skipIf(!available('cargo', ['--version']))(
+    'a type error is no action and a clean build completed',
+    async () => {
+      const directory = temporaryDirectory();
+      const manifest = '[package]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n';
+      write(directory, { 'Cargo.toml': manifest, 'src/lib.rs': 'pub fn answer() -> u32 { "forty-two" }\n' });
+      const environment = { CARGO_TARGET_DIR: join(directory, 'target') };
+      const broken = await run('cargo', ['build', '--offline'], directory, environment);
+      expect(broken.status).toBe(101);
+      expect(detector.detect(broken.output, { command: 'cargo build' })).toMatchObject({
+        decision: 'no_action',
+        category: 'build-success',
+      });
+      write(directory, { 'src/lib.rs': 'pub fn answer() -> u32 { 42 }\n' });
+      const fixed = await run('cargo', ['build', '--offline'], directory, environment);
+      expect(fixed.status).toBe(0);
+      expect(detector.detect(fixed.output, { command: 'cargo build' })).toMatchObject({
+        decision: 'completed',
+        category: 'build-success',
       });
     },
   );
