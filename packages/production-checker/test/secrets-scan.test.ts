@@ -137,6 +137,17 @@ describe('scanSecrets on a real git repository', () => {
     expect(result.filesScanned).toBe(1);
   });
 
+  it('scans only the given folder of a larger repository, with paths relative to it', async () => {
+    const root = await gitRepo({
+      'apps/api/.env': `STRIPE_SECRET_KEY=${fake.stripeLive()}\n`,
+      'apps/web/.env': `STRIPE_SECRET_KEY=${fake.stripeLive('web')}\n`,
+    });
+    const result = await scanSecrets(join(root, 'apps/api'));
+    expect(result.findings.map(({ file, line, rule }) => ({ file, line, rule }))).toEqual([
+      { file: '.env', line: 1, rule: 'stripe-secret-key' },
+    ]);
+  });
+
   it('stops when its signal is aborted', async () => {
     const root = await gitRepo({ 'a.txt': 'a\n' });
     const controller = new AbortController();

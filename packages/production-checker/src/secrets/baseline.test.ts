@@ -48,7 +48,7 @@ describe('secrets baseline', () => {
   });
 
   it.each([
-    ['not JSON', '{ nope', /not JSON/],
+    ['not JSON', '{ nope', /not valid JSON$/],
     ['wrong version', '{"version": 2, "findings": []}', /version/],
     [
       'bad fingerprint',
