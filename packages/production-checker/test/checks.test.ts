@@ -144,6 +144,31 @@ describe('integration tests check', () => {
     });
   });
 
+  it('runs the vitest project named integration, and only that project', async () => {
+    const root = createTempProject(
+      {
+        'package.json': JSON.stringify({ type: 'module' }),
+        'vitest.config.mjs': `export default { test: { projects: [
+          { test: { name: 'unit', include: ['unit/**/*.test.js'] } },
+          { test: { name: 'integration', include: ['it/**/*.test.js'] } },
+        ] } };\n`,
+        'it/db.test.js': `import { it, expect } from 'vitest';\nit('one', () => expect(1).toBe(1));\nit('two', () => expect(2).toBe(2));\n`,
+        'unit/a.test.js': `import { it } from 'vitest';\nit('is not run here', () => { throw new Error('unit test ran'); });\n`,
+      },
+      { vitest: true },
+    );
+    const result = await runCheck(integrationCheck, root);
+    expect(result).toMatchObject({
+      passed: true,
+      evidence: {
+        runner: 'vitest',
+        source: 'vitest.config.mjs project "integration"',
+        passed_count: 2,
+        total_count: 2,
+      },
+    });
+  });
+
   it('runs tests/integration_*.py with pytest', async () => {
     const root = createTempProject({
       'tests/integration_db.py': 'def test_db():\n    assert True\n',

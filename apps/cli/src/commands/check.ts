@@ -37,6 +37,7 @@ Options:
   --json                the same as --format json
   --fail-on <level>     no-go (default) or warning: also exit 1 on WARNING
   --output <file>       write the report to a file instead of standard output
+  --sarif <file>        also write the secret findings as SARIF 2.1.0 (one run for CI)
   --no-record           do not record the production_check event
 
 In GitHub Actions it also writes annotations, and appends the markdown report to
@@ -92,6 +93,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     json: { type: 'boolean' },
     'fail-on': { type: 'string' },
     output: { type: 'string' },
+    sarif: { type: 'string' },
     'no-record': { type: 'boolean' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one project path, got ${positionals.length}`);
@@ -150,6 +152,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     context.stdout.write(report);
   }
 
+  if (values.sarif) await writeFile(resolve(context.cwd, values.sarif), formatSarifReport(results));
   if (context.env.GITHUB_STEP_SUMMARY)
     await appendFile(context.env.GITHUB_STEP_SUMMARY, formatMarkdownReport(results, decision, { root }));
   if (context.env.GITHUB_ACTIONS === 'true') {
