@@ -44,7 +44,8 @@ In GitHub Actions it also writes annotations, and appends the markdown report to
 $GITHUB_STEP_SUMMARY when that is set.
 
 Exit codes: 0 GO (and WARNING unless --fail-on warning), 1 NO-GO, 2 usage or configuration
-error (a path that is not a project, a configuration that does not parse, a missing test runner).`;
+error (a path that is not a project, a configuration that does not parse, a missing test runner),
+130 cancelled with Ctrl-C (every check and the processes it started are stopped).`;
 
 /** Records the run's event: stored, or spooled (with a warning on stderr) when the store is unreachable. */
 async function recordEvent(
@@ -138,6 +139,11 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     results = await checker.runAllChecks();
   } finally {
     process.removeListener('SIGINT', onSigint);
+  }
+  if (cancel.signal.aborted) {
+    // Ctrl-C: the running checks and their processes were stopped; no verdict, no event.
+    writeLine(context.stderr, 'tier1 check: cancelled');
+    return 130;
   }
   const decision = checker.calculateDecision(results);
   // Live text already showed every check as it finished: only the decision is left to print.
