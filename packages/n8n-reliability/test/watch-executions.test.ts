@@ -98,6 +98,29 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
     expect(report.handled.map((run) => run.executionId)).not.toContain(old.id);
   });
 
+  it('keeps polling through errors until the signal aborts', async () => {
+    const statePath = join(home, 'n8n-watch.json');
+    writeFileSync(statePath, 'not json');
+    const controller = new AbortController();
+    const errors: unknown[] = [];
+    const reports: unknown[] = [];
+    await watcher(statePath).watch({
+      intervalMs: 1_000,
+      signal: controller.signal,
+      onError: (error) => {
+        errors.push(error);
+        rmSync(statePath); // the operator fixes it; the next poll works
+      },
+      onReport: (report) => {
+        reports.push(report);
+        controller.abort();
+      },
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(ConfigError);
+    expect(reports).toHaveLength(1);
+  });
+
   it('refuses a corrupt state file with a ConfigError naming it', async () => {
     const statePath = join(home, 'n8n-watch.json');
     writeFileSync(statePath, '{"version": 7}');
