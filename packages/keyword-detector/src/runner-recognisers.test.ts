@@ -43,6 +43,22 @@ const cases: Array<{
     reason: 'vitest summary: 0 passed, 1 failed',
   },
   {
+    name: 'vitest under turbo (prefixed lines)',
+    output:
+      '@tier1/events:test: \n@tier1/events:test:  Test Files  2 passed (2)\n@tier1/events:test:       Tests  12 passed (12)\n',
+    decision: 'completed',
+    category: 'test-success',
+    reason: 'vitest summary: 12 passed, 0 failed',
+  },
+  {
+    name: 'vitest under pnpm -r, one package failing',
+    output:
+      'packages/a test:       Tests  3 passed (3)\npackages/b test:       Tests  1 failed | 2 passed (3)\n',
+    decision: 'no_action',
+    category: 'test-success',
+    reason: 'vitest summary: 2 passed, 1 failed',
+  },
+  {
     name: 'jest, one failing',
     output:
       'Test Suites: 1 failed, 2 passed, 3 total\nTests:       1 failed, 12 passed, 13 total\nSnapshots:   0 total\nTime:        1.2 s\n',

@@ -23,6 +23,29 @@ describe('scanRegion', () => {
   });
 });
 
+describe('scanRegion: monorepo task prefixes', () => {
+  const read = (output: string) => scanRegion(output, { headChars: 1000, tailChars: 1000 }).text;
+
+  it('removes turbo and pnpm -r line prefixes', () => {
+    expect(read('@tier1/events:test:  Test Files  2 passed (2)\nweb:build: ✓ built in 1.2s')).toBe(
+      ' Test Files  2 passed (2)\n✓ built in 1.2s',
+    );
+    expect(read('packages/events test:       Tests  12 passed (12)')).toBe('      Tests  12 passed (12)');
+  });
+
+  it.each([
+    ['Tests:       1 failed, 12 passed, 13 total'],
+    ['Error: expected rejection'],
+    ["src/a.ts:3:7 - error TS2322: Type 'string'"],
+    ['tests/test_api.py::test_get_user PASSED'],
+    ['https://example.com/x: ok'],
+    ['Start at  10:00:00'],
+    ['error: could not compile `calc`'],
+  ])('keeps %s as it is', (line) => {
+    expect(read(line)).toBe(line);
+  });
+});
+
 describe('snippetAround', () => {
   it('gives the trimmed line of the match', () => {
     const text = 'first\n   Tests  3 passed (3)   \nlast';

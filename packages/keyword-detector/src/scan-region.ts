@@ -19,6 +19,9 @@ const OMISSION_MARKER = '\n';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are control characters by definition.
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?/g;
 const CARRIAGE_RETURN = /\r\n?/g;
+// Monorepo runners prefix every line of a task's output: turbo "@scope/pkg:test: ",
+// pnpm -r "packages/pkg test: ". Removed so that line-anchored summaries still match.
+const TASK_PREFIX = /^(?:@?[\w.-]+(?:\/[\w.-]+)?:[\w-]+(?::[\w-]+)*|(?:[\w.@-]+\/)+[\w.@-]+ [\w:-]+): /gm;
 
 export interface ScanRegion {
   /** The part of the output the detector reads, with colours stripped and line ends normalised. */
@@ -42,6 +45,7 @@ function normalise(text: string): string {
   let result = text;
   if (result.includes('\x1b')) result = result.replace(ANSI_ESCAPE, '');
   if (result.includes('\r')) result = result.replace(CARRIAGE_RETURN, '\n');
+  if (result.includes(': ')) result = result.replace(TASK_PREFIX, '');
   return result;
 }
 

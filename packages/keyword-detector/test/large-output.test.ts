@@ -72,6 +72,8 @@ describe('KeywordDetector on large output', () => {
     ['git commit brackets', `[${'main '.repeat(400_000)}`],
     ['phrase prefixes', 'no such file or '.repeat(120_000)],
     ['deploy prefixes', 'v1 deployed '.repeat(150_000)],
+    ['a turbo prefix that never ends', `${'a:'.repeat(MEGABYTE)} done`],
+    ['a pnpm prefix that never ends', `${'dir/'.repeat(250_000)}pkg ${'t:'.repeat(250_000)} x: y`],
   ])('reads %s without backtracking', (_name, output) => {
     expect(['completed', 'pending_review', 'no_action']).toContain(wholeText.detect(output).decision);
   });
