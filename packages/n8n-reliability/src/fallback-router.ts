@@ -169,6 +169,8 @@ export class FallbackRouter {
       deadlineMs: config.overallDeadlineMs,
       apiUrl: config.apiUrl,
       commandTemplate: config.commandTemplate,
+      queueName: config.queueName,
+      queuePrefix: config.queuePrefix,
       ...options,
       taskMapping: Object.fromEntries(workflows.map((workflow) => [workflow.name, workflow.task])),
       workflowTierTimeoutsMs: Object.fromEntries(
@@ -273,7 +275,9 @@ export class FallbackRouter {
     if (!breaker.tryAcquire()) {
       const { consecutiveFailures, openedAt } = breaker.snapshot();
       const retryAt = new Date((openedAt ?? Date.now()) + breaker.coolDownMs).toISOString();
-      return skipped(`circuit open after ${consecutiveFailures} consecutive failures; next probe after ${retryAt}`);
+      return skipped(
+        `circuit open after ${consecutiveFailures} consecutive failures; next probe after ${retryAt}`,
+      );
     }
     const startedAt = performance.now();
     let outcome: TierAttemptResult;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, type Tier1Config, Tier1Error } from '@tier1/events';
 import { z } from 'zod';
+import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_PREFIX } from './queue-tier';
 
 /**
  * The n8n reliability layer's configuration: which n8n workflow does which fallback task, where
@@ -21,7 +22,11 @@ export interface TierTimeouts {
 }
 
 /** The architecture's tier timeouts: queue 1 s, API 5 s, command 30 s (36 s in all). */
-export const DEFAULT_TIER_TIMEOUTS: Readonly<TierTimeouts> = Object.freeze({ queue: 1_000, api: 5_000, command: 30_000 });
+export const DEFAULT_TIER_TIMEOUTS: Readonly<TierTimeouts> = Object.freeze({
+  queue: 1_000,
+  api: 5_000,
+  command: 30_000,
+});
 
 /** The deployment guide's "Recommended Values by Use Case", selectable per workflow or globally. */
 export const TIER_TIMEOUT_PRESETS = Object.freeze({
@@ -75,6 +80,10 @@ export interface N8nReliabilityConfig {
   apiUrl: string;
   /** The command tier's template, split on spaces and run without a shell; `{task}` is replaced. */
   commandTemplate: string;
+  /** The BullMQ queue of the queue tier: the router adds to it, `tier1 worker` takes from it. */
+  queueName: string;
+  /** BullMQ's key prefix of that queue in Redis. */
+  queuePrefix: string;
   /** Extra Claude Code tool names (besides n8n's MCP execute tools) that run n8n workflows. */
   toolNames: string[];
   workflows: Record<string, WorkflowMapping>;
@@ -113,6 +122,15 @@ export const n8nConfigFileSchema = z.strictObject({
   overallDeadlineMs: positiveMs.optional(),
   apiUrl: httpUrl.optional(),
   commandTemplate: z.string().min(1).optional(),
+  // BullMQ keys are `<prefix>:<queue>:...`, so neither may contain the separator.
+  queueName: z
+    .string()
+    .regex(/^[^:]+$/, 'must be non-empty and without ":"')
+    .optional(),
+  queuePrefix: z
+    .string()
+    .regex(/^[^:]+$/, 'must be non-empty and without ":"')
+    .optional(),
   toolNames: z.array(z.string().min(1)).optional(),
   workflows: z.record(z.string().min(1), workflowSchema).optional(),
 });
@@ -124,7 +142,11 @@ export interface N8nConfigSources {
   n8nApiKey?: string | undefined;
 }
 
-function timeoutsFrom(base: TierTimeouts, preset: TierPreset | undefined, overrides: Partial<TierTimeouts> | undefined): TierTimeouts {
+function timeoutsFrom(
+  base: TierTimeouts,
+  preset: TierPreset | undefined,
+  overrides: Partial<TierTimeouts> | undefined,
+): TierTimeouts {
   return { ...base, ...(preset ? TIER_TIMEOUT_PRESETS[preset] : {}), ...overrides };
 }
 
@@ -132,12 +154,20 @@ function timeoutsFrom(base: TierTimeouts, preset: TierPreset | undefined, overri
  * Validates a configuration object (the file's content) and applies every default. A bad value
  * throws a ConfigError naming the field. `where` names the source in that message.
  */
-export function parseN8nConfig(input: unknown, sources: N8nConfigSources = {}, where = N8N_CONFIG_FILE): N8nReliabilityConfig {
+export function parseN8nConfig(
+  input: unknown,
+  sources: N8nConfigSources = {},
+  where = N8N_CONFIG_FILE,
+): N8nReliabilityConfig {
   const parsed = n8nConfigFileSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.length ? issue.path.join('.') : '(root)';
-    throw new ConfigError(`${where}: ${field}`, issue?.message ?? 'is not valid', '{"workflows": {"video-assembly": {"task": "process_video", "preset": "video"}}}');
+    throw new ConfigError(
+      `${where}: ${field}`,
+      issue?.message ?? 'is not valid',
+      '{"workflows": {"video-assembly": {"task": "process_video", "preset": "video"}}}',
+    );
   }
   const file = parsed.data;
   const n8nUrl = sources.n8nUrl?.replace(/\/+$/, '');
@@ -167,6 +197,8 @@ export function parseN8nConfig(input: unknown, sources: N8nConfigSources = {}, w
     overallDeadlineMs: file.overallDeadlineMs,
     apiUrl: (file.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     commandTemplate: file.commandTemplate ?? DEFAULT_COMMAND_TEMPLATE,
+    queueName: file.queueName ?? DEFAULT_QUEUE_NAME,
+    queuePrefix: file.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
     toolNames: file.toolNames ?? [],
     workflows,
   };
@@ -190,14 +222,23 @@ export function loadN8nConfig(options: LoadN8nConfigOptions = {}): N8nReliabilit
   const path = resolve(cwd, named || N8N_CONFIG_FILE);
   const sources = { n8nUrl: options.config?.n8nUrl, n8nApiKey: options.config?.n8nApiKey };
   if (!existsSync(path)) {
-    if (named) throw new ConfigError('TIER1_N8N_CONFIG', `${path} does not exist`, `TIER1_N8N_CONFIG=./${N8N_CONFIG_FILE}`);
+    if (named)
+      throw new ConfigError(
+        'TIER1_N8N_CONFIG',
+        `${path} does not exist`,
+        `TIER1_N8N_CONFIG=./${N8N_CONFIG_FILE}`,
+      );
     return parseN8nConfig({}, sources);
   }
   let content: unknown;
   try {
     content = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError(path, `is not valid JSON (${(error as Error).message})`, '{"workflows": {"kb-indexing": "index_kb"}}');
+    throw new ConfigError(
+      path,
+      `is not valid JSON (${(error as Error).message})`,
+      '{"workflows": {"kb-indexing": "index_kb"}}',
+    );
   }
   return parseN8nConfig(content, sources, path);
 }
@@ -207,20 +248,30 @@ export class UnmappedWorkflowError extends Tier1Error {
   readonly workflowName: string;
 
   constructor(workflowName: string, known: string[]) {
-    super('N8N_WORKFLOW_UNMAPPED', `n8n workflow "${workflowName}" has no fallback task in the mapping${known.length ? ` (mapped: ${known.join(', ')})` : ' (no workflows are mapped)'}`, {
-      hint: `add it to ${N8N_CONFIG_FILE}: {"workflows": {"${workflowName}": {"task": "<task name>"}}}`,
-    });
+    super(
+      'N8N_WORKFLOW_UNMAPPED',
+      `n8n workflow "${workflowName}" has no fallback task in the mapping${known.length ? ` (mapped: ${known.join(', ')})` : ' (no workflows are mapped)'}`,
+      {
+        hint: `add it to ${N8N_CONFIG_FILE}: {"workflows": {"${workflowName}": {"task": "<task name>"}}}`,
+      },
+    );
     this.workflowName = workflowName;
   }
 }
 
 /** The mapping of one workflow, or undefined. */
-export function findWorkflow(config: Pick<N8nReliabilityConfig, 'workflows'>, workflowName: string): WorkflowMapping | undefined {
+export function findWorkflow(
+  config: Pick<N8nReliabilityConfig, 'workflows'>,
+  workflowName: string,
+): WorkflowMapping | undefined {
   return Object.hasOwn(config.workflows, workflowName) ? config.workflows[workflowName] : undefined;
 }
 
 /** The mapping of one workflow; an unmapped workflow throws UnmappedWorkflowError. */
-export function requireWorkflow(config: Pick<N8nReliabilityConfig, 'workflows'>, workflowName: string): WorkflowMapping {
+export function requireWorkflow(
+  config: Pick<N8nReliabilityConfig, 'workflows'>,
+  workflowName: string,
+): WorkflowMapping {
   const mapping = findWorkflow(config, workflowName);
   if (!mapping) throw new UnmappedWorkflowError(workflowName, Object.keys(config.workflows));
   return mapping;

@@ -7,20 +7,6 @@ export const DEFAULT_QUEUE_PREFIX = 'tier1';
 /** How long finished jobs stay in Redis: the window in which the same key is not run again. */
 export const DEFAULT_RETENTION_SECONDS = 24 * 60 * 60;
 
-/**
- * The queue the router adds to and the worker takes from: TIER1_QUEUE_NAME and
- * TIER1_QUEUE_PREFIX, so both sides read the same two variables.
- */
-export function queueSettingsFromEnv(env: Record<string, string | undefined>): {
-  queueName: string;
-  prefix: string;
-} {
-  return {
-    queueName: env.TIER1_QUEUE_NAME?.trim() || DEFAULT_QUEUE_NAME,
-    prefix: env.TIER1_QUEUE_PREFIX?.trim() || DEFAULT_QUEUE_PREFIX,
-  };
-}
-
 export interface QueueTierOptions {
   redisUrl: string;
   /** One BullMQ queue carries every task; the job name is the task name. */

@@ -16,6 +16,8 @@ writeFileSync(
   join(directory, 'handlers.mjs'),
   'export const process_video = async (params) => ({ rendered: params.video });\n',
 );
+// The queue the worker takes from is the layer's configuration, as the router reads it.
+writeFileSync(join(directory, 'tier1.n8n.json'), JSON.stringify({ queuePrefix: prefix }));
 
 afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
@@ -39,7 +41,6 @@ function cli(args: string[], env: Record<string, string | undefined>) {
   const stderr = capture();
   const baseEnv = {
     TIER1_HOME: join(directory, '.tier1'),
-    TIER1_QUEUE_PREFIX: prefix,
     TIER1_WORKER_PORT: '0',
     PATH: process.env.PATH,
   };

@@ -12,7 +12,6 @@ import {
   describeRedisUrl,
   loadN8nConfig,
   loadTaskHandlers,
-  queueSettingsFromEnv,
   type ReadinessCheck,
   requireHandlers,
   runTaskQueueWorker,
@@ -33,9 +32,9 @@ Options (each also an environment variable):
   --host <address>          TIER1_WORKER_HOST          address to listen on (default ${DEFAULT_WORKER_HOST})
   --shutdown-timeout <ms>   TIER1_WORKER_SHUTDOWN_TIMEOUT_MS  (default ${DEFAULT_SHUTDOWN_TIMEOUT_MS})
   --json                    print the start and stop lines as JSON
-Also read: REDIS_URL (required), TIER1_QUEUE_NAME (default ${DEFAULT_QUEUE_NAME}), TIER1_QUEUE_PREFIX
-(default ${DEFAULT_QUEUE_PREFIX}), and the n8n mapping (TIER1_N8N_CONFIG or tier1.n8n.json): every
-mapped task needs a handler.
+Also read: REDIS_URL (required), and the n8n layer's file (TIER1_N8N_CONFIG or tier1.n8n.json):
+its "queueName" (default ${DEFAULT_QUEUE_NAME}) and "queuePrefix" (default ${DEFAULT_QUEUE_PREFIX}),
+the same the router uses, and its workflows: every mapped task needs a handler.
 
 Exit codes: 0 stopped by a signal, 1 Redis unreachable, 2 usage or configuration error.`;
 
@@ -154,10 +153,9 @@ const worker: Command = {
       'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS=30000',
     );
     const host = values.host ?? env.TIER1_WORKER_HOST ?? DEFAULT_WORKER_HOST;
-    const { queueName, prefix } = queueSettingsFromEnv(env);
-
     const handlers = await loadTaskHandlers(handlersModule, cwd);
     const mapping = loadN8nConfig({ config, cwd, env });
+    const { queueName, queuePrefix: prefix } = mapping;
     requireHandlers(
       handlers,
       Object.values(mapping.workflows).map((workflow) => workflow.task),
