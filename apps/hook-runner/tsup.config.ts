@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
-// `pnpm build` empties dist/ first (see package.json): the two builds below write side by
-// side into it, so neither may clean it.
+// The two builds below write side by side into dist/, so neither cleans it: each overwrites
+// its own files when done, and the bin never sees a dist/ emptied halfway through a rebuild.
 export default defineConfig([
   // The library: TodoUpdater, ActionItemHook, runHook and the settings helpers for `tier1 hooks`.
   {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventSpool, openAutomationHub } from '@tier1/events';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   bashFailure,
@@ -263,6 +264,30 @@ describe('tier1-hook end to end (a test stands in for Claude Code)', () => {
       expect.objectContaining({ id: 'task-42', content: 'Add retry with backoff', status: 'completed' }),
     ]);
   });
+
+  it('spools events the store accepts: drained into an in-memory hub, they read back by session', async () => {
+    await runBin(json(sessionStart('s-drain')), env);
+    await runBin(
+      json(todoWrite('s-drain', [{ content: 'Ship it', status: 'in_progress', activeForm: 'Shipping' }])),
+      env,
+    );
+    await runBin(json(bashPostToolUse('s-drain', 'ls', 'README.md')), env);
+    await runBin('not json', env);
+    expect(readSpool(home)).toHaveLength(4);
+    const hub = await openAutomationHub({ dataDir: 'memory://' });
+    try {
+      const report = await new EventSpool(join(home, 'spool')).drain(hub);
+      expect(report).toMatchObject({ stored: 4, rejected: 0, duplicates: 0 });
+      const { events } = await hub.getEvents({ sessionId: 's-drain' });
+      expect(events.map((event) => event.eventType).sort()).toEqual([
+        'action_item_synced',
+        'no_action_taken',
+        'session_started',
+      ]);
+    } finally {
+      await hub.close();
+    }
+  }, 120_000);
 
   it('writes what it did to LOG_FILE', async () => {
     const logFile = join(home, 'hook.log');

@@ -1,4 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +10,11 @@ export const BIN = fileURLToPath(new URL('../bin/tier1-hook.mjs', import.meta.ur
  * Builds dist/ (the bin's bundles) with the package's own build script: the tests run what
  * ships. TIER1_HOOK_TEST_PREBUILT=1 skips it when dist/ was just built from the same sources.
  */
-export function buildBin(): void {
+export async function buildBin(): Promise<void> {
   if (process.env.TIER1_HOOK_TEST_PREBUILT === '1') return;
-  execFileSync('pnpm', ['-s', 'run', 'build'], {
+  // Asynchronous: a build blocking the test worker for a minute starves vitest's own messages.
+  await promisify(execFile)('pnpm', ['-s', 'run', 'build'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    stdio: 'pipe',
   });
 }
 
