@@ -137,7 +137,7 @@ try {
     `runAllChecks (parallel) wall time:  ${seconds(wall)}  (runs: ${walls.map(seconds).join(', ')})`,
   );
   console.log(
-    `slowest check inside that run:      ${seconds(median(slowestInRun))} (slower than alone: the checks share the CPU)`,
+    `slowest check inside that run:      ${seconds(median(slowestInRun))} (the checks share 2 cores here, so it can be slower than alone)`,
   );
   console.log(
     `orchestration overhead (wall - slowest inside the run): ${seconds(wall - median(slowestInRun))}`,
