@@ -228,6 +228,7 @@ describe('connection-string-password', () => {
     ['tutorial spelling', 'postgres://app:s3cr3t@db:5432/prod'],
     ['percent-encoded default', 'postgres://app:p%40ss@db/app'],
     ['leet default', 'mysql://root:Passw0rd@db/app'],
+    ['self-describing', 'redis://:authpassword@127.0.0.1:6380/4'],
     ['template', 'postgres://app:{password}@db/app'],
     ['masked', 'postgres://app:****@db/app'],
     ['port only', 'postgres://db.internal:5432/app'],

@@ -1,6 +1,6 @@
 import { isEnvReference, isPlaceholder } from './placeholder';
 import { redactValue } from './redact';
-import { looksLikeSecretValue, looksRandom } from './secret-value';
+import { looksLikeSecretValue, looksRandom, namesItself } from './secret-value';
 
 /** What a rule may know about the file a match is in. */
 export interface RuleContext {
@@ -226,6 +226,7 @@ export const RULES: readonly SecretRule[] = [
       value.length >= 4 &&
       value !== match.groups?.user &&
       !isDefaultPassword(value) &&
+      !namesItself(value) &&
       !isPlaceholder(value) &&
       !isEnvReference(value) &&
       !/^[{<[%]/.test(value),

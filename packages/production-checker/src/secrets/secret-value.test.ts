@@ -8,6 +8,8 @@ describe('looksLikeSecretValue', () => {
     'Tr0ub4dor&3',
     'q7Xv2LmN9pRt4WzK8bYc',
     '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b',
+    'monkey-Tr33!x',
+    'qWeRtYzXcVbNmAsDfGhJkLpO',
     'hG7kL2pQ9sW4xZ1c-VbN8mR3tY6uI0oE',
   ])('%s looks like a secret', (value) => {
     expect(looksLikeSecretValue(value)).toBe(true);
@@ -38,6 +40,10 @@ describe('looksLikeSecretValue', () => {
     ['self-describing', 'secret-key-123'],
     ['self-describing token', 'n8n_key_9x7'],
     ['digit run', 'sk-123456'],
+    ['identifier with punctuation', '?NoLineTerminatorHere'],
+    ['words without a digit', 'Bearer-Auth!'],
+    ['long camel-case identifier', '?NonExpressionParenKeyword'],
+    ['long identifier with a short word', '?InterpolationInTemplate'],
   ])('%s is not a secret (%s)', (_label, value) => {
     expect(looksLikeSecretValue(value)).toBe(false);
   });

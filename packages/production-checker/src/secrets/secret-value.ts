@@ -26,8 +26,23 @@ const NOT_SECRET_VALUES = new Set([
   'enabled',
 ]);
 
-// A value that names what it is (`secret-key-123`, `my_token_1`) is a stand-in someone typed.
-const SELF_DESCRIBING = /secret|passw|token|key/i;
+const SELF_DESCRIBING = /secret|passw|token|(?:^|[^a-z])key(?:[^a-z]|$)/i;
+
+/** A value that names what it is (`secret-key-123`, `my_token_1`, `authpassword`) is a stand-in someone typed. */
+export function namesItself(value: string): boolean {
+  return SELF_DESCRIBING.test(value);
+}
+/**
+ * `InterpolationInTemplate`, `getUserSettings`: runs of one optional capital and lower-case letters,
+ * averaging 4+ letters. Random letters fail this about once in a thousand 24-letter strings (two
+ * capitals in a row, or runs too short), and random tokens without a digit are rare to begin with.
+ */
+function isCamelCaseWords(letters: string): boolean {
+  const runs = letters.match(/[A-Z]?[a-z]*/g)?.filter((run) => run !== '') ?? [];
+  return (
+    runs.length > 0 && letters.length / runs.length >= 4 && runs.every((run) => /^[A-Z]?[a-z]+$/.test(run))
+  );
+}
 const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|pem|key|crt|txt|env|toml|ini|cfg|conf)$/i;
 // Encrypted at rest (sops, ansible-vault, sealed secrets): committing these is the point.
@@ -37,21 +52,24 @@ const ENCRYPTED_VALUE = /^(?:ENC\[|!vault|AgB|\$ANSIBLE_VAULT)/;
  * Whether the value of a `password=` / `api_key:` / `token =` assignment looks like a real secret:
  * 8 to 300 characters without spaces, not a placeholder, an environment reference, an interpolated
  * template, a value naming itself (`secret-key-123`), a path, a URL, a file name, a dotted
- * identifier or a plain word; at least two character classes, letters only
- * when 24+ characters long; and an entropy close to the most its length allows.
+ * identifier or a plain word; at least two character classes, a digit
+ * unless 24+ characters long; and an entropy close to the most its length allows.
  */
 export function looksLikeSecretValue(value: string): boolean {
   if (value.length < 8 || value.length > 300 || /\s/.test(value)) return false;
   if (NOT_SECRET_VALUES.has(value.toLowerCase())) return false;
   if (isPlaceholder(value) || isEnvReference(value) || ENCRYPTED_VALUE.test(value)) return false;
   // `${...}` inside the value: an interpolated template string, not a literal.
-  if (value.includes('${') || SELF_DESCRIBING.test(value)) return false;
+  if (value.includes('${') || namesItself(value)) return false;
   if (/^(?:\/|\.\.?\/|~\/)/.test(value) || value.includes('://')) return false;
   if (DOTTED_IDENTIFIER.test(value) || FILE_NAME.test(value)) return false;
   if (/[()]/.test(value)) return false;
   const classes = characterClassCount(value);
   if (classes < 2) return false;
-  if (/^[A-Za-z_-]+$/.test(value) && value.length < 24) return false;
+  // Without a digit, short values are words and identifiers (`?NoLineTerminatorHere`, `Bearer-Auth`),
+  // and so are longer ones made of whole words (`?InterpolationInTemplate`): random text is not.
+  if (!/[0-9]/.test(value) && (value.length < 24 || isCamelCaseWords(value.replace(/[^A-Za-z]/g, ''))))
+    return false;
   // The most entropy n distinct characters can have is log2(n): ask for most of it on short values.
   const minEntropy = Math.min(3, Math.log2(value.length) - 0.5);
   return shannonEntropy(value) >= minEntropy;
