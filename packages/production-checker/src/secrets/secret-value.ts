@@ -32,10 +32,11 @@ const SELF_DESCRIBING = /secret|passw|token|(?:^|[^a-z])key(?:[^a-z]|$)/i;
 export function namesItself(value: string): boolean {
   return SELF_DESCRIBING.test(value);
 }
+
 /**
  * `InterpolationInTemplate`, `getUserSettings`: runs of one optional capital and lower-case letters,
- * averaging 4+ letters. Random letters fail this about once in a thousand 24-letter strings (two
- * capitals in a row, or runs too short), and random tokens without a digit are rare to begin with.
+ * averaging 4+ letters. Random letters pass for about one 24-letter string in a thousand (most
+ * have two capitals in a row or runs too short), and random tokens without a digit are rare anyway.
  */
 function isCamelCaseWords(letters: string): boolean {
   const runs = letters.match(/[A-Z]?[a-z]*/g)?.filter((run) => run !== '') ?? [];
@@ -43,6 +44,7 @@ function isCamelCaseWords(letters: string): boolean {
     runs.length > 0 && letters.length / runs.length >= 4 && runs.every((run) => /^[A-Z]?[a-z]+$/.test(run))
   );
 }
+
 const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 const FILE_NAME = /^[\w.-]+\.(?:json|ya?ml|pem|key|crt|txt|env|toml|ini|cfg|conf)$/i;
 // Encrypted at rest (sops, ansible-vault, sealed secrets): committing these is the point.

@@ -1,0 +1,51 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listProjectFiles } from './list-files';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'tier1-list-files-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function write(files: string[]): Promise<void> {
+  for (const file of files) {
+    await mkdir(dirname(join(root, file)), { recursive: true });
+    await writeFile(join(root, file), file);
+  }
+}
+
+describe('listProjectFiles', () => {
+  it('lists tracked and untracked-but-not-ignored files of a git repository, sorted', async () => {
+    await execa('git', ['init', '-q'], { cwd: root });
+    await write(['.gitignore', 'b.ts', 'a/c.ts', 'build/out.js', 'notes.log', 'name with space.md']);
+    await writeFile(join(root, '.gitignore'), 'build/\n*.log\n');
+    await execa('git', ['add', '.gitignore', 'b.ts'], { cwd: root });
+    expect(await listProjectFiles(root)).toEqual({
+      files: ['.gitignore', 'a/c.ts', 'b.ts', 'name with space.md'],
+      source: 'git',
+    });
+  });
+
+  it('walks a folder that is not a repository, minus node_modules, .git, dist and the root .gitignore', async () => {
+    await write([
+      'src/a.ts',
+      'node_modules/x/i.js',
+      'dist/i.js',
+      'pkg/dist/i.js',
+      'tmp/t.txt',
+      'keep.env',
+      'drop.env',
+    ]);
+    await writeFile(join(root, '.gitignore'), '/tmp\n*.env\n!keep.env\n');
+    expect(await listProjectFiles(root)).toEqual({
+      files: ['.gitignore', 'keep.env', 'src/a.ts'],
+      source: 'walk',
+    });
+  });
+});
