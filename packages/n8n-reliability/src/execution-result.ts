@@ -32,7 +32,7 @@ export interface ExecutionResult {
   resultSummary: string;
   errorMessage: string | null;
   outcome: AttemptOutcome;
-  /** True when the tier answered with an earlier run's result for the same idempotency key. */
+  /** True when this call started no run: the tier answered with the result of an earlier or concurrent run under the same key. */
   deduplicated: boolean;
   /** The task's own return value (queue), response body (API) or standard output (command). */
   output?: unknown;

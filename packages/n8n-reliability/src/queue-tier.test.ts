@@ -43,6 +43,15 @@ async function startWorker(queueName: string) {
   return worker;
 }
 
+async function queueHas(jobId: string): Promise<boolean> {
+  const queue = new Queue(queueName, { connection: { url: REDIS_URL }, prefix });
+  try {
+    return (await Job.fromId(queue, jobId)) !== undefined;
+  } finally {
+    await queue.close();
+  }
+}
+
 function tier(queueName: string, redisUrl = REDIS_URL) {
   const queueTier = new QueueTier({ redisUrl, prefix, queueName, retentionSeconds: 600 });
   closers.push(() => queueTier.close());
@@ -86,11 +95,11 @@ describe('QueueTier against the real Redis', () => {
   it('joins concurrent calls with the same key into one run', async () => {
     await startWorker(queueName);
     const task = { taskName: 'slow', params: { ms: 100 }, idempotencyKey: key() };
-    const results = await Promise.all([
-      tier(queueName).execute(task, 5_000),
-      tier(queueName).execute(task, 5_000),
-    ]);
+    const first = tier(queueName).execute(task, 5_000);
+    while (!(await queueHas(task.idempotencyKey))) await sleep(5);
+    const results = await Promise.all([first, tier(queueName).execute(task, 5_000)]);
     expect(results.map((result) => result.outcome)).toEqual(['succeeded', 'succeeded']);
+    expect(results[1]?.deduplicated).toBe(true);
     expect(runs.get(task.idempotencyKey)).toBe(1);
   });
 

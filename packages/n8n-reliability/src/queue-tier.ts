@@ -180,6 +180,8 @@ export class QueueTier implements TierExecutor {
     const jobId = task.idempotencyKey;
     let job: Job | undefined;
     let events: QueueEvents;
+    // True when this recovery found the key's job already waiting or running and only waits for it.
+    let joined = false;
     try {
       const { queue, events: queueEvents } = await this.#queueAndEvents(remaining(tierEnd - settleReserve));
       events = queueEvents;
@@ -193,8 +195,16 @@ export class QueueTier implements TierExecutor {
         if (state === 'completed') {
           return { outcome: 'succeeded', errorMessage: null, deduplicated: true, output: job.returnvalue };
         }
-        if (state === 'failed')
-          await within(job.retry('failed'), remaining(tierEnd - settleReserve), 'retrying the failed job');
+        if (state === 'failed') {
+          try {
+            await within(job.retry('failed'), remaining(tierEnd - settleReserve), 'retrying the failed job');
+          } catch (error) {
+            if (error instanceof BoundExceeded) throw error;
+            joined = true; // another recovery retried it first
+          }
+        } else {
+          joined = true;
+        }
       } else {
         job = await within(
           queue.add(task.taskName, task.params, {
@@ -215,9 +225,10 @@ export class QueueTier implements TierExecutor {
       };
     }
 
-    const joined = await this.#waitForJob(job, events, remaining(tierEnd - settleReserve));
-    if (joined) return joined;
-    return this.#settleUnfinished(job, events, tierEnd, Math.max(tierEnd, context.deadlineAt ?? tierEnd));
+    const result =
+      (await this.#waitForJob(job, events, remaining(tierEnd - settleReserve))) ??
+      (await this.#settleUnfinished(job, events, tierEnd, Math.max(tierEnd, context.deadlineAt ?? tierEnd)));
+    return joined && result.outcome === 'succeeded' ? { ...result, deduplicated: true } : result;
   }
 
   /** The job's outcome if it finishes within `ms`; undefined if it has not. */
