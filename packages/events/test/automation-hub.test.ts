@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +9,17 @@ import { z } from 'zod';
 import type { AutomationEventInput } from '../src/automation-event';
 import { EventTypeRegistry } from '../src/automation-event';
 import { type AutomationHub, openAutomationHub } from '../src/automation-hub';
+import { findMigrationsFolder } from '../src/db/migrations-folder';
 import { defineEventType, KNOWN_EVENT_TYPES } from '../src/event-types';
 import { createEventUid } from '../src/uid';
 import { freshPgliteDirectory, POSTGRES_REQUIRED, STORE_BACKENDS, storeBackend } from './store-backends';
 
+/** Every migration tag in the journal, oldest first. */
+const MIGRATIONS = (
+  JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  }
+).entries.map((entry) => entry.tag);
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -101,14 +110,15 @@ describe.each(STORE_BACKENDS)('AutomationHub [%s]', (name) => {
       const hub = await backend.openFreshStore({ migrate: false });
       const before = await hub.migrationStatus();
       expect(before.applied).toEqual([]);
-      expect(before.pending).toEqual(['0000_automation_events']);
+      expect(before.pending).toEqual(MIGRATIONS);
+      expect(MIGRATIONS[0]).toBe('0000_automation_events');
       await expect(hub.storeEvent(productionCheck(newProject()))).rejects.toMatchObject({
         code: 'STORE_NOT_MIGRATED',
         hint: 'run tier1 db migrate',
       });
-      expect(await hub.migrate()).toEqual({ applied: ['0000_automation_events'], pending: [] });
+      expect(await hub.migrate()).toEqual({ applied: MIGRATIONS, pending: [] });
       await hub.storeEvent(productionCheck(newProject()));
-      expect(await hub.migrate()).toEqual({ applied: ['0000_automation_events'], pending: [] });
+      expect(await hub.migrate()).toEqual({ applied: MIGRATIONS, pending: [] });
     }, 120_000);
   });
 
@@ -492,7 +502,7 @@ describe('AutomationHub [pglite] data directory', () => {
     const second = await openAutomationHub({ dataDir, lockTimeoutMs: 300 });
     try {
       expect(await second.getEvent(stored.uid)).toEqual(stored);
-      expect(await second.migrationStatus()).toEqual({ applied: ['0000_automation_events'], pending: [] });
+      expect(await second.migrationStatus()).toEqual({ applied: MIGRATIONS, pending: [] });
     } finally {
       await second.close();
     }

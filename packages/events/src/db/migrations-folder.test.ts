@@ -1,24 +1,28 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findMigrationsFolder } from './migrations-folder';
 
+function withJournal(folder: string): string {
+  mkdirSync(join(folder, 'meta'), { recursive: true });
+  writeFileSync(join(folder, 'meta', '_journal.json'), '{}');
+  return folder;
+}
+
 describe('findMigrationsFolder', () => {
-  it('finds the repository migrations from the source tree', () => {
-    const folder = findMigrationsFolder();
-    expect(folder).toMatch(/migrations$/);
+  it('finds the repository top-level migrations from the source tree', () => {
+    expect(findMigrationsFolder()).toBe(resolve(__dirname, '../../../../migrations'));
   });
 
-  it('prefers the nearest folder, as in a published package', () => {
+  it('finds the copy beside dist/ in a built or published package', () => {
     const root = mkdtempSync(join(tmpdir(), 'tier1-migrations-'));
-    mkdirSync(join(root, 'migrations', 'meta'), { recursive: true });
-    writeFileSync(join(root, 'migrations', 'meta', '_journal.json'), '{}');
-    mkdirSync(join(root, 'dist'));
-    expect(findMigrationsFolder(join(root, 'dist'))).toBe(join(root, 'migrations'));
+    const copy = withJournal(join(root, 'node_modules', '@tier1', 'events', 'migrations'));
+    expect(findMigrationsFolder(join(root, 'node_modules', '@tier1', 'events', 'dist'))).toBe(copy);
   });
 
   it('says how to fix a package without migrations', () => {
-    expect(() => findMigrationsFolder('/')).toThrow(/no migrations folder/);
+    const root = mkdtempSync(join(tmpdir(), 'tier1-migrations-'));
+    expect(() => findMigrationsFolder(join(root, 'dist'))).toThrow(/no migrations folder/);
   });
 });

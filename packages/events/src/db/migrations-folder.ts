@@ -4,18 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { Tier1Error } from '../errors';
 
 /**
- * The folder drizzle-kit wrote the migrations to. Walks up from this module, so the same code finds
- * `packages/events/migrations` (the copy the build makes, shipped in the published package, next to
- * `dist/`) and the top-level `migrations/` when it runs from source in this repository.
+ * The folder drizzle-kit wrote the migrations to. Built, this module is bundled into
+ * `dist/index.js`, and the build copies the migrations to `dist/../migrations` (shipped in the
+ * published package). From source (`src/db/`), they are the repository's top-level `migrations/`;
+ * the build copy is not looked at then, so it can never shadow a newer migration.
  */
-export function findMigrationsFolder(start: string = dirname(fileURLToPath(import.meta.url))): string {
-  for (let directory = start; ; directory = dirname(directory)) {
-    const candidate = join(directory, 'migrations');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    if (dirname(directory) === directory) {
-      throw new Tier1Error('MIGRATIONS_MISSING', `no migrations folder found above ${start}`, {
-        hint: 'rebuild @tier1/events (pnpm -s turbo run build --filter=@tier1/events) or reinstall it',
-      });
-    }
-  }
+export function findMigrationsFolder(
+  moduleDirectory: string = dirname(fileURLToPath(import.meta.url)),
+): string {
+  const candidates = [
+    join(moduleDirectory, '..', 'migrations'),
+    join(moduleDirectory, '..', '..', '..', '..', 'migrations'),
+  ];
+  const found = candidates.find((candidate) => existsSync(join(candidate, 'meta', '_journal.json')));
+  if (found) return found;
+  throw new Tier1Error('MIGRATIONS_MISSING', `no migrations folder at ${candidates.join(' or ')}`, {
+    hint: 'rebuild @tier1/events (pnpm -s turbo run build --filter=@tier1/events) or reinstall it',
+  });
 }
