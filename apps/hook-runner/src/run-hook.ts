@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import {
   ConfigError,
-  EventSpool,
+  createSpoolRecorder,
   formatUserError,
   isTier1Error,
   loadConfig,
@@ -9,7 +9,6 @@ import {
 } from '@tier1/events';
 import { KeywordDetector } from '@tier1/keyword-detector';
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
-import { join } from 'node:path';
 import { ActionItemHook, DEFAULT_SUPPORTED_TOOLS } from './action-item-hook';
 import type { EventSink } from './event-sink';
 import { type HookAnswer, handleHookInput } from './handle-hook-input';
@@ -48,6 +47,12 @@ export interface RunHookReport {
   summary: string;
   /** The events recorded, as the sink returned them. */
   recorded: unknown[];
+}
+
+/** The spool under `<home>/spool`, through the recorder `@tier1/events` offers short-lived processes. */
+function spoolSink(config: Tier1Config): EventSink {
+  const recorder = createSpoolRecorder(config);
+  return { append: async (input) => (await recorder.record(input)).event, close: () => recorder.close() };
 }
 
 /** Hook-only settings, read from the same environment as Tier1Config. */
@@ -143,9 +148,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
   }
 
   const activeConfig = config;
-  const sink =
-    options.createSink?.(activeConfig) ??
-    new EventSpool(join(activeConfig.home, 'spool'), { secrets: activeConfig.secrets });
+  const sink = options.createSink?.(activeConfig) ?? spoolSink(activeConfig);
   const recordingSink: EventSink = {
     append: async (input) => {
       const event = await sink.append(input);
@@ -160,7 +163,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
     return await handleOneInput();
   } finally {
     try {
-      sink.close?.();
+      await sink.close?.();
     } catch (error) {
       log('error', `the event spool could not be sealed: ${(error as Error).message}`);
     }
