@@ -1,32 +1,21 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useMemoryHub } from '../test/support/memory-hub';
+import { useTempDirectories } from '../test/support/temp-directories';
 import type { AutomationEventInput } from './automation-event';
-import { type AutomationHub, openAutomationHub } from './automation-hub';
 import { loadConfig, type Tier1Config } from './config';
 import { ValidationError } from './errors';
 import { createEventRecorder, createSpoolRecorder } from './event-recorder';
 import { acquireFileLock } from './file-lock';
 import { EventSpool } from './spool';
 
-let hub: AutomationHub;
-const directories: string[] = [];
-
-beforeAll(async () => {
-  hub = await openAutomationHub({ dataDir: 'memory://' });
-});
-
-afterAll(async () => {
-  await hub?.close();
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
+const tempDirectory = useTempDirectories('tier1-recorder-');
+const store = useMemoryHub();
 
 function configFor(env: Record<string, string> = {}): Tier1Config {
-  const cwd = mkdtempSync(join(tmpdir(), 'tier1-recorder-'));
-  directories.push(cwd);
-  return loadConfig({ cwd, env, envFile: false });
+  return loadConfig({ cwd: tempDirectory(), env, envFile: false });
 }
 
 /** A port on 127.0.0.1 that nothing listens on: taken from the OS, then let go. */
@@ -59,10 +48,10 @@ function spooledLines(config: Tier1Config): string[] {
 describe('createEventRecorder', () => {
   it('stores in the store when it is reachable', async () => {
     const config = configFor();
-    const recorder = createEventRecorder(config, { openHub: async () => hub });
+    const recorder = createEventRecorder(config, { openHub: async () => store() });
     const { event, destination } = await recorder.record(started('r1'));
     expect(destination).toBe('store');
-    expect((await hub.getEvent(event.uid))?.sessionId).toBe('r1');
+    expect((await store().getEvent(event.uid))?.sessionId).toBe('r1');
     expect(existsSync(join(config.home, 'spool'))).toBe(false);
   });
 
@@ -82,9 +71,9 @@ describe('createEventRecorder', () => {
       second.event.uid,
     ]);
 
-    const report = await new EventSpool(join(config.home, 'spool')).drain(hub);
+    const report = await new EventSpool(join(config.home, 'spool')).drain(store());
     expect(report.stored).toBe(2);
-    expect((await hub.getEvents({ sessionId: 'r2' })).events).toHaveLength(2);
+    expect((await store().getEvents({ sessionId: 'r2' })).events).toHaveLength(2);
   });
 
   it('spools when another process holds the embedded store, naming the holder', async () => {
@@ -109,7 +98,7 @@ describe('createEventRecorder', () => {
 
   it('throws a ValidationError for a bad event instead of spooling it', async () => {
     const config = configFor();
-    const recorder = createEventRecorder(config, { openHub: async () => hub });
+    const recorder = createEventRecorder(config, { openHub: async () => store() });
     await expect(
       recorder.record({ ...started('r4'), detectedFrom: 'nowhere' as 'hook' }),
     ).rejects.toBeInstanceOf(ValidationError);

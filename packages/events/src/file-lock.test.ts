@@ -1,28 +1,24 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleScripts } from '../test/support/bundle-script';
+import { useTempDirectories } from '../test/support/temp-directories';
 import { acquireFileLock, StoreLockedError } from './file-lock';
 
 // Every test here runs real node processes against one lock file.
 let scripts: Awaited<ReturnType<typeof bundleScripts>>;
-const directories: string[] = [];
+const tempDirectory = useTempDirectories('tier1-lock-');
 
 beforeAll(async () => {
   scripts = await bundleScripts({ 'hold-lock': 'test/fixtures/hold-lock.ts' });
 });
 
-afterAll(() => {
-  scripts?.remove();
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => scripts?.remove());
 
 function lockPath(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tier1-lock-'));
-  directories.push(directory);
-  return join(directory, 'store.lock');
+  return join(tempDirectory(), 'store.lock');
 }
 
 interface Holder {

@@ -1,31 +1,20 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { useMemoryHub } from '../test/support/memory-hub';
+import { useTempDirectories } from '../test/support/temp-directories';
 import { type AutomationEventInput, EventTypeRegistry } from './automation-event';
-import { type AutomationHub, openAutomationHub } from './automation-hub';
 import { ValidationError } from './errors';
 import { KNOWN_EVENT_TYPES } from './event-types';
 import { EventSpool } from './spool';
 import { createEventUid } from './uid';
 
-let hub: AutomationHub;
-const directories: string[] = [];
-
-beforeAll(async () => {
-  hub = await openAutomationHub({ dataDir: 'memory://' });
-});
-
-afterAll(async () => {
-  await hub?.close();
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
+const tempDirectory = useTempDirectories('tier1-spool-');
+const store = useMemoryHub();
 
 function spoolDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tier1-spool-'));
-  directories.push(directory);
-  return join(directory, 'spool');
+  return join(tempDirectory(), 'spool');
 }
 
 function completed(
@@ -45,7 +34,7 @@ function completed(
 }
 
 async function storedIn(sessionId: string) {
-  return (await hub.getEvents({ sessionId, limit: 1000 })).events;
+  return (await store().getEvents({ sessionId, limit: 1000 })).events;
 }
 
 describe('EventSpool.append', () => {
@@ -114,11 +103,11 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     spool.close();
     uids.push((await EventSpool.appendOnce(directory, completed('d1', 'last'))).uid);
 
-    const report = await spool.drain(hub, { batchSize: 3 });
+    const report = await spool.drain(store(), { batchSize: 3 });
     expect(report).toEqual({ segments: 2, stored: 8, duplicates: 0, warnings: [], rejected: 0 });
     expect((await storedIn('d1')).map((event) => event.uid).sort()).toEqual(uids.sort());
     expect(readdirSync(directory)).toEqual([]);
-    expect(await spool.drain(hub)).toEqual({
+    expect(await spool.drain(store())).toEqual({
       segments: 0,
       stored: 0,
       duplicates: 0,
@@ -139,12 +128,12 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     });
     writeFileSync(join(directory, `w-999999999-${createEventUid()}.jsonl.open`), `${dead}\n`);
 
-    const report = await live.drain(hub);
+    const report = await live.drain(store());
     expect(report.stored).toBe(1);
     expect((await storedIn('d2')).map((event) => event.uid)).toEqual([deadUid]);
     expect(readdirSync(directory)).toEqual([expect.stringMatching(/\.open$/)]);
     live.close();
-    expect((await live.drain(hub)).stored).toBe(1);
+    expect((await live.drain(store())).stored).toBe(1);
     expect(await storedIn('d2')).toHaveLength(2);
   });
 
@@ -157,7 +146,7 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     writeFileSync(join(directory, torn as string), '{"uid":"0190', { flag: 'a' });
     const after = await EventSpool.appendOnce(directory, completed('d3', 'after the tear'));
 
-    const report = await spool.drain(hub);
+    const report = await spool.drain(store());
     expect(report.stored).toBe(2);
     expect(report.segments).toBe(2);
     expect(report.warnings).toHaveLength(1);
@@ -183,7 +172,7 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     const [segment] = readdirSync(directory);
 
     // The drain does not know the custom type.
-    const report = await new EventSpool(directory).drain(hub);
+    const report = await new EventSpool(directory).drain(store());
     expect(report.stored).toBe(1);
     expect(report.rejected).toBe(1);
     expect(report.warnings[0]).toContain('unknown event type "deploy_verified"');
@@ -205,9 +194,9 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     for (let index = 0; index < 4; index += 1) events.push(await spool.append(completed('d5', `e${index}`)));
     spool.close();
     // What the killed drain got into the store before it died: the first two events.
-    await hub.storeEvents(events.slice(0, 2));
+    await store().storeEvents(events.slice(0, 2));
 
-    const report = await spool.drain(hub);
+    const report = await spool.drain(store());
     expect(report).toMatchObject({ segments: 1, stored: 2, duplicates: 2 });
     expect(await storedIn('d5')).toHaveLength(4);
   });
@@ -220,7 +209,7 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     const failing = { storeEvents: () => Promise.reject(new Error('store went away (test double)')) };
     await expect(spool.drain(failing)).rejects.toThrow('store went away');
     expect(readdirSync(directory).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-    expect((await spool.drain(hub)).stored).toBe(1);
+    expect((await spool.drain(store())).stored).toBe(1);
     expect((await storedIn('d6')).map((stored) => stored.uid)).toEqual([event.uid]);
   });
 });

@@ -1,34 +1,25 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AutomationHub, openAutomationHub } from '../src/automation-hub';
 import { EventSpool } from '../src/spool';
 import { bundleScripts } from './support/bundle-script';
+import { useMemoryHub } from './support/memory-hub';
+import { useTempDirectories } from './support/temp-directories';
 
 // Real writer processes appending to one spool while this process drains it.
 let scripts: Awaited<ReturnType<typeof bundleScripts>>;
-let hub: AutomationHub;
-const directories: string[] = [];
+const tempDirectory = useTempDirectories('tier1-spool-');
+const store = useMemoryHub();
 
 beforeAll(async () => {
-  [scripts, hub] = await Promise.all([
-    bundleScripts({ 'spool-writer': 'test/fixtures/spool-writer.ts' }),
-    openAutomationHub({ dataDir: 'memory://' }),
-  ]);
+  scripts = await bundleScripts({ 'spool-writer': 'test/fixtures/spool-writer.ts' });
 });
 
-afterAll(async () => {
-  scripts?.remove();
-  await hub?.close();
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => scripts?.remove());
 
 function spoolDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'tier1-spool-'));
-  directories.push(directory);
-  return join(directory, 'spool');
+  return join(tempDirectory(), 'spool');
 }
 
 interface Writer {
@@ -65,7 +56,7 @@ function startWriter(directory: string, count: number, mode: string, name: strin
 async function storedUids(sessionPrefix: string, writers: number): Promise<string[]> {
   const uids: string[] = [];
   for (let index = 0; index < writers; index += 1) {
-    const { events } = await hub.getEvents({ sessionId: `writer-${sessionPrefix}${index}`, limit: 1000 });
+    const { events } = await store().getEvents({ sessionId: `writer-${sessionPrefix}${index}`, limit: 1000 });
     uids.push(...events.map((event) => event.uid));
   }
   return uids.sort();
@@ -84,14 +75,14 @@ describe('the spool with many writer processes', () => {
     let stored = 0;
     let duplicates = 0;
     while (running) {
-      const report = await drainer.drain(hub);
+      const report = await drainer.drain(store());
       stored += report.stored;
       duplicates += report.duplicates;
       expect(report.warnings).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(await allExited).toEqual([0, 0, 0, 0, 0, 0]);
-    const last = await drainer.drain(hub);
+    const last = await drainer.drain(store());
     stored += last.stored;
 
     const acknowledged = writers.flatMap((writer) => writer.acknowledged()).sort();
@@ -111,7 +102,7 @@ describe('the spool with many writer processes', () => {
     const acknowledged = writer.acknowledged();
     expect(readdirSync(directory)).toEqual([expect.stringMatching(/^w-\d+-.*\.jsonl\.open$/)]);
 
-    const report = await new EventSpool(directory).drain(hub);
+    const report = await new EventSpool(directory).drain(store());
     // The writer may have written (not yet acknowledged) one more event, or torn its last line.
     const stored = await storedUids('k', 1);
     expect(stored).toEqual(expect.arrayContaining(acknowledged));

@@ -1,27 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createContext } from '../command';
-import { runCli } from '../run-cli';
+import { runCliForTest } from '../test-cli';
 
 const cwd = mkdtempSync(join(tmpdir(), 'tier1-cli-db-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-async function tier1(argv: string[], env: Record<string, string>) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  err.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await runCli(argv, createContext({ cwd, env, stdout: out, stderr: err }));
-  return { code, stdout, stderr };
+function tier1(argv: string[], env: Record<string, string>) {
+  return runCliForTest(argv, { cwd, env });
 }
 
 describe('tier1 db on a fresh embedded store', () => {

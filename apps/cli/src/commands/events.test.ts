@@ -2,26 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { type AutomationEventInput, EventSpool, openAutomationHub } from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../command';
-import { runCli } from '../run-cli';
+import { runCliForTest } from '../test-cli';
 
-function capture() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-  });
-  return { stream, text: () => text };
-}
-
-async function tier1(argv: string[], env: Record<string, string>, cwd: string) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, createContext({ cwd, env, stdout: stdout.stream, stderr: stderr.stream }));
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+function tier1(argv: string[], env: Record<string, string>, cwd: string) {
+  return runCliForTest(argv, { cwd, env });
 }
 
 const HOUR = 3_600_000;
