@@ -1,6 +1,6 @@
 import { isTier1Error } from '@tier1/events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { failedRun, startTaskServer, type TaskServer } from '../test/router-fixtures';
+import { failedRun, sleep, startTaskServer, type TaskServer } from '../test/router-fixtures';
 import { ARCHITECTURE_TASK_MAPPING, FallbackRouter, type FallbackRouterOptions } from './fallback-router';
 import { parseN8nConfig, UnmappedWorkflowError } from './n8n-config';
 
@@ -106,6 +106,28 @@ describe('FallbackRouter', () => {
     });
     expect(third.attempts[0]?.errorMessage).toMatch(/circuit open after 2 consecutive failures/);
     expect(api.requests).toHaveLength(2);
+  });
+
+  it('lets one probe through after the cool-down and closes the circuit when it succeeds', async () => {
+    let failuresLeft = 2;
+    const api = await startTaskServer((_request, response) => {
+      failuresLeft -= 1;
+      response.writeHead(failuresLeft >= 0 ? 500 : 200).end('{}');
+    });
+    cleanups.push(api.close);
+    const shared = router({
+      apiUrl: api.url,
+      commandTemplate: null,
+      circuitBreaker: { failureThreshold: 2, coolDownMs: 100 },
+    });
+    await shared.routeToFallback(failedRun());
+    await shared.routeToFallback(failedRun());
+    expect(shared.circuitStates().api).toBe('open');
+    await sleep(150);
+    expect(shared.circuitStates().api).toBe('half_open');
+    const probe = await shared.routeToFallback(failedRun());
+    expect(probe.routed).toBe(true);
+    expect(shared.circuitStates().api).toBe('closed');
   });
 
   it('caps each tier by the overall deadline and skips the tiers after it', async () => {

@@ -9,7 +9,7 @@ import {
   openAutomationHub,
 } from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FallbackRouter } from '../src/fallback-router';
+import { FallbackRouter, RecoveryNotRecordedError } from '../src/fallback-router';
 import { UnmappedWorkflowError } from '../src/n8n-config';
 import { failedRun, startTaskServer, type TaskServer } from './router-fixtures';
 
@@ -136,5 +136,24 @@ describe('FallbackRouter records n8n_recovery_attempted', () => {
         reason: expect.stringMatching(/no fallback task/),
       },
     });
+  });
+
+  it('throws RecoveryNotRecordedError carrying the routing result when the event cannot be recorded', async () => {
+    // The recorder refuses the event (a project id over 255 characters): the recovery itself ran.
+    const router = new FallbackRouter({
+      apiUrl: api.url,
+      commandTemplate: null,
+      recorder,
+      projectId: 'p'.repeat(300),
+    });
+    const requestsBefore = api.requests.length;
+    const error = await router.routeToFallback(failedRun()).catch((caught: unknown) => caught);
+    await router.close();
+    expect(error).toBeInstanceOf(RecoveryNotRecordedError);
+    expect(error).toMatchObject({
+      code: 'N8N_RECOVERY_NOT_RECORDED',
+      routingResult: { routed: true, taskName: 'process_video' },
+    });
+    expect(api.requests.length).toBe(requestsBefore + 1);
   });
 });

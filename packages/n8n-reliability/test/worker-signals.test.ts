@@ -38,7 +38,7 @@ beforeAll(() => {
 const handlers = await loadTaskHandlers('./handlers.mjs', ${JSON.stringify(directory)});
 const running = await runTaskQueueWorker({
   redisUrl: process.env.REDIS_URL, prefix: process.env.PREFIX, queueName: ${JSON.stringify(queueName)},
-  handlers, concurrency: 2, port: 0, shutdownTimeoutMs: 10000,
+  handlers, concurrency: 2, port: 0, shutdownTimeoutMs: Number(process.env.SHUTDOWN_MS),
   onStopping: (reason) => console.log('stopping ' + reason),
 });
 console.log('ready ' + running.server.url);
@@ -55,14 +55,14 @@ afterAll(async () => {
   await cleanup();
 });
 
-function startWorker(): {
+function startWorker(shutdownMs = 10_000): {
   child: ChildProcess;
   output: () => string;
   ready: Promise<string>;
   exited: Promise<number | null>;
 } {
   const child = spawn(process.execPath, [join(directory, 'worker.mjs')], {
-    env: { ...process.env, REDIS_URL, PREFIX: prefix },
+    env: { ...process.env, REDIS_URL, PREFIX: prefix, SHUTDOWN_MS: String(shutdownMs) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -110,4 +110,17 @@ describe('tier1 worker as a real process', () => {
       await later.remove();
     },
   );
+
+  it('leaves a job that outlasts the shutdown timeout to stall, and still exits 0', async () => {
+    const worker = startWorker(300);
+    await worker.ready;
+    const long = await queue.add('render', { id: 'long', ms: 20_000 });
+    await waitForState(long, 'active');
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).toContain('stopped forced=true');
+    // Still active in Redis, its lock left to expire: BullMQ's stalled check gives it to another worker.
+    expect(await long.getState()).toBe('active');
+    await queue.obliterate({ force: true });
+  });
 });
