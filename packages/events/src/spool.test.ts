@@ -213,3 +213,16 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     expect((await storedIn('d6')).map((stored) => stored.uid)).toEqual([event.uid]);
   });
 });
+
+describe('EventSpool failures', () => {
+  it('reports a spool it cannot create as SPOOL_WRITE_FAILED with the fix', async () => {
+    const blocker = join(tempDirectory(), 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const error = await new EventSpool(join(blocker, 'spool'))
+      .append(completed('f1'))
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'SPOOL_WRITE_FAILED' });
+    expect((error as Error).message).toContain(join(blocker, 'spool'));
+    expect((error as { hint: string }).hint).toContain('writable');
+  });
+});

@@ -134,8 +134,9 @@ export class EventSpool {
    */
   async append(input: AutomationEventInput): Promise<AutomationEvent> {
     const event = parseAutomationEvent(input, this.#options);
-    const segment = this.#openSegment();
+    let segment: OpenSegment;
     try {
+      segment = this.#openSegment();
       writeFully(segment.fd, Buffer.from(`${JSON.stringify(event)}\n`));
       fdatasyncSync(segment.fd);
     } catch (error) {
