@@ -86,12 +86,17 @@ export class ActionItemHook {
 
     const { detector, mirrors, sink, projectId } = this.#options;
     const detection = detector.detect(output, { toolName, command: context.command });
-    const mirror = mirrors.load(context.sessionId);
-    const update = new TodoUpdater(mirror.items).updateTodoFromDetection(detection, {
-      command: context.command,
-    });
-    if (update.updated) mirrors.save(mirror);
-    const todoContent = mirror.items.find((item) => item.id === update.todoId)?.content ?? null;
+    // Most outputs complete nothing: those never touch (or lock) the session's list.
+    const { update, todoContent } =
+      detection.decision === 'no_action'
+        ? { update: new TodoUpdater([]).updateTodoFromDetection(detection), todoContent: null }
+        : await mirrors.update(context.sessionId, (mirror) => {
+            const result = new TodoUpdater(mirror.items).updateTodoFromDetection(detection, {
+              command: context.command,
+            });
+            const content = mirror.items.find((item) => item.id === result.todoId)?.content ?? null;
+            return { changed: result.updated, result: { update: result, todoContent: content } };
+          });
 
     const recorded =
       update.updated && detection.decision !== 'no_action'

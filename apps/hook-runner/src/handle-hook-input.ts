@@ -131,16 +131,18 @@ async function recordChanges(
   return `${changes.length} action item change(s) synced`;
 }
 
-/** Loads the session's mirror, applies `apply` to its items, saves it when something changed and records the changes. */
+/** Applies `apply` to the session's mirror under its lock, saves it and records the status changes. */
 async function syncItems(
   handlers: HookHandlers,
   input: HookInput,
   apply: (items: ActionItem[]) => ActionItemChange[],
   toolName?: string,
 ): Promise<HookOutcome> {
-  const mirror = handlers.mirrors.load(input.session_id);
-  const changes = apply(mirror.items);
-  handlers.mirrors.save(mirror);
+  const changes = await handlers.mirrors.update(input.session_id, (mirror) => {
+    const applied = apply(mirror.items);
+    // Saved even without a status change: a new text or description is kept too.
+    return { changed: true, result: applied };
+  });
   return { summary: await recordChanges(handlers, input, changes, toolName) };
 }
 

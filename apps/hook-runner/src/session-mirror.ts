@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { acquireFileLock } from '@tier1/events';
 import type { ActionItem } from './action-item';
 
 /** What Tier 1 knows of one Claude Code session's action list. */
@@ -15,10 +16,14 @@ function fileNameFor(sessionId: string): string {
   return `${safe === '' || safe.startsWith('.') ? `_${safe}` : safe}.json`;
 }
 
+/** Claude Code may run hooks of parallel tool calls at once; a change waits this long for another. */
+const MIRROR_LOCK_TIMEOUT_MS = 3_000;
+
 /**
  * The per-session mirror file `<home>/sessions/<session_id>.json`. Each hook call is its own
  * process, so the file is the memory between calls. It is replaced whole (write a temporary
- * file, fsync, rename), so a reader never sees half a file even when two hooks overlap.
+ * file, fsync, rename), so a reader never sees half a file, and changed only under a lock
+ * (`update`), so two overlapping hooks never lose each other's change.
  */
 export class SessionMirrorStore {
   readonly directory: string;
@@ -49,6 +54,29 @@ export class SessionMirrorStore {
       }
     }
     return { sessionId, items: [], updatedAt: '' };
+  }
+
+  /**
+   * Loads the mirror under the session's lock, lets `change` modify it, and saves it if
+   * `change` says it changed something. Returns what `change` returns.
+   */
+  async update<T>(
+    sessionId: string,
+    change: (mirror: SessionMirror) => { changed: boolean; result: T },
+  ): Promise<T> {
+    const lock = await acquireFileLock(`${this.pathFor(sessionId)}.lock`, {
+      timeoutMs: MIRROR_LOCK_TIMEOUT_MS,
+      purpose: 'tier1-hook',
+      resource: `the action items of session ${sessionId}`,
+    });
+    try {
+      const mirror = this.load(sessionId);
+      const { changed, result } = change(mirror);
+      if (changed) this.save(mirror);
+      return result;
+    } finally {
+      lock.release();
+    }
   }
 
   save(mirror: SessionMirror): void {

@@ -289,6 +289,16 @@ describe('tier1-hook end to end (a test stands in for Claude Code)', () => {
     }
   }, 120_000);
 
+  it('loses no item when hooks of parallel tool calls change the same session at once', async () => {
+    const ids = ['1', '2', '3', '4', '5', '6'];
+    const runs = await Promise.all(
+      ids.map((id) => runBin(json(taskEvent('s-parallel', 'TaskCreated', id, `Task ${id}`)), env)),
+    );
+    expect(runs.every((run) => run.code === 0 && run.stderr === '')).toBe(true);
+    const mirror = JSON.parse(readFileSync(join(home, 'sessions', 's-parallel.json'), 'utf8'));
+    expect(mirror.items.map((item: { id: string }) => item.id).sort()).toEqual(ids.map((id) => `task-${id}`));
+  });
+
   it('writes what it did to LOG_FILE', async () => {
     const logFile = join(home, 'hook.log');
     await runBin(json(sessionStart('s-log')), { ...env, LOG_FILE: logFile });
