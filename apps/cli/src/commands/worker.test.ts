@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { openAutomationHub } from '@tier1/events';
 import { FallbackRouter } from '@tier1/n8n-reliability';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../command';
@@ -95,15 +96,7 @@ describe('tier1 worker', () => {
 
   it('runs the handlers, serves health, and stops on SIGTERM with exit 0', async () => {
     const run = cli(['--json', '--concurrency', '2'], { REDIS_URL, TIER1_WORKER_HANDLERS: './handlers.mjs' });
-    let ended = false;
-    run.exit.finally(() => {
-      ended = true;
-    });
-    while (!run.stdout().includes('"event": "ready"')) {
-      if (ended) throw new Error(`the worker ended before it was ready: ${run.stderr()}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const ready = JSON.parse(run.stdout()) as { url: string; tasks: string[]; concurrency: number };
+    const ready = await readyLine(run);
     expect(ready).toMatchObject({ tasks: ['process_video'], concurrency: 2 });
     const health = (await (await fetch(`${ready.url}/health/ready`)).json()) as {
       checks: Record<string, { ok: boolean }>;
@@ -145,4 +138,53 @@ describe('tier1 worker', () => {
     expect(await run.exit).toBe(0);
     expect(run.stdout()).toContain('"event": "stopped"');
   });
+
+  it('reports the PostgreSQL event store on /health/ready: 200 when it answers, 503 naming it when not', async () => {
+    const database = `tier1_t_${randomBytes(5).toString('hex')}`;
+    const admin = process.env.TIER1_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const psql = (sql: string) => execFileSync('psql', [admin, '-q', '-c', sql], { encoding: 'utf8' });
+    psql(`CREATE DATABASE ${database}`);
+    try {
+      const good = new URL(admin);
+      good.pathname = `/${database}`;
+      const missing = new URL(admin);
+      missing.pathname = `/${database}_missing`;
+      // A shared PostgreSQL is migrated on purpose (tier1 db migrate); an unmigrated one is not ready.
+      await (await openAutomationHub({ databaseUrl: good.href, migrate: true })).close();
+      for (const [url, status] of [
+        [good.href, 200],
+        [missing.href, 503],
+      ] as const) {
+        const run = cli(['--json'], {
+          REDIS_URL,
+          DATABASE_URL: url,
+          TIER1_WORKER_HANDLERS: './handlers.mjs',
+        });
+        const ready = await readyLine(run);
+        const response = await fetch(`${ready.url}/health/ready`);
+        const body = (await response.json()) as { checks: Record<string, { ok: boolean; error?: string }> };
+        expect(response.status).toBe(status);
+        expect(body.checks.redis?.ok).toBe(true);
+        expect(body.checks.event_store?.ok).toBe(status === 200);
+        process.emit('SIGTERM', 'SIGTERM');
+        expect(await run.exit).toBe(0);
+      }
+    } finally {
+      psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    }
+  });
 });
+
+async function readyLine(
+  run: ReturnType<typeof cli>,
+): Promise<{ url: string; tasks: string[]; concurrency: number }> {
+  let ended = false;
+  run.exit.finally(() => {
+    ended = true;
+  });
+  while (!run.stdout().includes('"event": "ready"')) {
+    if (ended) throw new Error(`the worker ended before it was ready: ${run.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return JSON.parse(run.stdout().slice(run.stdout().indexOf('{'), run.stdout().indexOf('\n}') + 2));
+}

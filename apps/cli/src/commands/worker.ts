@@ -1,7 +1,11 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import * as events from '@tier1/events';
-import { ConfigError, type Tier1Config } from '@tier1/events';
+import {
+  type AutomationHub,
+  ConfigError,
+  openAutomationHubFromConfig,
+  type Tier1Config,
+} from '@tier1/events';
 import {
   DEFAULT_QUEUE_NAME,
   DEFAULT_QUEUE_PREFIX,
@@ -54,11 +58,6 @@ function integer(
   return value;
 }
 
-interface HubLike {
-  getEvents(query: { limit: number }): Promise<unknown>;
-  close(): Promise<void>;
-}
-
 /**
  * The event store's readiness: PostgreSQL answers a query (through the hub); the embedded store
  * is not opened by a long-lived worker, because that would hold its lock against the hooks, so
@@ -71,22 +70,15 @@ async function eventStoreCheck(
     await mkdir(config.home, { recursive: true });
     return { check: () => access(config.home, constants.W_OK), close: async () => {} };
   }
-  // Looked up at run time: the store helper is landing in @tier1/events in parallel with this command.
-  const open = (events as { openAutomationHubFromConfig?: (config: Tier1Config) => Promise<HubLike> })
-    .openAutomationHubFromConfig;
-  if (!open) {
-    return {
-      check: async () => Promise.reject(new Error('this build of @tier1/events cannot open the event store')),
-      close: async () => {},
-    };
-  }
-  let hub: Promise<HubLike> | undefined;
+  let hub: Promise<AutomationHub> | undefined;
   return {
     check: async () => {
-      hub ??= open(config).catch((error: unknown) => {
-        hub = undefined;
-        throw error;
-      });
+      hub ??= openAutomationHubFromConfig(config, { purpose: 'tier1 worker readiness check' }).catch(
+        (error: unknown) => {
+          hub = undefined;
+          throw error;
+        },
+      );
       await (await hub).getEvents({ limit: 1 });
     },
     close: async () => {
