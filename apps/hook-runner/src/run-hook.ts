@@ -55,6 +55,17 @@ function spoolSink(config: Tier1Config): EventSink {
   return { append: async (input) => (await recorder.record(input)).event, close: () => recorder.close() };
 }
 
+/** Built on first use: compiling its phrase matcher is wasted on session and todo events. */
+function lazyDetector(): Pick<KeywordDetector, 'detect'> {
+  let detector: KeywordDetector | undefined;
+  return {
+    detect: (output, context) => {
+      detector ??= new KeywordDetector();
+      return detector.detect(output, context);
+    },
+  };
+}
+
 /** Hook-only settings, read from the same environment as Tier1Config. */
 interface HookSettings {
   supportedTools: string[];
@@ -182,7 +193,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
       const mirrors = new SessionMirrorStore(activeConfig.home, (message) => log('warn', message));
       const actionItems = activeConfig.actionItemTrackingEnabled
         ? new ActionItemHook({
-            detector: new KeywordDetector(),
+            detector: lazyDetector(),
             sink: recordingSink,
             mirrors,
             projectId: activeConfig.projectId,
