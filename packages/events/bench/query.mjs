@@ -46,6 +46,8 @@ function loadStatement(from, to) {
  * Loads the rows with the secondary indexes dropped, then builds them again from their own
  * definitions (pg_indexes): one sort per index instead of a million index insertions each.
  */
+let loadedRows = ROWS;
+
 async function load(query) {
   const started = performance.now();
   const indexes = await query(
@@ -60,6 +62,7 @@ async function load(query) {
   }
   for (const { indexdef } of indexes) await query(indexdef);
   await query('analyze automation_events');
+  loadedRows = loaded;
   return { loaded, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -110,6 +113,13 @@ function queries(hub, deepCursor) {
       sql: `select * from automation_events where session_id = 'session-1234' ${order}`,
     },
     {
+      name: 'correlateEvents',
+      run: () => hub.correlateEvents(1 + random(loadedRows)),
+      sql: `select * from automation_events where id <> 4242 and (correlated_with @> array['0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7b']::uuid[]
+        or (session_id = 'session-106' and created_at >= now() - interval '10 days 1 hour' and created_at < now() - interval '9 days 23 hours'))
+        order by created_at, id limit 1000`,
+    },
+    {
       name: 'getEventTimeline 24 h',
       run: () => hub.getEventTimeline(project(), 24),
       sql: `select * from automation_events where project_id = 'project-3' and created_at >= now() - interval '24 hours' order by created_at desc, id desc limit 1001`,
@@ -122,13 +132,14 @@ function queries(hub, deepCursor) {
   ];
 }
 
-/** The plan's scan lines (which index feeds the query) and the server's execution time. */
+/** The plan's scan lines (which index feeds the query) and the server's planning and execution time. */
 function planSummary(lines) {
   const scans = lines
     .map((line) => line.trim().replace(/^->\s*/, ''))
-    .filter((line) => /Scan|Sort/.test(line) && !/^Sort (Key|Method)/.test(line));
-  const execution = lines.find((line) => line.startsWith('Execution Time'));
-  return `${scans.map((line) => line.replace(/\s+\(cost=.*$/, '')).join(' <- ')} | server ${execution?.replace('Execution Time: ', '') ?? '?'}`;
+    .filter((line) => /Scan|Sort/.test(line) && !/^(Sort (Key|Method)|Full-sort|Pre-sorted)/.test(line));
+  const time = (label) => lines.find((line) => line.startsWith(label))?.replace(`${label}: `, '') ?? '?';
+  const scanLine = scans.map((line) => line.replace(/\s+\(cost=.*$/, '')).join(' <- ');
+  return `${scanLine} | server: planning ${time('Planning Time')}, execution ${time('Execution Time')}`;
 }
 
 const EXPLAIN = 'explain (analyze, costs off, timing off)';
