@@ -1,41 +1,81 @@
-import { z } from 'zod';
 import { ValidationError } from './errors';
-import { DETECTED_FROM, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
+import { type Check, isPlainObject, type SchemaIssue } from './evidence-schema';
+import { DETECTED_FROM, type DetectedFrom, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
 import { type SanitizeOptions, sanitizeJson } from './sanitize';
 import { createEventUid, isEventUid } from './uid';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number().refine(Number.isFinite, 'must be a finite number'),
-    z.boolean(),
-    z.null(),
-    z.array(jsonValue),
-    z.record(z.string(), jsonValue),
-  ]),
-);
-const jsonObject = z.record(z.string(), jsonValue);
-
 /** The one event shape every Tier 1 package writes and reads. */
-export const automationEventSchema = z.object({
-  uid: z.string().refine(isEventUid, 'must be a UUID (a time-ordered v7 is made for you when uid is left out)'),
-  eventType: z.string().min(1).max(255),
-  projectId: z.string().min(1).max(255),
-  status: z.string().min(1).max(50),
-  evidence: jsonObject,
-  detectedFrom: z.enum(DETECTED_FROM),
-  metadata: jsonObject.nullable(),
-  sessionId: z.string().max(255).nullable(),
-  correlatedWith: z.array(z.string().refine(isEventUid, 'must be event uids')),
-  createdAt: z.date(),
-  resolvedAt: z.date().nullable(),
-});
+export interface AutomationEvent {
+  /** Time-ordered UUID (v7) made by the client: storing the same event twice keeps one row. */
+  uid: string;
+  eventType: string;
+  projectId: string;
+  status: string;
+  evidence: JsonObject;
+  detectedFrom: DetectedFrom;
+  metadata: JsonObject | null;
+  sessionId: string | null;
+  /** uids of related events. */
+  correlatedWith: string[];
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
 
-/** A validated event, ready to store. */
-export type AutomationEvent = z.infer<typeof automationEventSchema>;
+const MAX_JSON_DEPTH = 64;
+
+function jsonIssue(value: unknown, depth = 0): SchemaIssue | undefined {
+  if (depth > MAX_JSON_DEPTH) return { path: [], message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path: [], message: 'must be a finite number' };
+  const entries = Array.isArray(value) ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : undefined;
+  if (!entries) return { path: [], message: `is not JSON (found ${value instanceof Date ? 'a Date' : typeof value})` };
+  for (const [key, child] of entries) {
+    const found = jsonIssue(child, depth + 1);
+    if (found) return { path: [key, ...found.path], message: found.message };
+  }
+  return undefined;
+}
+
+const jsonObject: Check = (value) => (isPlainObject(value) ? jsonIssue(value) : { path: [], message: 'must be a JSON object' });
+
+function text(max: number, required = true): Check {
+  return (value) => {
+    if (typeof value !== 'string') return { path: [], message: 'must be a string' };
+    if (required && value.length === 0) return { path: [], message: 'must not be empty' };
+    return value.length > max ? { path: [], message: `must be at most ${max} characters` } : undefined;
+  };
+}
+
+const ENVELOPE: Record<keyof AutomationEvent, { check: Check; hint?: string }> = {
+  uid: {
+    check: (value) => (typeof value === 'string' && isEventUid(value) ? undefined : { path: [], message: 'must be a UUID' }),
+    hint: 'leave uid out and a time-ordered v7 UUID is made for you',
+  },
+  eventType: { check: text(255) },
+  projectId: { check: text(255) },
+  status: { check: text(50) },
+  evidence: { check: jsonObject, hint: 'use plain JSON: objects, arrays, strings, finite numbers, booleans and null' },
+  detectedFrom: {
+    check: (value) => (DETECTED_FROM.includes(value as DetectedFrom) ? undefined : { path: [], message: `"${String(value)}" is not a source` }),
+    hint: `use one of ${DETECTED_FROM.join(', ')}`,
+  },
+  metadata: {
+    check: (value) => (value === null ? undefined : jsonObject(value)),
+    hint: 'use plain JSON: objects, arrays, strings, finite numbers, booleans and null',
+  },
+  sessionId: { check: (value) => (value === null ? undefined : text(255)(value)) },
+  correlatedWith: {
+    check: (value) =>
+      Array.isArray(value) && value.every((uid) => typeof uid === 'string' && isEventUid(uid))
+        ? undefined
+        : { path: [], message: 'must be a list of event uids' },
+  },
+  createdAt: { check: () => undefined },
+  resolvedAt: { check: () => undefined },
+};
 
 /** What a caller passes: uid, createdAt and the optional fields get defaults. */
 export interface AutomationEventInput {
@@ -100,8 +140,8 @@ function toDate(value: Date | string | null | undefined, field: string): Date | 
   return date;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+function describeIssue(issue: SchemaIssue): string {
+  return issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
 }
 
 export interface ParseEventOptions extends SanitizeOptions {
@@ -131,19 +171,11 @@ export function parseAutomationEvent(input: AutomationEventInput, options: Parse
     createdAt: toDate(input.createdAt, 'createdAt') ?? new Date(),
     resolvedAt: toDate(input.resolvedAt, 'resolvedAt') ?? null,
   };
-  const parsed = automationEventSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const field = String(issue.path[0] ?? 'event');
-    const hint =
-      field === 'evidence' || field === 'metadata'
-        ? 'use plain JSON: objects, arrays, strings, finite numbers, booleans and null'
-        : field === 'detectedFrom'
-          ? `use one of ${DETECTED_FROM.join(', ')}`
-          : undefined;
-    throw new ValidationError(field, describeIssue({ ...issue, path: issue.path.slice(1) }), hint);
+  for (const [field, { check, hint }] of Object.entries(ENVELOPE)) {
+    const found = check(candidate[field as keyof typeof candidate]);
+    if (found) throw new ValidationError(field, describeIssue(found), hint);
   }
-  const event = parsed.data;
+  const event = candidate as AutomationEvent;
   const definition = registry.get(event.eventType);
   if (!definition) {
     throw new ValidationError(
@@ -161,8 +193,12 @@ export function parseAutomationEvent(input: AutomationEventInput, options: Parse
   }
   const evidence = definition.evidence.safeParse(event.evidence);
   if (!evidence.success) {
-    const issue = evidence.error.issues[0] as z.core.$ZodIssue;
-    throw new ValidationError(`evidence.${issue.path.join('.')}`, issue.message, `see the ${event.eventType} evidence in docs/events.md`);
+    const issue = evidence.error.issues[0] ?? { path: [], message: 'does not fit the type' };
+    throw new ValidationError(
+      ['evidence', ...issue.path.map(String)].join('.'),
+      issue.message,
+      `see the ${event.eventType} evidence in docs/events.md`,
+    );
   }
   return {
     ...event,

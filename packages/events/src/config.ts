@@ -1,44 +1,77 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { z } from 'zod';
 import { ConfigError } from './errors';
 
-const flag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((value) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(value), 'is not true or false')
-  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+/** Parses a raw value, or throws the problem as a phrase ("is not a URL"). */
+type Parse<T> = (raw: string) => T;
 
-function url(protocols: readonly string[]) {
-  return z
-    .string()
-    .trim()
-    .refine((value) => URL.canParse(value), 'is not a URL')
-    .refine((value) => !URL.canParse(value) || protocols.includes(new URL(value).protocol), `must start with ${protocols.join(' or ')}//`);
+class Problem extends Error {}
+
+const TRUE = ['true', '1', 'yes', 'on'];
+const FALSE = ['false', '0', 'no', 'off'];
+
+const flag: Parse<boolean> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw new Problem('is not true or false');
+};
+
+const text: Parse<string> = (raw) => raw.trim();
+
+function url(protocols: readonly string[]): Parse<string> {
+  return (raw) => {
+    const value = raw.trim();
+    if (!URL.canParse(value)) throw new Problem('is not a URL');
+    if (!protocols.includes(new URL(value).protocol)) throw new Problem(`must start with ${protocols.join(' or ')}//`);
+    return value;
+  };
 }
 
-// Each variable: its schema and an example of a good value for the error message.
+function oneOf<T extends string>(values: readonly T[]): Parse<T> {
+  return (raw) => {
+    const value = raw.trim().toLowerCase() as T;
+    if (!values.includes(value)) throw new Problem(`must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}`);
+    return value;
+  };
+}
+
+function wholeNumber(min: number, max: number): Parse<number> {
+  return (raw) => {
+    const value = Number(raw.trim());
+    if (Number.isNaN(value)) throw new Problem('is not a number');
+    if (!Number.isInteger(value)) throw new Problem('is not a whole number');
+    if (value < min) throw new Problem(min === 0 ? 'is negative' : `is below ${min}`);
+    if (value > max) throw new Problem(`is over ${max}`);
+    return value;
+  };
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+// Each variable: how to parse it and an example of a good value for the error message.
+// Hand-written rather than zod: the hook process reads this on every tool call, and loading
+// zod would double its start-up.
 const variables = {
-  DATABASE_URL: { schema: url(['postgres:', 'postgresql:']), example: 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/tier1' },
-  TIER1_HOME: { schema: z.string().trim().min(1, 'is empty'), example: 'TIER1_HOME=/var/lib/tier1' },
-  TIER1_PROJECT_ID: { schema: z.string().trim().min(1, 'is empty').max(255), example: 'TIER1_PROJECT_ID=my-service' },
-  REDIS_URL: { schema: url(['redis:', 'rediss:']), example: 'REDIS_URL=redis://127.0.0.1:6379/0' },
-  N8N_URL: { schema: url(['http:', 'https:']), example: 'N8N_URL=http://localhost:5678' },
-  N8N_API_KEY: { schema: z.string().trim().min(1, 'is empty'), example: 'N8N_API_KEY=<the key from n8n Settings > n8n API>' },
-  LOG_LEVEL: {
-    schema: z.string().trim().toLowerCase().pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent'], 'must be debug, info, warn, error or silent')),
-    example: 'LOG_LEVEL=info',
+  DATABASE_URL: { parse: url(['postgres:', 'postgresql:']), example: 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/tier1' },
+  TIER1_HOME: { parse: text, example: 'TIER1_HOME=/var/lib/tier1' },
+  TIER1_PROJECT_ID: {
+    parse: (raw: string) => {
+      if (raw.trim().length > 255) throw new Problem('is longer than 255 characters');
+      return raw.trim();
+    },
+    example: 'TIER1_PROJECT_ID=my-service',
   },
-  LOG_FILE: { schema: z.string().trim().min(1, 'is empty'), example: 'LOG_FILE=/var/log/tier1.log' },
-  AUTOMATION_ENABLED: { schema: flag, example: 'AUTOMATION_ENABLED=true' },
-  ACTION_ITEM_TRACKING_ENABLED: { schema: flag, example: 'ACTION_ITEM_TRACKING_ENABLED=true' },
-  N8N_RELIABILITY_ENABLED: { schema: flag, example: 'N8N_RELIABILITY_ENABLED=false' },
-  TIER1_LOCK_TIMEOUT_MS: {
-    schema: z.coerce.number('is not a number').int('is not a whole number').min(0, 'is negative').max(600_000, 'is over 600000'),
-    example: 'TIER1_LOCK_TIMEOUT_MS=5000',
-  },
+  REDIS_URL: { parse: url(['redis:', 'rediss:']), example: 'REDIS_URL=redis://127.0.0.1:6379/0' },
+  N8N_URL: { parse: url(['http:', 'https:']), example: 'N8N_URL=http://localhost:5678' },
+  N8N_API_KEY: { parse: text, example: 'N8N_API_KEY=<the key from n8n Settings > n8n API>' },
+  LOG_LEVEL: { parse: oneOf(LOG_LEVELS), example: 'LOG_LEVEL=info' },
+  LOG_FILE: { parse: text, example: 'LOG_FILE=/var/log/tier1.log' },
+  AUTOMATION_ENABLED: { parse: flag, example: 'AUTOMATION_ENABLED=true' },
+  ACTION_ITEM_TRACKING_ENABLED: { parse: flag, example: 'ACTION_ITEM_TRACKING_ENABLED=true' },
+  N8N_RELIABILITY_ENABLED: { parse: flag, example: 'N8N_RELIABILITY_ENABLED=false' },
+  TIER1_LOCK_TIMEOUT_MS: { parse: wholeNumber(0, 600_000), example: 'TIER1_LOCK_TIMEOUT_MS=5000' },
 } as const;
 
 type VariableName = keyof typeof variables;
@@ -92,15 +125,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Tier1Config {
   const source: Record<string, string | undefined> = { ...fromFile, ...(options.env ?? process.env) };
 
   const values: Partial<Record<VariableName, unknown>> = {};
-  for (const [name, { schema, example }] of Object.entries(variables) as [VariableName, (typeof variables)[VariableName]][]) {
+  for (const [name, { parse, example }] of Object.entries(variables) as [VariableName, (typeof variables)[VariableName]][]) {
     const raw = source[name];
     if (raw === undefined || raw.trim() === '') continue;
-    const parsed = (schema as z.ZodType).safeParse(raw);
-    if (!parsed.success) {
+    try {
+      values[name] = parse(raw);
+    } catch (error) {
+      if (!(error instanceof Problem)) throw error;
       const shown = name === 'N8N_API_KEY' ? 'the value' : `"${raw}"`;
-      throw new ConfigError(name, `${shown} ${parsed.error.issues[0]?.message ?? 'is not valid'}`, example);
+      throw new ConfigError(name, `${shown} ${error.message}`, example);
     }
-    values[name] = parsed.data;
   }
 
   const databaseUrl = values.DATABASE_URL as string | undefined;

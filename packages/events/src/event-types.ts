@@ -1,59 +1,81 @@
-import { z } from 'zod';
+import {
+  arrayOf,
+  boolean,
+  type EvidenceSchema,
+  evidenceSchema,
+  integer,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  recordOf,
+  string,
+} from './evidence-schema';
 
 /** What produced an event (the architecture's `detected_from`). */
 export const DETECTED_FROM = ['skill', 'hook', 'manual', 'monitor', 'router'] as const;
 export type DetectedFrom = (typeof DETECTED_FROM)[number];
 
-/** An event type: the statuses it may take and the shape of its evidence. */
-export interface EventTypeDefinition<Evidence extends Record<string, unknown> = Record<string, unknown>> {
+/** An event type: the statuses it may take and what its evidence must hold. */
+export interface EventTypeDefinition {
   type: string;
   statuses: readonly string[];
-  evidence: z.ZodType<Evidence>;
+  /** A zod schema, or any object with a compatible `safeParse`. */
+  evidence: EvidenceSchema;
   description?: string;
 }
 
-export function defineEventType<Evidence extends Record<string, unknown>>(
-  definition: EventTypeDefinition<Evidence>,
-): EventTypeDefinition<Evidence> {
+export function defineEventType(definition: EventTypeDefinition): EventTypeDefinition {
   return definition;
 }
 
-const productionCheckEvidence = z.looseObject({
-  checks: z.record(z.string(), z.looseObject({ passed: z.boolean(), details: z.string() })),
-  decision: z.enum(['go', 'warning', 'no_go']),
-  confidence: z.number().min(0).max(100),
-});
+const percent = number(0, 100);
 
-const actionItemEvidence = z.looseObject({
-  tool_name: z.string(),
-  detected_keyword: z.string().nullable().optional(),
-  keyword_category: z.string().nullable().optional(),
-  confidence: z.number().min(0).max(100).nullable().optional(),
-  context_snippet: z.string().optional(),
-  todo_id: z.string().nullable().optional(),
-  old_status: z.string().nullable().optional(),
-  new_status: z.string().nullable().optional(),
-});
+const productionCheckEvidence = evidenceSchema(
+  object({
+    checks: recordOf(object({ passed: boolean, details: string })),
+    decision: oneOf('go', 'warning', 'no_go'),
+    confidence: percent,
+  }),
+);
 
-const n8nFailureEvidence = z.looseObject({
-  task_id: z.string(),
-  workflow_name: z.string(),
-  failure_type: z.string(),
-  status_code: z.number().int().nullable(),
-  duration_seconds: z.number().min(0),
-  response_snippet: z.string(),
-  timestamp: z.string(),
-});
+const actionItemEvidence = evidenceSchema(
+  object({
+    tool_name: string,
+    detected_keyword: optional(nullable(string)),
+    keyword_category: optional(nullable(string)),
+    confidence: optional(nullable(percent)),
+    context_snippet: optional(string),
+    todo_id: optional(nullable(string)),
+    old_status: optional(nullable(string)),
+    new_status: optional(nullable(string)),
+  }),
+);
 
-const n8nRecoveryEvidence = z.looseObject({
-  task_id: z.string(),
-  original_failure: z.string(),
-  recovery_method: z.string().nullable(),
-  recovery_duration_seconds: z.number().min(0),
-  attempts: z.array(z.looseObject({ method: z.string(), success: z.boolean(), duration: z.number().min(0) })),
-});
+const n8nFailureEvidence = evidenceSchema(
+  object({
+    task_id: string,
+    workflow_name: string,
+    failure_type: string,
+    status_code: nullable(integer),
+    duration_seconds: number(0),
+    response_snippet: string,
+    timestamp: string,
+  }),
+);
 
-const hookEvidence = z.looseObject({ hook_event_name: z.string() });
+const n8nRecoveryEvidence = evidenceSchema(
+  object({
+    task_id: string,
+    original_failure: string,
+    recovery_method: nullable(string),
+    recovery_duration_seconds: number(0),
+    attempts: arrayOf(object({ method: string, success: boolean, duration: number(0) })),
+  }),
+);
+
+const hookEvidence = evidenceSchema(object({ hook_event_name: string }));
 
 /** The event types Tier 1's own packages write (the architecture's table, plus the hook's own records). */
 export const KNOWN_EVENT_TYPES: readonly EventTypeDefinition[] = [

@@ -5,11 +5,11 @@ export {
   type JsonValue,
   type ParseEventOptions,
   type StoredAutomationEvent,
-  automationEventSchema,
   defaultEventTypes,
   EventTypeRegistry,
   parseAutomationEvent,
 } from './automation-event';
+export { automationEventSchema } from './automation-event-schema';
 export {
   AutomationHub,
   CORRELATION_WINDOW_MS,
@@ -36,6 +36,7 @@ export {
   type RecordResult,
 } from './event-recorder';
 export { DETECTED_FROM, type DetectedFrom, defineEventType, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
+export { type EvidenceSchema, type SchemaIssue } from './evidence-schema';
 export {
   type AcquireFileLockOptions,
   acquireFileLock,
