@@ -61,7 +61,8 @@ async function load(query) {
     loaded = to;
   }
   for (const { indexdef } of indexes) await query(indexdef);
-  await query('analyze automation_events');
+  // VACUUM as well: otherwise autovacuum wakes up on the fresh million rows in the middle of the timings.
+  await query('vacuum analyze automation_events');
   loadedRows = loaded;
   return { loaded, seconds: (performance.now() - started) / 1000 };
 }
