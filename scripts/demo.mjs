@@ -14,8 +14,15 @@ const { DATABASE_URL: _ignored, ...callerEnv } = process.env;
 const env = { ...callerEnv, CLAUDE_PROJECT_DIR: root };
 
 function step(title, program, args, { input, allowExit = [0] } = {}) {
-  process.stdout.write(`\n\x1b[1m▶ ${title}\x1b[0m\n$ ${[program === process.execPath ? 'node' : program, ...args].join(' ')}\n`);
-  const run = spawnSync(program, args, { cwd: root, env, input, stdio: [input ? 'pipe' : 'ignore', 'inherit', 'inherit'] });
+  process.stdout.write(
+    `\n\x1b[1m▶ ${title}\x1b[0m\n$ ${[program === process.execPath ? 'node' : program, ...args].join(' ')}\n`,
+  );
+  const run = spawnSync(program, args, {
+    cwd: root,
+    env,
+    input,
+    stdio: [input ? 'pipe' : 'ignore', 'inherit', 'inherit'],
+  });
   if (!allowExit.includes(run.status)) {
     process.stderr.write(`demo: "${title}" exited ${run.status ?? run.signal}\n`);
     process.exit(1);
@@ -26,12 +33,22 @@ const payload = (name) => readFileSync(new URL(`../examples/hook-payloads/${name
 
 step('Is everything in order?', process.execPath, [tier1, 'doctor'], { allowExit: [0, 1] });
 step('Create the embedded event store (PGlite under .tier1/)', process.execPath, [tier1, 'db', 'migrate']);
-step('Production readiness of examples/sample-service', process.execPath, [tier1, 'check', 'examples/sample-service'], {
-  allowExit: [0, 1],
-});
-step('Claude Code updates its todo list (PostToolUse TodoWrite → tier1-hook)', process.execPath, [tier1Hook], {
-  input: payload('1-todo-write.json'),
-});
+step(
+  'Production readiness of examples/sample-service',
+  process.execPath,
+  [tier1, 'check', 'examples/sample-service'],
+  {
+    allowExit: [0, 1],
+  },
+);
+step(
+  'Claude Code updates its todo list (PostToolUse TodoWrite → tier1-hook)',
+  process.execPath,
+  [tier1Hook],
+  {
+    input: payload('1-todo-write.json'),
+  },
+);
 step('Claude Code commits (PostToolUse Bash → tier1-hook answers on stdout)', process.execPath, [tier1Hook], {
   input: payload('2-bash-git-commit.json'),
 });

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const reports = ['packages', 'apps']
-  .flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name, 'reports', 'vitest.json')))
+  .flatMap((group) =>
+    readdirSync(join(root, group)).map((name) => join(root, group, name, 'reports', 'vitest.json')),
+  )
   .filter((path) => existsSync(path))
   .map((path) => JSON.parse(readFileSync(path, 'utf8')));
 
@@ -15,7 +17,9 @@ const count = (status) => tests.filter((test) => test.status === status).length;
 const passed = count('passed');
 const failed = count('failed');
 const skipped = tests.length - passed - failed;
-const postgresPassed = tests.filter((test) => test.status === 'passed' && test.fullName.includes('[postgres]')).length;
+const postgresPassed = tests.filter(
+  (test) => test.status === 'passed' && test.fullName.includes('[postgres]'),
+).length;
 
 console.log(`\nstore suite on PostgreSQL: ${postgresPassed} passed`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -30,7 +30,9 @@ export default defineConfig([
     clean: false,
     // Bundled CommonJS dependencies (ioredis, postgres, ... in the n8n layer) call require();
     // an ES module has none, so one is made for them.
-    banner: { js: "import { createRequire as __tier1Require } from 'node:module'; const require = __tier1Require(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __tier1Require } from 'node:module'; const require = __tier1Require(import.meta.url);",
+    },
     esbuildOptions(options) {
       options.conditions = ['@tier1/source', 'import', 'node'];
     },

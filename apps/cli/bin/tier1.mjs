@@ -16,6 +16,8 @@ try {
   process.exitCode = await runCli(process.argv.slice(2));
 } catch (error) {
   // Only a bug in Tier 1 gets here: user mistakes are Tier1Errors, reported without a stack.
-  process.stderr.write(`tier1: internal error: ${error?.stack ?? error}\n  please report it with the command you ran\n`);
+  process.stderr.write(
+    `tier1: internal error: ${error?.stack ?? error}\n  please report it with the command you ran\n`,
+  );
   process.exitCode = 1;
 }

@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/events';
 
 /** A mistake in how the command was called: exit 2 with the usage. */

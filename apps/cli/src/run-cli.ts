@@ -5,7 +5,14 @@ import { COMMANDS } from './commands';
 function overview(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
-  return ['Usage: tier1 <command> [options]', '', 'Commands:', ...lines, '', 'Run tier1 <command> --help for its options.'].join('\n');
+  return [
+    'Usage: tier1 <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run tier1 <command> --help for its options.',
+  ].join('\n');
 }
 
 /** Runs one `tier1` invocation and returns its exit code: 0 success, 1 failure, 2 usage or configuration error. */
@@ -31,6 +38,8 @@ export async function runCli(argv: string[], context: CommandContext = createCon
     if (!isTier1Error(error)) throw error;
     writeLine(context.stderr, `tier1 ${name}: ${formatUserError(error)}`);
     if (error instanceof UsageError) writeLine(context.stderr, `\n${command.usage}`);
-    return error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationError ? 2 : 1;
+    return error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationError
+      ? 2
+      : 1;
   }
 }

@@ -28,5 +28,9 @@ export async function runCliForTest(
       stderr,
     }),
   );
-  return { code, stdout: Buffer.concat(chunks.stdout).toString(), stderr: Buffer.concat(chunks.stderr).toString() };
+  return {
+    code,
+    stdout: Buffer.concat(chunks.stdout).toString(),
+    stderr: Buffer.concat(chunks.stderr).toString(),
+  };
 }

@@ -1,10 +1,10 @@
 import {
   type ActionItem,
-  type AgentItemStatus,
   type ActionItemStatus,
+  type AgentItemStatus,
   taskItemId,
-  todoIdFromContent,
   toAgentItemStatus,
+  todoIdFromContent,
 } from './action-item';
 
 /** One item whose status the agent changed (or a new item): what `action_item_synced` records. */

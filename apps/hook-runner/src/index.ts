@@ -29,9 +29,9 @@ export type { EventSink } from './event-sink';
 export {
   ADDITIONAL_CONTEXT_MAX_LENGTH,
   type HookAnswer,
-  handleHookInput,
   type HookHandlers,
   type HookOutcome,
+  handleHookInput,
 } from './handle-hook-input';
 export { HANDLED_HOOK_EVENTS, type HookInput, HookInputError, parseHookInput } from './hook-input';
 export { type BoundedReadResult, DEFAULT_MAX_INPUT_BYTES, readBounded } from './read-bounded';

@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const BIN = fileURLToPath(new URL('../bin/tier1-hook.mjs', import.meta.url));
 

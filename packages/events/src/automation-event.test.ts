@@ -9,7 +9,12 @@ const completed: AutomationEventInput = {
   eventType: 'action_item_completed',
   projectId: 'tier1-automation',
   status: 'success',
-  evidence: { tool_name: 'bash', detected_keyword: 'commit', confidence: 95, context_snippet: 'password=hunter2 [main abc1234] fix' },
+  evidence: {
+    tool_name: 'bash',
+    detected_keyword: 'commit',
+    confidence: 95,
+    context_snippet: 'password=hunter2 [main abc1234] fix',
+  },
   detectedFrom: 'hook',
 };
 
@@ -37,7 +42,9 @@ describe('parseAutomationEvent', () => {
   });
 
   it('sanitises evidence before it is stored', () => {
-    expect(parseAutomationEvent(completed).evidence.context_snippet).toBe('password=[REDACTED] [main abc1234] fix');
+    expect(parseAutomationEvent(completed).evidence.context_snippet).toBe(
+      'password=[REDACTED] [main abc1234] fix',
+    );
   });
 
   it('redacts configured secret values', () => {
@@ -57,16 +64,24 @@ describe('parseAutomationEvent', () => {
   });
 
   it('names the field of evidence that is not JSON', () => {
-    expect(fieldOf(() => parseAutomationEvent({ ...completed, evidence: { tool_name: 'bash', at: new Date() } }))).toBe('evidence');
-    expect(fieldOf(() => parseAutomationEvent({ ...completed, evidence: { tool_name: 'bash', n: Number.NaN } }))).toBe('evidence');
+    expect(
+      fieldOf(() => parseAutomationEvent({ ...completed, evidence: { tool_name: 'bash', at: new Date() } })),
+    ).toBe('evidence');
+    expect(
+      fieldOf(() => parseAutomationEvent({ ...completed, evidence: { tool_name: 'bash', n: Number.NaN } })),
+    ).toBe('evidence');
   });
 
   it('names the evidence field that does not fit the type', () => {
-    expect(fieldOf(() => parseAutomationEvent({ ...completed, evidence: { confidence: 95 } }))).toBe('evidence.tool_name');
+    expect(fieldOf(() => parseAutomationEvent({ ...completed, evidence: { confidence: 95 } }))).toBe(
+      'evidence.tool_name',
+    );
   });
 
   it('names detectedFrom when it is not one of the sources', () => {
-    expect(fieldOf(() => parseAutomationEvent({ ...completed, detectedFrom: 'robot' as never }))).toBe('detectedFrom');
+    expect(fieldOf(() => parseAutomationEvent({ ...completed, detectedFrom: 'robot' as never }))).toBe(
+      'detectedFrom',
+    );
   });
 
   it('rejects a createdAt that is not a date', () => {
@@ -75,18 +90,32 @@ describe('parseAutomationEvent', () => {
 
   it('accepts event types a project registers', () => {
     const registry = new EventTypeRegistry().register(
-      defineEventType({ type: 'deploy_verified', statuses: ['success', 'failed'], evidence: z.looseObject({ url: z.string() }) }),
+      defineEventType({
+        type: 'deploy_verified',
+        statuses: ['success', 'failed'],
+        evidence: z.looseObject({ url: z.string() }),
+      }),
     );
     const event = parseAutomationEvent(
-      { eventType: 'deploy_verified', projectId: 'shop', status: 'success', evidence: { url: 'https://shop.example' }, detectedFrom: 'manual' },
+      {
+        eventType: 'deploy_verified',
+        projectId: 'shop',
+        status: 'success',
+        evidence: { url: 'https://shop.example' },
+        detectedFrom: 'manual',
+      },
       { registry },
     );
     expect(event.eventType).toBe('deploy_verified');
   });
 
   it('refuses to register a badly named type', () => {
-    expect(() => new EventTypeRegistry().register({ type: 'Deploy Verified', statuses: ['success'], evidence: z.looseObject({}) })).toThrow(
-      ValidationError,
-    );
+    expect(() =>
+      new EventTypeRegistry().register({
+        type: 'Deploy Verified',
+        statuses: ['success'],
+        evidence: z.looseObject({}),
+      }),
+    ).toThrow(ValidationError);
   });
 });

@@ -1,6 +1,6 @@
 import { ValidationError } from './errors';
-import { type Check, isPlainObject, type SchemaIssue } from './evidence-schema';
 import { DETECTED_FROM, type DetectedFrom, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
+import { type Check, isPlainObject, type SchemaIssue } from './evidence-schema';
 import { type SanitizeOptions, sanitizeJson } from './sanitize';
 import { createEventUid, isEventUid } from './uid';
 
@@ -27,11 +27,18 @@ export interface AutomationEvent {
 const MAX_JSON_DEPTH = 64;
 
 function jsonIssue(value: unknown, depth = 0): SchemaIssue | undefined {
-  if (depth > MAX_JSON_DEPTH) return { path: [], message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+  if (depth > MAX_JSON_DEPTH)
+    return { path: [], message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path: [], message: 'must be a finite number' };
-  const entries = Array.isArray(value) ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : undefined;
-  if (!entries) return { path: [], message: `is not JSON (found ${value instanceof Date ? 'a Date' : typeof value})` };
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? undefined : { path: [], message: 'must be a finite number' };
+  const entries = Array.isArray(value)
+    ? [...value.entries()]
+    : isPlainObject(value)
+      ? Object.entries(value)
+      : undefined;
+  if (!entries)
+    return { path: [], message: `is not JSON (found ${value instanceof Date ? 'a Date' : typeof value})` };
   for (const [key, child] of entries) {
     const found = jsonIssue(child, depth + 1);
     if (found) return { path: [key, ...found.path], message: found.message };
@@ -39,7 +46,8 @@ function jsonIssue(value: unknown, depth = 0): SchemaIssue | undefined {
   return undefined;
 }
 
-const jsonObject: Check = (value) => (isPlainObject(value) ? jsonIssue(value) : { path: [], message: 'must be a JSON object' });
+const jsonObject: Check = (value) =>
+  isPlainObject(value) ? jsonIssue(value) : { path: [], message: 'must be a JSON object' };
 
 function text(max: number, required = true): Check {
   return (value) => {
@@ -51,15 +59,22 @@ function text(max: number, required = true): Check {
 
 const ENVELOPE: Record<keyof AutomationEvent, { check: Check; hint?: string }> = {
   uid: {
-    check: (value) => (typeof value === 'string' && isEventUid(value) ? undefined : { path: [], message: 'must be a UUID' }),
+    check: (value) =>
+      typeof value === 'string' && isEventUid(value) ? undefined : { path: [], message: 'must be a UUID' },
     hint: 'leave uid out and a time-ordered v7 UUID is made for you',
   },
   eventType: { check: text(255) },
   projectId: { check: text(255) },
   status: { check: text(50) },
-  evidence: { check: jsonObject, hint: 'use plain JSON: objects, arrays, strings, finite numbers, booleans and null' },
+  evidence: {
+    check: jsonObject,
+    hint: 'use plain JSON: objects, arrays, strings, finite numbers, booleans and null',
+  },
   detectedFrom: {
-    check: (value) => (DETECTED_FROM.includes(value as DetectedFrom) ? undefined : { path: [], message: `"${String(value)}" is not a source` }),
+    check: (value) =>
+      DETECTED_FROM.includes(value as DetectedFrom)
+        ? undefined
+        : { path: [], message: `"${String(value)}" is not a source` },
     hint: `use one of ${DETECTED_FROM.join(', ')}`,
   },
   metadata: {
@@ -114,7 +129,11 @@ export class EventTypeRegistry {
       );
     }
     if (definition.statuses.length === 0) {
-      throw new ValidationError('statuses', `event type "${definition.type}" has no statuses`, 'list at least one');
+      throw new ValidationError(
+        'statuses',
+        `event type "${definition.type}" has no statuses`,
+        'list at least one',
+      );
     }
     this.#types.set(definition.type, definition);
     return this;
@@ -135,7 +154,11 @@ function toDate(value: Date | string | null | undefined, field: string): Date | 
   if (value === null || value === undefined || value instanceof Date) return value;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new ValidationError(field, `"${value}" is not a date`, 'use an ISO 8601 time such as 2026-01-20T18:45:32Z');
+    throw new ValidationError(
+      field,
+      `"${value}" is not a date`,
+      'use an ISO 8601 time such as 2026-01-20T18:45:32Z',
+    );
   }
   return date;
 }
@@ -153,10 +176,17 @@ export interface ParseEventOptions extends SanitizeOptions {
  * defaults, and sanitises evidence and metadata (secrets redacted, snippets cut).
  * Throws a ValidationError that names the field.
  */
-export function parseAutomationEvent(input: AutomationEventInput, options: ParseEventOptions = {}): AutomationEvent {
+export function parseAutomationEvent(
+  input: AutomationEventInput,
+  options: ParseEventOptions = {},
+): AutomationEvent {
   const registry = options.registry ?? defaultEventTypes;
   if (input === null || typeof input !== 'object') {
-    throw new ValidationError('event', 'must be an object', 'pass an object with eventType, projectId, status, evidence and detectedFrom');
+    throw new ValidationError(
+      'event',
+      'must be an object',
+      'pass an object with eventType, projectId, status, evidence and detectedFrom',
+    );
   }
   const candidate = {
     uid: input.uid ?? createEventUid(),

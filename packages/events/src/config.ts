@@ -24,7 +24,8 @@ function url(protocols: readonly string[]): Parse<string> {
   return (raw) => {
     const value = raw.trim();
     if (!URL.canParse(value)) throw new Problem('is not a URL');
-    if (!protocols.includes(new URL(value).protocol)) throw new Problem(`must start with ${protocols.join(' or ')}//`);
+    if (!protocols.includes(new URL(value).protocol))
+      throw new Problem(`must start with ${protocols.join(' or ')}//`);
     return value;
   };
 }
@@ -32,7 +33,8 @@ function url(protocols: readonly string[]): Parse<string> {
 function oneOf<T extends string>(values: readonly T[]): Parse<T> {
   return (raw) => {
     const value = raw.trim().toLowerCase() as T;
-    if (!values.includes(value)) throw new Problem(`must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}`);
+    if (!values.includes(value))
+      throw new Problem(`must be ${values.slice(0, -1).join(', ')} or ${values.at(-1)}`);
     return value;
   };
 }
@@ -54,7 +56,10 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 // Hand-written rather than zod: the hook process reads this on every tool call, and loading
 // zod would double its start-up.
 const variables = {
-  DATABASE_URL: { parse: url(['postgres:', 'postgresql:']), example: 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/tier1' },
+  DATABASE_URL: {
+    parse: url(['postgres:', 'postgresql:']),
+    example: 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/tier1',
+  },
   TIER1_HOME: { parse: text, example: 'TIER1_HOME=/var/lib/tier1' },
   TIER1_PROJECT_ID: {
     parse: (raw: string) => {
@@ -125,7 +130,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Tier1Config {
   const source: Record<string, string | undefined> = { ...fromFile, ...(options.env ?? process.env) };
 
   const values: Partial<Record<VariableName, unknown>> = {};
-  for (const [name, { parse, example }] of Object.entries(variables) as [VariableName, (typeof variables)[VariableName]][]) {
+  for (const [name, { parse, example }] of Object.entries(variables) as [
+    VariableName,
+    (typeof variables)[VariableName],
+  ][]) {
     const raw = source[name];
     if (raw === undefined || raw.trim() === '') continue;
     try {

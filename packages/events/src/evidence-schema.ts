@@ -10,7 +10,9 @@ export interface SchemaIssue {
  * below, which keep zod out of the hook process (it would double its start-up time).
  */
 export interface EvidenceSchema {
-  safeParse(value: unknown): { success: true } | { success: false; error: { issues: readonly SchemaIssue[] } };
+  safeParse(
+    value: unknown,
+  ): { success: true } | { success: false; error: { issues: readonly SchemaIssue[] } };
 }
 
 /** A check returns the first problem it finds, or nothing. */
@@ -24,18 +26,25 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 export const string: Check = (value) => (typeof value === 'string' ? undefined : issue('expected a string'));
-export const boolean: Check = (value) => (typeof value === 'boolean' ? undefined : issue('expected true or false'));
-export const integer: Check = (value) => (Number.isInteger(value) ? undefined : issue('expected a whole number'));
+export const boolean: Check = (value) =>
+  typeof value === 'boolean' ? undefined : issue('expected true or false');
+export const integer: Check = (value) =>
+  Number.isInteger(value) ? undefined : issue('expected a whole number');
 
 export function number(min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY): Check {
   return (value) =>
     typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
       ? undefined
-      : issue(max === Number.POSITIVE_INFINITY ? `expected a number of at least ${min}` : `expected a number from ${min} to ${max}`);
+      : issue(
+          max === Number.POSITIVE_INFINITY
+            ? `expected a number of at least ${min}`
+            : `expected a number from ${min} to ${max}`,
+        );
 }
 
 export function oneOf(...values: readonly string[]): Check {
-  return (value) => (values.includes(value as string) ? undefined : issue(`expected one of ${values.join(', ')}`));
+  return (value) =>
+    values.includes(value as string) ? undefined : issue(`expected one of ${values.join(', ')}`);
 }
 
 export const nullable =

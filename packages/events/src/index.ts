@@ -1,13 +1,13 @@
 export {
   type AutomationEvent,
   type AutomationEventInput,
+  defaultEventTypes,
+  EventTypeRegistry,
   type JsonObject,
   type JsonValue,
   type ParseEventOptions,
-  type StoredAutomationEvent,
-  defaultEventTypes,
-  EventTypeRegistry,
   parseAutomationEvent,
+  type StoredAutomationEvent,
 } from './automation-event';
 export { automationEventSchema } from './automation-event-schema';
 export {
@@ -23,10 +23,9 @@ export {
   openAutomationHub,
   openAutomationHubFromConfig,
 } from './automation-hub';
+export { type LoadConfigOptions, loadConfig, type Tier1Config } from './config';
 export type { MigrationStatus } from './db/migration-status';
 export { automationEvents, automationEventsArchive } from './db/schema';
-export { EVENT_COMPONENTS, type EventComponent, type EventStats } from './event-stats';
-export { loadConfig, type LoadConfigOptions, type Tier1Config } from './config';
 export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
 export {
   createEventRecorder,
@@ -35,8 +34,15 @@ export {
   type EventRecorderOptions,
   type RecordResult,
 } from './event-recorder';
-export { DETECTED_FROM, type DetectedFrom, defineEventType, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
-export { type EvidenceSchema, type SchemaIssue } from './evidence-schema';
+export { EVENT_COMPONENTS, type EventComponent, type EventStats } from './event-stats';
+export {
+  DETECTED_FROM,
+  type DetectedFrom,
+  defineEventType,
+  type EventTypeDefinition,
+  KNOWN_EVENT_TYPES,
+} from './event-types';
+export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
 export {
   type AcquireFileLockOptions,
   acquireFileLock,
@@ -44,6 +50,12 @@ export {
   type LockHolder,
   StoreLockedError,
 } from './file-lock';
-export { SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText, type SanitizeOptions } from './sanitize';
-export { type DrainOptions, type DrainReport, type DrainTarget, EventSpool, type EventSpoolOptions } from './spool';
+export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
+export {
+  type DrainOptions,
+  type DrainReport,
+  type DrainTarget,
+  EventSpool,
+  type EventSpoolOptions,
+} from './spool';
 export { createEventUid, isEventUid } from './uid';

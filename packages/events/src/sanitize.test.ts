@@ -27,7 +27,9 @@ describe('sanitizeText', () => {
   });
 
   it('redacts configured secret values wherever they appear', () => {
-    const result = sanitizeText('called n8n with n8n_live_4f9a2b7c and got 403', { secrets: ['n8n_live_4f9a2b7c'] });
+    const result = sanitizeText('called n8n with n8n_live_4f9a2b7c and got 403', {
+      secrets: ['n8n_live_4f9a2b7c'],
+    });
     expect(result).toBe('called n8n with [REDACTED] and got 403');
   });
 

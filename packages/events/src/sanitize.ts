@@ -25,13 +25,15 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
   // Redact a window a little longer than what is kept, so a secret that straddles the cut
   // is still recognised whole, without scanning megabytes of output.
   const longestSecret = secrets.reduce((max, secret) => Math.max(max, secret.length), 0);
-  let result = text.length > maxLength + 512 + longestSecret ? text.slice(0, maxLength + 512 + longestSecret) : text;
+  let result =
+    text.length > maxLength + 512 + longestSecret ? text.slice(0, maxLength + 512 + longestSecret) : text;
   for (const secret of secrets) result = result.split(secret).join(REDACTED);
   result = result
     .replace(CONNECTION_STRING_PASSWORD, `$1${REDACTED}$3`)
     .replace(BEARER_TOKEN, `$1${REDACTED}`)
     .replace(ASSIGNED_SECRET, (_match, quote: string, key: string, separator: string, value: string) => {
-      const quotedValue = value.startsWith('"') || value.startsWith("'") ? `${value[0]}${REDACTED}${value[0]}` : REDACTED;
+      const quotedValue =
+        value.startsWith('"') || value.startsWith("'") ? `${value[0]}${REDACTED}${value[0]}` : REDACTED;
       return `${quote}${key}${quote}${separator}${quotedValue}`;
     });
   return result.length > maxLength ? `${result.slice(0, maxLength - 1)}…` : result;

@@ -1,5 +1,5 @@
-import { DEFAULT_EXECUTION_TIMEOUT_SECONDS } from './n8n-config';
 import { FailureType } from './failure-type';
+import { DEFAULT_EXECUTION_TIMEOUT_SECONDS } from './n8n-config';
 
 /** What the caller saw of one n8n run. */
 export interface RunOutcome {
@@ -83,15 +83,38 @@ function escapeRegExp(text: string): string {
 }
 
 function keywordMatcher(keywords: readonly string[]): (text: string) => string | undefined {
-  const patterns = keywords.map((keyword) => ({ keyword, pattern: new RegExp(`(?<![\\w-])${escapeRegExp(keyword)}(?![\\w-])`, 'i') }));
+  const patterns = keywords.map((keyword) => ({
+    keyword,
+    pattern: new RegExp(`(?<![\\w-])${escapeRegExp(keyword)}(?![\\w-])`, 'i'),
+  }));
   return (text) => patterns.find(({ pattern }) => pattern.test(text))?.keyword;
 }
 
-const RESPONSE_PATTERNS: readonly { failureType: FailureType; label: string; match: (text: string) => string | undefined }[] = [
-  { failureType: FailureType.AUTH_FAILURE, label: 'an authentication keyword', match: keywordMatcher(AUTH_KEYWORDS) },
-  { failureType: FailureType.GATEWAY_TIMEOUT, label: 'a gateway keyword', match: keywordMatcher(GATEWAY_KEYWORDS) },
-  { failureType: FailureType.WEBHOOK_FAILURE, label: 'a webhook keyword', match: keywordMatcher(WEBHOOK_KEYWORDS) },
-  { failureType: FailureType.UNKNOWN_ERROR, label: 'an error keyword', match: keywordMatcher(ERROR_KEYWORDS) },
+const RESPONSE_PATTERNS: readonly {
+  failureType: FailureType;
+  label: string;
+  match: (text: string) => string | undefined;
+}[] = [
+  {
+    failureType: FailureType.AUTH_FAILURE,
+    label: 'an authentication keyword',
+    match: keywordMatcher(AUTH_KEYWORDS),
+  },
+  {
+    failureType: FailureType.GATEWAY_TIMEOUT,
+    label: 'a gateway keyword',
+    match: keywordMatcher(GATEWAY_KEYWORDS),
+  },
+  {
+    failureType: FailureType.WEBHOOK_FAILURE,
+    label: 'a webhook keyword',
+    match: keywordMatcher(WEBHOOK_KEYWORDS),
+  },
+  {
+    failureType: FailureType.UNKNOWN_ERROR,
+    label: 'an error keyword',
+    match: keywordMatcher(ERROR_KEYWORDS),
+  },
 ];
 
 /*
@@ -103,7 +126,12 @@ const RESPONSE_PATTERNS: readonly { failureType: FailureType; label: string; mat
 const GATEWAY_STATUS_CODES: ReadonlySet<number> = new Set([502, 503, 504, 522, 524]);
 
 function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined || value === false || (typeof value === 'string' && value.trim() === '');
+  return (
+    value === null ||
+    value === undefined ||
+    value === false ||
+    (typeof value === 'string' && value.trim() === '')
+  );
 }
 
 /**
@@ -160,14 +188,23 @@ export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {
   const text = responseText(outcome.response);
 
   if (durationSeconds > executionTimeoutSeconds) {
-    return { failureType: FailureType.EXECUTION_TIMEOUT, reason: `the run took ${durationSeconds.toFixed(1)} s, over the ${executionTimeoutSeconds} s execution timeout` };
+    return {
+      failureType: FailureType.EXECUTION_TIMEOUT,
+      reason: `the run took ${durationSeconds.toFixed(1)} s, over the ${executionTimeoutSeconds} s execution timeout`,
+    };
   }
 
   if (statusCode === 401 || statusCode === 403) {
-    return { failureType: FailureType.AUTH_FAILURE, reason: `HTTP ${statusCode}: the call was refused (an auth proxy, the Webhook node's authentication or a wrong API key)` };
+    return {
+      failureType: FailureType.AUTH_FAILURE,
+      reason: `HTTP ${statusCode}: the call was refused (an auth proxy, the Webhook node's authentication or a wrong API key)`,
+    };
   }
   if (statusCode !== null && GATEWAY_STATUS_CODES.has(statusCode)) {
-    return { failureType: FailureType.GATEWAY_TIMEOUT, reason: `HTTP ${statusCode} from the proxy or gateway in front of n8n: n8n did not answer in time; the run itself may still finish` };
+    return {
+      failureType: FailureType.GATEWAY_TIMEOUT,
+      reason: `HTTP ${statusCode} from the proxy or gateway in front of n8n: n8n did not answer in time; the run itself may still finish`,
+    };
   }
   if (statusCode === 404) {
     // n8n answers 404 for a webhook that is not registered: an inactive workflow, a wrong path
@@ -183,13 +220,16 @@ export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {
   if (statusCode !== null && statusCode >= 400) {
     // Other client and server errors: the response says what kind when it can.
     const refined = matchResponse(text);
-    return refined ? { failureType: refined.failureType, reason: `HTTP ${statusCode}; ${refined.reason}` } : { failureType: FailureType.UNKNOWN_ERROR, reason: `HTTP ${statusCode}` };
+    return refined
+      ? { failureType: refined.failureType, reason: `HTTP ${statusCode}; ${refined.reason}` }
+      : { failureType: FailureType.UNKNOWN_ERROR, reason: `HTTP ${statusCode}` };
   }
 
   const matched = matchResponse([text, outcome.error ?? ''].join('\n'));
   if (matched) return matched;
 
-  if (outcome.error) return { failureType: FailureType.UNKNOWN_ERROR, reason: `the call failed: ${outcome.error}` };
+  if (outcome.error)
+    return { failureType: FailureType.UNKNOWN_ERROR, reason: `the call failed: ${outcome.error}` };
 
   if (statusCode === 200 && text === '' && !options.allowEmptyResponse) {
     // n8n 1.100 to 2.6 answer 200 with an empty body when a workflow errors before its Respond to
@@ -199,9 +239,16 @@ export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {
     // (when configured) confirms it either way.
     return {
       failureType: FailureType.UNKNOWN_ERROR,
-      reason: 'HTTP 200 with an empty body: n8n answers so when the workflow errors before its Respond to Webhook node (set allowEmptyResponse if this workflow answers empty on purpose)',
+      reason:
+        'HTTP 200 with an empty body: n8n answers so when the workflow errors before its Respond to Webhook node (set allowEmptyResponse if this workflow answers empty on purpose)',
     };
   }
 
-  return { failureType: FailureType.NO_FAILURE, reason: statusCode === null ? 'no failure pattern in the response' : `HTTP ${statusCode} and no failure pattern in the response` };
+  return {
+    failureType: FailureType.NO_FAILURE,
+    reason:
+      statusCode === null
+        ? 'no failure pattern in the response'
+        : `HTTP ${statusCode} and no failure pattern in the response`,
+  };
 }

@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig } from '@tier1/events';
 import type { RoutingResult } from './execution-result';
+import { FallbackRouter } from './fallback-router';
 import type { MonitorResult } from './monitor-result';
 import { N8nApiClient, UNFINISHED_EXECUTION_STATUSES } from './n8n-api-client';
-import { FallbackRouter } from './fallback-router';
 import { loadN8nConfig, type N8nReliabilityConfig, requireWorkflow } from './n8n-config';
 import { type N8nEventRecorder, N8nMonitor } from './n8n-monitor';
 
@@ -61,9 +61,20 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 /** Builds the monitor executeWithFallback uses when none is given: the executions API when configured. */
-export function createMonitorFromConfig(config: N8nReliabilityConfig, recorder?: N8nEventRecorder): N8nMonitor {
-  const apiClient = config.n8nUrl && config.n8nApiKey ? new N8nApiClient({ baseUrl: config.n8nUrl, apiKey: config.n8nApiKey, timeoutMs: config.apiTimeoutMs }) : undefined;
-  return new N8nMonitor({ recorder, apiClient, config, executionTimeoutSeconds: config.executionTimeoutSeconds });
+export function createMonitorFromConfig(
+  config: N8nReliabilityConfig,
+  recorder?: N8nEventRecorder,
+): N8nMonitor {
+  const apiClient =
+    config.n8nUrl && config.n8nApiKey
+      ? new N8nApiClient({ baseUrl: config.n8nUrl, apiKey: config.n8nApiKey, timeoutMs: config.apiTimeoutMs })
+      : undefined;
+  return new N8nMonitor({
+    recorder,
+    apiClient,
+    config,
+    executionTimeoutSeconds: config.executionTimeoutSeconds,
+  });
 }
 
 /**
@@ -72,10 +83,18 @@ export function createMonitorFromConfig(config: N8nReliabilityConfig, recorder?:
  */
 export async function recoverRun(
   monitorResult: MonitorResult,
-  options: { router?: FallbackRouting; config: N8nReliabilityConfig; redisUrl?: string; recorder?: N8nEventRecorder },
+  options: {
+    router?: FallbackRouting;
+    config: N8nReliabilityConfig;
+    redisUrl?: string;
+    recorder?: N8nEventRecorder;
+  },
 ): Promise<RoutingResult> {
   if (options.router) return options.router.routeToFallback(monitorResult);
-  const router = FallbackRouter.fromConfig(options.config, { redisUrl: options.redisUrl, recorder: options.recorder });
+  const router = FallbackRouter.fromConfig(options.config, {
+    redisUrl: options.redisUrl,
+    recorder: options.recorder,
+  });
   try {
     return await router.routeToFallback(monitorResult);
   } finally {
@@ -101,10 +120,17 @@ export async function executeWithFallback(
     redisUrl ??= tier1.redisUrl;
   }
   const mapping = requireWorkflow(config, workflowName);
-  if (!config.webhookBaseUrl) throw new ConfigError('N8N_URL', 'is not set, so the workflow webhook cannot be called', 'N8N_URL=http://localhost:5678');
+  if (!config.webhookBaseUrl)
+    throw new ConfigError(
+      'N8N_URL',
+      'is not set, so the workflow webhook cannot be called',
+      'N8N_URL=http://localhost:5678',
+    );
 
   const monitor = options.monitor ?? createMonitorFromConfig(config, options.recorder);
-  const monitorId = monitor.registerTask(options.taskId ?? workflowName, workflowName, params, { sessionId: options.sessionId });
+  const monitorId = monitor.registerTask(options.taskId ?? workflowName, workflowName, params, {
+    sessionId: options.sessionId,
+  });
   const url = `${config.webhookBaseUrl}/${mapping.webhookPath}`;
 
   const started = performance.now();
@@ -129,17 +155,37 @@ export async function executeWithFallback(
   }
   const durationSeconds = (performance.now() - started) / 1000;
 
-  const monitorResult = await monitor.reportResult(monitorId, { statusCode, response, durationSeconds, error });
-  if (!monitorResult.failureDetected) return { ok: true, via: 'n8n', monitorResult, response, output: response, reason: monitorResult.reason };
+  const monitorResult = await monitor.reportResult(monitorId, {
+    statusCode,
+    response,
+    durationSeconds,
+    error,
+  });
+  if (!monitorResult.failureDetected)
+    return { ok: true, via: 'n8n', monitorResult, response, output: response, reason: monitorResult.reason };
 
-  const notRecovered = (reason: string): ExecuteWithFallbackResult => ({ ok: false, via: null, monitorResult, response, output: undefined, reason });
+  const notRecovered = (reason: string): ExecuteWithFallbackResult => ({
+    ok: false,
+    via: null,
+    monitorResult,
+    response,
+    output: undefined,
+    reason,
+  });
   if (monitorResult.executionStatus && UNFINISHED_EXECUTION_STATUSES.has(monitorResult.executionStatus)) {
     // Recovering now could run the job twice: n8n is still on it.
-    return notRecovered(`not recovered: n8n execution ${monitorResult.executionId} is still ${monitorResult.executionStatus}`);
+    return notRecovered(
+      `not recovered: n8n execution ${monitorResult.executionId} is still ${monitorResult.executionStatus}`,
+    );
   }
   if (options.router === false) return notRecovered('not recovered: recovery was turned off (router: false)');
 
-  const routingResult = await recoverRun(monitorResult, { router: options.router, config, redisUrl, recorder: options.recorder });
+  const routingResult = await recoverRun(monitorResult, {
+    router: options.router,
+    config,
+    redisUrl,
+    recorder: options.recorder,
+  });
   return {
     ok: routingResult.routed,
     via: routingResult.routed ? (routingResult.executionResult?.attemptMethod ?? null) : null,

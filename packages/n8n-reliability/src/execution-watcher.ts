@@ -84,7 +84,11 @@ export function watchIdempotencyKey(executionId: string): string {
   return `n8n-exec-${executionId}`;
 }
 
-const EMPTY_STATE: WatchState = { version: 1, cursor: { lastExecutionId: null, lastStartedAt: null }, handled: {} };
+const EMPTY_STATE: WatchState = {
+  version: 1,
+  cursor: { lastExecutionId: null, lastStartedAt: null },
+  handled: {},
+};
 
 export function readWatchState(statePath: string): WatchState {
   let text: string;
@@ -96,10 +100,15 @@ export function readWatchState(statePath: string): WatchState {
   }
   try {
     const state = JSON.parse(text) as WatchState;
-    if (state.version !== 1 || typeof state.handled !== 'object' || typeof state.cursor !== 'object') throw new Error('unknown shape');
+    if (state.version !== 1 || typeof state.handled !== 'object' || typeof state.cursor !== 'object')
+      throw new Error('unknown shape');
     return state;
   } catch (error) {
-    throw new ConfigError(statePath, `cannot be read as the watch state (${(error as Error).message})`, 'delete the file to start again from the last 60 minutes');
+    throw new ConfigError(
+      statePath,
+      `cannot be read as the watch state (${(error as Error).message})`,
+      'delete the file to start again from the last 60 minutes',
+    );
   }
 }
 
@@ -116,19 +125,27 @@ function writeWatchState(statePath: string, state: WatchState): void {
  * shape of `data.resultData.runData` is n8n's internal run data, not a documented contract.
  */
 export function executionInput(execution: Pick<N8nExecution, 'data'>): Record<string, unknown> {
-  const runData = (execution.data as { resultData?: { runData?: Record<string, { data?: { main?: { json?: unknown }[][] } }[]> } } | undefined)?.resultData?.runData;
+  const runData = (
+    execution.data as
+      | { resultData?: { runData?: Record<string, { data?: { main?: { json?: unknown }[][] } }[]> } }
+      | undefined
+  )?.resultData?.runData;
   const firstRun = runData ? Object.values(runData)[0]?.[0] : undefined;
   const json = firstRun?.data?.main?.[0]?.[0]?.json;
   if (!json || typeof json !== 'object') return {};
   const body = (json as { body?: unknown }).body;
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : (json as Record<string, unknown>);
+  return body && typeof body === 'object' && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : (json as Record<string, unknown>);
 }
 
 function isNewer(execution: N8nExecution, cursor: WatchCursor): boolean {
   if (!cursor.lastStartedAt || !execution.startedAt) return true;
   const [a, b] = [Date.parse(execution.startedAt), Date.parse(cursor.lastStartedAt)];
   if (a !== b) return a > b;
-  return /^\d+$/.test(execution.id) && /^\d+$/.test(cursor.lastExecutionId ?? '') ? Number(execution.id) > Number(cursor.lastExecutionId) : execution.id > (cursor.lastExecutionId ?? '');
+  return /^\d+$/.test(execution.id) && /^\d+$/.test(cursor.lastExecutionId ?? '')
+    ? Number(execution.id) > Number(cursor.lastExecutionId)
+    : execution.id > (cursor.lastExecutionId ?? '');
 }
 
 export class ExecutionWatcher {
@@ -145,7 +162,11 @@ export class ExecutionWatcher {
     const mapped = Object.values(this.#options.config.workflows);
     const byId = new Map<string, string>();
     const needsLookup = mapped.filter((mapping) => !mapping.workflowId);
-    const known = needsLookup.length ? new Map((await this.#options.apiClient.listWorkflows()).map((workflow) => [workflow.name, workflow.id])) : new Map<string, string>();
+    const known = needsLookup.length
+      ? new Map(
+          (await this.#options.apiClient.listWorkflows()).map((workflow) => [workflow.name, workflow.id]),
+        )
+      : new Map<string, string>();
     const unknown: string[] = [];
     for (const mapping of mapped) {
       const id = mapping.workflowId ?? known.get(mapping.name);
@@ -161,8 +182,16 @@ export class ExecutionWatcher {
     for (const status of WATCHED_STATUSES) {
       let cursor: string | undefined;
       do {
-        const page = await this.#options.apiClient.listExecutions({ workflowId, status, limit: this.#options.pageLimit ?? 100, cursor, includeData: true });
-        const recent = page.data.filter((execution) => execution.startedAt === null || Date.parse(execution.startedAt) >= floor);
+        const page = await this.#options.apiClient.listExecutions({
+          workflowId,
+          status,
+          limit: this.#options.pageLimit ?? 100,
+          cursor,
+          includeData: true,
+        });
+        const recent = page.data.filter(
+          (execution) => execution.startedAt === null || Date.parse(execution.startedAt) >= floor,
+        );
         found.push(...recent);
         cursor = recent.length === page.data.length ? (page.nextCursor ?? undefined) : undefined;
       } while (cursor);
@@ -173,7 +202,11 @@ export class ExecutionWatcher {
   /** One poll: find new failed runs, record and recover each once, persist the cursor and ledger. */
   async pollOnce(): Promise<WatchReport> {
     const { statePath } = this.#options;
-    const lock = await acquireFileLock(`${statePath}.lock`, { timeoutMs: 2_000, purpose: 'tier1 n8n watch', resource: statePath });
+    const lock = await acquireFileLock(`${statePath}.lock`, {
+      timeoutMs: 2_000,
+      purpose: 'tier1 n8n watch',
+      resource: statePath,
+    });
     try {
       const state = readWatchState(statePath);
       const now = this.#now();
@@ -184,20 +217,27 @@ export class ExecutionWatcher {
       const { byId, unknown } = await this.#mappedWorkflows();
       const failed: { execution: N8nExecution; workflowName: string }[] = [];
       for (const [workflowId, workflowName] of byId) {
-        for (const execution of await this.#failedSince(workflowId, floor)) failed.push({ execution, workflowName });
+        for (const execution of await this.#failedSince(workflowId, floor))
+          failed.push({ execution, workflowName });
       }
       // Oldest first, so the cursor only ever moves forward as each one is handled.
-      failed.sort((a, b) => Date.parse(a.execution.startedAt ?? '') - Date.parse(b.execution.startedAt ?? '') || Number(a.execution.id) - Number(b.execution.id));
+      failed.sort(
+        (a, b) =>
+          Date.parse(a.execution.startedAt ?? '') - Date.parse(b.execution.startedAt ?? '') ||
+          Number(a.execution.id) - Number(b.execution.id),
+      );
 
       const handled: HandledExecution[] = [];
       for (const { execution, workflowName } of failed) {
         const key = watchIdempotencyKey(execution.id);
         if (!state.handled[key]) handled.push(await this.#handle(execution, workflowName, key, state));
-        if (isNewer(execution, state.cursor)) state.cursor = { lastExecutionId: execution.id, lastStartedAt: execution.startedAt };
+        if (isNewer(execution, state.cursor))
+          state.cursor = { lastExecutionId: execution.id, lastStartedAt: execution.startedAt };
       }
 
       const oldest = now - (this.#options.ledgerRetentionMs ?? 7 * 24 * 60 * 60_000);
-      for (const [key, entry] of Object.entries(state.handled)) if (Date.parse(entry.at) < oldest) delete state.handled[key];
+      for (const [key, entry] of Object.entries(state.handled))
+        if (Date.parse(entry.at) < oldest) delete state.handled[key];
       writeWatchState(statePath, state);
       return { seen: failed.length, handled, unknownWorkflows: unknown, cursor: state.cursor };
     } finally {
@@ -205,10 +245,19 @@ export class ExecutionWatcher {
     }
   }
 
-  async #handle(execution: N8nExecution, workflowName: string, key: string, state: WatchState): Promise<HandledExecution> {
+  async #handle(
+    execution: N8nExecution,
+    workflowName: string,
+    key: string,
+    state: WatchState,
+  ): Promise<HandledExecution> {
     const error = executionErrorMessage(execution);
     const base = { executionId: execution.id, idempotencyKey: key, workflowName, status: execution.status };
-    const settle = (outcome: LedgerOutcome, detail: string, extra: Partial<HandledExecution> = {}): HandledExecution => {
+    const settle = (
+      outcome: LedgerOutcome,
+      detail: string,
+      extra: Partial<HandledExecution> = {},
+    ): HandledExecution => {
       state.handled[key] = { workflowName, outcome, at: new Date(this.#now()).toISOString(), detail };
       writeWatchState(this.#options.statePath, state);
       return { ...base, outcome, detail, ...extra };
@@ -221,7 +270,9 @@ export class ExecutionWatcher {
     const started = execution.startedAt ? Date.parse(execution.startedAt) : this.#now();
     const stopped = execution.stoppedAt ? Date.parse(execution.stoppedAt) : started;
     const { monitor } = this.#options;
-    const monitorId = monitor.registerTask(key, workflowName, executionInput(execution), { startedAt: started });
+    const monitorId = monitor.registerTask(key, workflowName, executionInput(execution), {
+      startedAt: started,
+    });
     const monitorResult = await monitor.reportResult(monitorId, {
       statusCode: null,
       response: '',
@@ -230,16 +281,27 @@ export class ExecutionWatcher {
       executionId: execution.id,
     });
     if (!monitorResult.failureDetected) return settle('skipped', monitorResult.reason, { monitorResult });
-    if (!this.#options.router) return settle('detected', `${monitorResult.failureType}: no fallback router, only recorded`, { monitorResult });
+    if (!this.#options.router)
+      return settle('detected', `${monitorResult.failureType}: no fallback router, only recorded`, {
+        monitorResult,
+      });
 
     // Written before routing: if this process dies mid-recovery, the next poll does not start a second one.
     settle('recovering', 'recovery started');
     const routingResult = await this.#options.router.routeToFallback(monitorResult);
-    return settle(routingResult.routed ? 'recovered' : 'not_recovered', routingResult.reason, { monitorResult, routingResult });
+    return settle(routingResult.routed ? 'recovered' : 'not_recovered', routingResult.reason, {
+      monitorResult,
+      routingResult,
+    });
   }
 
   /** Polls every `intervalMs` until the signal aborts; each report goes to `onReport`, each error to `onError`. */
-  async watch(options: { intervalMs: number; signal: AbortSignal; onReport: (report: WatchReport) => void; onError: (error: unknown) => void }): Promise<void> {
+  async watch(options: {
+    intervalMs: number;
+    signal: AbortSignal;
+    onReport: (report: WatchReport) => void;
+    onError: (error: unknown) => void;
+  }): Promise<void> {
     while (!options.signal.aborted) {
       try {
         options.onReport(await this.pollOnce());
@@ -248,10 +310,14 @@ export class ExecutionWatcher {
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.intervalMs);
-        options.signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          resolve();
-        }, { once: true });
+        options.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
   }

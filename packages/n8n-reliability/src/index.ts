@@ -1,5 +1,7 @@
-export { FailureType } from './failure-type';
-export type { MonitorResult } from './monitor-result';
+// The fallback router's half (tiers, circuit breakers, queue worker, metrics).
+export * from './api-tier';
+export * from './circuit-breaker';
+export * from './command-tier';
 export {
   AUTH_KEYWORDS,
   type DetectionOptions,
@@ -10,6 +12,33 @@ export {
   type RunOutcome,
   WEBHOOK_KEYWORDS,
 } from './detect-failure';
+export {
+  createMonitorFromConfig,
+  type ExecuteWithFallbackOptions,
+  type ExecuteWithFallbackResult,
+  executeWithFallback,
+  type FallbackRouting,
+  recoverRun,
+} from './execute-with-fallback';
+export * from './execution-result';
+export {
+  ExecutionWatcher,
+  type ExecutionWatcherOptions,
+  executionInput,
+  type HandledExecution,
+  type LedgerEntry,
+  type LedgerOutcome,
+  readWatchState,
+  type WatchCursor,
+  type WatchReport,
+  type WatchState,
+  watchIdempotencyKey,
+} from './execution-watcher';
+export { FailureType } from './failure-type';
+export * from './fallback-router';
+export * from './idempotency-key';
+export * from './metrics';
+export type { MonitorResult } from './monitor-result';
 export {
   executionErrorMessage,
   FAILED_EXECUTION_STATUSES,
@@ -30,12 +59,12 @@ export {
   DEFAULT_EXECUTION_TIMEOUT_SECONDS,
   DEFAULT_TIER_TIMEOUTS,
   findWorkflow,
-  loadN8nConfig,
   type LoadN8nConfigOptions,
+  loadN8nConfig,
   N8N_CONFIG_FILE,
   type N8nConfigFile,
-  n8nConfigFileSchema,
   type N8nReliabilityConfig,
+  n8nConfigFileSchema,
   parseN8nConfig,
   requireWorkflow,
   TIER_TIMEOUT_PRESETS,
@@ -45,47 +74,14 @@ export {
   type WorkflowMapping,
 } from './n8n-config';
 export {
-  N8nMonitor,
   type N8nEventRecorder,
+  N8nMonitor,
   type N8nMonitorOptions,
   type RegisterTaskOptions,
   type ReportedOutcome,
   type TaskRegistration,
   UnknownMonitorError,
 } from './n8n-monitor';
-export {
-  createMonitorFromConfig,
-  executeWithFallback,
-  type ExecuteWithFallbackOptions,
-  type ExecuteWithFallbackResult,
-  type FallbackRouting,
-  recoverRun,
-} from './execute-with-fallback';
-
-// The fallback router's half (tiers, circuit breakers, queue worker, metrics).
-export * from './api-tier';
-export * from './circuit-breaker';
-export * from './command-tier';
-export * from './execution-result';
-export * from './fallback-router';
-export * from './idempotency-key';
-export * from './metrics';
-export * from './queue-tier';
-export * from './task-queue-worker';
-export * from './worker-server';
-export {
-  ExecutionWatcher,
-  type ExecutionWatcherOptions,
-  executionInput,
-  type HandledExecution,
-  type LedgerEntry,
-  type LedgerOutcome,
-  readWatchState,
-  type WatchCursor,
-  type WatchReport,
-  type WatchState,
-  watchIdempotencyKey,
-} from './execution-watcher';
 export {
   isN8nTool,
   type N8nHookOutcome,
@@ -96,3 +92,6 @@ export {
   readToolInput,
   readToolResponse,
 } from './n8n-reliability-hook';
+export * from './queue-tier';
+export * from './task-queue-worker';
+export * from './worker-server';

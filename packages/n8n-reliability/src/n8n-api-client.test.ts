@@ -13,7 +13,11 @@ describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run he
     n8n.addWorkflow({ id: 'wfA', name: 'video-assembly' });
     n8n.addWorkflow({ id: 'wfB', name: 'kb-indexing', active: false });
     n8n.addExecution({ workflowId: 'wfA', status: 'success' });
-    n8n.addExecution({ workflowId: 'wfA', status: 'error', errorMessage: 'Request failed with status code 500' });
+    n8n.addExecution({
+      workflowId: 'wfA',
+      status: 'error',
+      errorMessage: 'Request failed with status code 500',
+    });
     n8n.addExecution({ workflowId: 'wfB', status: 'crashed' });
   });
   afterAll(() => n8n.stop());
@@ -46,7 +50,9 @@ describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run he
   it('gets one execution with its error when includeData is set', async () => {
     const execution = await client.getExecution('2', { includeData: true });
     expect(execution.status).toBe('error');
-    expect(executionErrorMessage(execution)).toBe('Request failed with status code 500 (in node "HTTP Request")');
+    expect(executionErrorMessage(execution)).toBe(
+      'Request failed with status code 500 (in node "HTTP Request")',
+    );
     expect(executionErrorMessage(await client.getExecution('2'))).toBeUndefined();
   });
 
@@ -64,7 +70,9 @@ describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run he
     expect(error).toBeInstanceOf(N8nUnauthorizedError);
     expect((error as N8nUnauthorizedError).code).toBe('N8N_UNAUTHORIZED');
     expect((error as N8nUnauthorizedError).hint).toContain('N8N_API_KEY');
-    expect(`${(error as Error).message} ${(error as N8nUnauthorizedError).hint}`).not.toContain('wrong-key-xyz');
+    expect(`${(error as Error).message} ${(error as N8nUnauthorizedError).hint}`).not.toContain(
+      'wrong-key-xyz',
+    );
   });
 
   it('reports a missing execution as N8N_API_ERROR with the status', async () => {
@@ -80,7 +88,9 @@ describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run he
         server.close(() => resolve(free));
       });
     });
-    const error = await new N8nApiClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'k' }).listWorkflows().catch((caught: unknown) => caught);
+    const error = await new N8nApiClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'k' })
+      .listWorkflows()
+      .catch((caught: unknown) => caught);
     expect((error as N8nApiError).code).toBe('N8N_UNREACHABLE');
   });
 });

@@ -9,7 +9,16 @@ import { Tier1Error } from '@tier1/events';
  */
 
 /** n8n's execution statuses (the public API's `status` filter). */
-export const N8N_EXECUTION_STATUSES = ['canceled', 'crashed', 'error', 'new', 'running', 'success', 'unknown', 'waiting'] as const;
+export const N8N_EXECUTION_STATUSES = [
+  'canceled',
+  'crashed',
+  'error',
+  'new',
+  'running',
+  'success',
+  'unknown',
+  'waiting',
+] as const;
 export type N8nExecutionStatus = (typeof N8N_EXECUTION_STATUSES)[number];
 
 /** The statuses of a run that did not do its job. */
@@ -67,8 +76,16 @@ export class N8nUnauthorizedError extends Tier1Error {
 export class N8nApiError extends Tier1Error {
   readonly status: number | null;
 
-  constructor(code: 'N8N_API_ERROR' | 'N8N_UNREACHABLE' | 'N8N_API_TIMEOUT', message: string, status: number | null, cause?: unknown) {
-    super(code, message, { hint: 'check N8N_URL and that n8n is running and its public API is enabled', cause });
+  constructor(
+    code: 'N8N_API_ERROR' | 'N8N_UNREACHABLE' | 'N8N_API_TIMEOUT',
+    message: string,
+    status: number | null,
+    cause?: unknown,
+  ) {
+    super(code, message, {
+      hint: 'check N8N_URL and that n8n is running and its public API is enabled',
+      cause,
+    });
     this.status = status;
   }
 }
@@ -93,10 +110,16 @@ function toExecution(raw: Record<string, unknown>): N8nExecution {
 
 /** The error message n8n stored for a failed execution (needs includeData), if any. */
 export function executionErrorMessage(execution: Pick<N8nExecution, 'data'>): string | undefined {
-  const resultData = (execution.data as { resultData?: { error?: { message?: unknown }; lastNodeExecuted?: unknown } } | undefined)?.resultData;
+  const resultData = (
+    execution.data as
+      | { resultData?: { error?: { message?: unknown }; lastNodeExecuted?: unknown } }
+      | undefined
+  )?.resultData;
   const message = resultData?.error?.message;
   if (typeof message !== 'string') return undefined;
-  return typeof resultData?.lastNodeExecuted === 'string' ? `${message} (in node "${resultData.lastNodeExecuted}")` : message;
+  return typeof resultData?.lastNodeExecuted === 'string'
+    ? `${message} (in node "${resultData.lastNodeExecuted}")`
+    : message;
 }
 
 export class N8nApiClient {
@@ -110,9 +133,13 @@ export class N8nApiClient {
     this.#timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  async #get(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<unknown> {
+  async #get(
+    path: string,
+    query: Record<string, string | number | boolean | undefined> = {},
+  ): Promise<unknown> {
     const url = new URL(`${this.baseUrl}/api/v1${path}`);
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(key, String(value));
     const shown = `${url.origin}${url.pathname}`;
     let response: Response;
     try {
@@ -123,10 +150,20 @@ export class N8nApiClient {
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new N8nApiError('N8N_API_TIMEOUT', `n8n's API did not answer ${shown} within ${this.#timeoutMs} ms`, null, error);
+        throw new N8nApiError(
+          'N8N_API_TIMEOUT',
+          `n8n's API did not answer ${shown} within ${this.#timeoutMs} ms`,
+          null,
+          error,
+        );
       }
       const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-      throw new N8nApiError('N8N_UNREACHABLE', `n8n's API at ${shown} could not be reached (${reason})`, null, error);
+      throw new N8nApiError(
+        'N8N_UNREACHABLE',
+        `n8n's API at ${shown} could not be reached (${reason})`,
+        null,
+        error,
+      );
     }
     if (response.status === 401) {
       await response.body?.cancel();
@@ -141,24 +178,42 @@ export class N8nApiClient {
           return body;
         }
       })().slice(0, 200);
-      throw new N8nApiError('N8N_API_ERROR', `n8n's API answered HTTP ${response.status} for ${shown}${message ? `: ${message}` : ''}`, response.status);
+      throw new N8nApiError(
+        'N8N_API_ERROR',
+        `n8n's API answered HTTP ${response.status} for ${shown}${message ? `: ${message}` : ''}`,
+        response.status,
+      );
     }
     try {
       return JSON.parse(body);
     } catch (error) {
-      throw new N8nApiError('N8N_API_ERROR', `n8n's API answered ${shown} with something that is not JSON`, response.status, error);
+      throw new N8nApiError(
+        'N8N_API_ERROR',
+        `n8n's API answered ${shown} with something that is not JSON`,
+        response.status,
+        error,
+      );
     }
   }
 
   /** One page of executions, newest first (n8n's order). */
-  async listExecutions(query: ListExecutionsQuery = {}): Promise<{ data: N8nExecution[]; nextCursor: string | null }> {
+  async listExecutions(
+    query: ListExecutionsQuery = {},
+  ): Promise<{ data: N8nExecution[]; nextCursor: string | null }> {
     const limit = query.limit === undefined ? undefined : Math.min(Math.max(1, Math.trunc(query.limit)), 250);
-    const page = (await this.#get('/executions', { ...query, limit })) as { data?: Record<string, unknown>[]; nextCursor?: string | null };
+    const page = (await this.#get('/executions', { ...query, limit })) as {
+      data?: Record<string, unknown>[];
+      nextCursor?: string | null;
+    };
     return { data: (page.data ?? []).map(toExecution), nextCursor: page.nextCursor ?? null };
   }
 
   async getExecution(id: string, options: { includeData?: boolean } = {}): Promise<N8nExecution> {
-    return toExecution((await this.#get(`/executions/${encodeURIComponent(id)}`, { includeData: options.includeData })) as Record<string, unknown>);
+    return toExecution(
+      (await this.#get(`/executions/${encodeURIComponent(id)}`, {
+        includeData: options.includeData,
+      })) as Record<string, unknown>,
+    );
   }
 
   /** Every workflow (all pages), for the name → id mapping. */
@@ -166,8 +221,12 @@ export class N8nApiClient {
     const workflows: N8nWorkflow[] = [];
     let cursor: string | undefined;
     do {
-      const page = (await this.#get('/workflows', { limit: 250, cursor })) as { data?: Record<string, unknown>[]; nextCursor?: string | null };
-      for (const raw of page.data ?? []) workflows.push({ id: String(raw.id), name: String(raw.name ?? ''), active: raw.active === true });
+      const page = (await this.#get('/workflows', { limit: 250, cursor })) as {
+        data?: Record<string, unknown>[];
+        nextCursor?: string | null;
+      };
+      for (const raw of page.data ?? [])
+        workflows.push({ id: String(raw.id), name: String(raw.name ?? ''), active: raw.active === true });
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return workflows;

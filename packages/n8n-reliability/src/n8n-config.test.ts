@@ -35,10 +35,21 @@ describe('parseN8nConfig', () => {
       preset: 'quick',
       workflows: {
         'kb-indexing': 'index_kb',
-        'video-assembly': { task: 'process_video', preset: 'video', tierTimeoutsMs: { api: 45_000 }, webhookPath: '/hooks/video', allowEmptyResponse: true },
+        'video-assembly': {
+          task: 'process_video',
+          preset: 'video',
+          tierTimeoutsMs: { api: 45_000 },
+          webhookPath: '/hooks/video',
+          allowEmptyResponse: true,
+        },
       },
     });
-    expect(config.workflows['kb-indexing']).toMatchObject({ task: 'index_kb', webhookPath: 'kb-indexing', tierTimeoutsMs: TIER_TIMEOUT_PRESETS.quick, allowEmptyResponse: false });
+    expect(config.workflows['kb-indexing']).toMatchObject({
+      task: 'index_kb',
+      webhookPath: 'kb-indexing',
+      tierTimeoutsMs: TIER_TIMEOUT_PRESETS.quick,
+      allowEmptyResponse: false,
+    });
     expect(config.workflows['video-assembly']).toMatchObject({
       task: 'process_video',
       webhookPath: 'hooks/video',
@@ -48,7 +59,9 @@ describe('parseN8nConfig', () => {
   });
 
   it('names the bad field in a ConfigError', () => {
-    expect(() => parseN8nConfig({ workflows: { x: { task: 'a', preset: 'huge' } } })).toThrow(/workflows\.x\.preset/);
+    expect(() => parseN8nConfig({ workflows: { x: { task: 'a', preset: 'huge' } } })).toThrow(
+      /workflows\.x\.preset/,
+    );
     expect(() => parseN8nConfig({ tierTimeoutsMs: { queue: -1 } })).toThrow(ConfigError);
     expect(() => parseN8nConfig({ unknownField: 1 })).toThrow(ConfigError);
   });
@@ -85,8 +98,15 @@ describe('loadN8nConfig', () => {
 
   it('reads tier1.n8n.json from the project directory', () => {
     const cwd = tempDir();
-    writeFileSync(join(cwd, 'tier1.n8n.json'), JSON.stringify({ workflows: { 'draft-generator': 'generate_draft' } }));
-    const config = loadN8nConfig({ cwd, env: {}, config: { n8nUrl: 'http://127.0.0.1:5678', n8nApiKey: undefined } });
+    writeFileSync(
+      join(cwd, 'tier1.n8n.json'),
+      JSON.stringify({ workflows: { 'draft-generator': 'generate_draft' } }),
+    );
+    const config = loadN8nConfig({
+      cwd,
+      env: {},
+      config: { n8nUrl: 'http://127.0.0.1:5678', n8nApiKey: undefined },
+    });
     expect(config.workflows['draft-generator']?.task).toBe('generate_draft');
     expect(config.webhookBaseUrl).toBe('http://127.0.0.1:5678/webhook');
   });
@@ -100,6 +120,8 @@ describe('loadN8nConfig', () => {
   it('reports invalid JSON with the file path', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'custom.json'), '{ not json');
-    expect(() => loadN8nConfig({ cwd, env: { TIER1_N8N_CONFIG: 'custom.json' } })).toThrow(/custom\.json.*not valid JSON/);
+    expect(() => loadN8nConfig({ cwd, env: { TIER1_N8N_CONFIG: 'custom.json' } })).toThrow(
+      /custom\.json.*not valid JSON/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AutomationEventInput, createEventUid, sanitizeText, Tier1Error } from '@tier1/events';
-import { detectFailure, type FailureDetection, responseText, type RunOutcome } from './detect-failure';
+import { detectFailure, type FailureDetection, type RunOutcome, responseText } from './detect-failure';
 import { FailureType } from './failure-type';
 import type { MonitorResult } from './monitor-result';
 import {
@@ -101,9 +101,21 @@ export class N8nMonitor {
   }
 
   /** Registers a run about to start; returns the monitor id to report it with. */
-  registerTask(taskId: string, workflowName: string, inputParams: Record<string, unknown> = {}, options: RegisterTaskOptions = {}): string {
+  registerTask(
+    taskId: string,
+    workflowName: string,
+    inputParams: Record<string, unknown> = {},
+    options: RegisterTaskOptions = {},
+  ): string {
     const monitorId = options.monitorId ?? randomUUID();
-    this.#tasks.set(monitorId, { monitorId, taskId, workflowName, inputParams, startedAt: options.startedAt ?? Date.now(), sessionId: options.sessionId });
+    this.#tasks.set(monitorId, {
+      monitorId,
+      taskId,
+      workflowName,
+      inputParams,
+      startedAt: options.startedAt ?? Date.now(),
+      sessionId: options.sessionId,
+    });
     return monitorId;
   }
 
@@ -121,7 +133,10 @@ export class N8nMonitor {
     const durationSeconds = outcome.durationSeconds ?? (Date.now() - task.startedAt) / 1000;
     const detection = detectFailure(
       { statusCode: outcome.statusCode, response: outcome.response, durationSeconds, error: outcome.error },
-      { executionTimeoutSeconds: mapping?.executionTimeoutSeconds ?? this.#executionTimeoutSeconds, allowEmptyResponse: mapping?.allowEmptyResponse },
+      {
+        executionTimeoutSeconds: mapping?.executionTimeoutSeconds ?? this.#executionTimeoutSeconds,
+        allowEmptyResponse: mapping?.allowEmptyResponse,
+      },
     );
 
     const confirmation = this.#apiClient ? await this.#confirm(task, outcome.executionId ?? null) : undefined;
@@ -147,10 +162,17 @@ export class N8nMonitor {
     return result;
   }
 
-  async #recordFailure(result: MonitorResult, task: TaskRegistration, outcome: ReportedOutcome, mapped: boolean): Promise<void> {
+  async #recordFailure(
+    result: MonitorResult,
+    task: TaskRegistration,
+    outcome: ReportedOutcome,
+    mapped: boolean,
+  ): Promise<void> {
     if (!this.#recorder) return;
     const uid = createEventUid();
-    const stillRunning = result.executionStatus ? UNFINISHED_EXECUTION_STATUSES.has(result.executionStatus) : false;
+    const stillRunning = result.executionStatus
+      ? UNFINISHED_EXECUTION_STATUSES.has(result.executionStatus)
+      : false;
     try {
       await this.#recorder.record({
         uid,
@@ -165,14 +187,20 @@ export class N8nMonitor {
           failure_type: result.failureType,
           status_code: result.statusCode,
           duration_seconds: Math.round(result.durationSeconds * 1000) / 1000,
-          response_snippet: sanitizeText([responseText(outcome.response), outcome.error ?? ''].filter(Boolean).join(' | ')),
+          response_snippet: sanitizeText(
+            [responseText(outcome.response), outcome.error ?? ''].filter(Boolean).join(' | '),
+          ),
           timestamp: new Date().toISOString(),
           reason: result.reason,
           execution_id: result.executionId,
           execution_status: result.executionStatus ?? null,
         },
         // can_fallback: a fallback task is mapped and n8n is not still running the job.
-        metadata: { monitor_type: 'n8n', can_fallback: mapped && !stillRunning, monitor_id: result.monitorId },
+        metadata: {
+          monitor_type: 'n8n',
+          can_fallback: mapped && !stillRunning,
+          monitor_id: result.monitorId,
+        },
       });
       result.eventId = uid;
     } catch (error) {
@@ -185,7 +213,9 @@ export class N8nMonitor {
     const configured = this.#config ? findWorkflow(this.#config, workflowName)?.workflowId : undefined;
     if (configured) return configured;
     const client = this.#apiClient as N8nApiClient;
-    this.#workflowIds ??= client.listWorkflows().then((workflows) => new Map(workflows.map((workflow) => [workflow.name, workflow.id])));
+    this.#workflowIds ??= client
+      .listWorkflows()
+      .then((workflows) => new Map(workflows.map((workflow) => [workflow.name, workflow.id])));
     try {
       return (await this.#workflowIds).get(workflowName);
     } catch (error) {
@@ -200,10 +230,13 @@ export class N8nMonitor {
     try {
       if (executionId) return { execution: await client.getExecution(executionId, { includeData: true }) };
       const workflowId = await this.#workflowId(task.workflowName);
-      if (!workflowId) return { execution: undefined, problem: `n8n has no workflow named "${task.workflowName}"` };
+      if (!workflowId)
+        return { execution: undefined, problem: `n8n has no workflow named "${task.workflowName}"` };
       const { data } = await client.listExecutions({ workflowId, limit: 10, includeData: true });
       const execution = pickRunExecution(data, task.startedAt, this.#clockSkewMs);
-      return execution ? { execution } : { execution: undefined, problem: 'n8n has no execution of this run' };
+      return execution
+        ? { execution }
+        : { execution: undefined, problem: 'n8n has no execution of this run' };
     } catch (error) {
       return { execution: undefined, problem: `n8n's API could not confirm it: ${(error as Error).message}` };
     }
@@ -216,21 +249,31 @@ export class N8nMonitor {
  * clock may run behind ours). Concurrent runs of one workflow can still be confused: pass the
  * execution id when it is known.
  */
-function pickRunExecution(newestFirst: N8nExecution[], registeredAt: number, clockSkewMs: number): N8nExecution | undefined {
-  const started = (execution: N8nExecution) => (execution.startedAt === null ? Number.NaN : Date.parse(execution.startedAt));
+function pickRunExecution(
+  newestFirst: N8nExecution[],
+  registeredAt: number,
+  clockSkewMs: number,
+): N8nExecution | undefined {
+  const started = (execution: N8nExecution) =>
+    execution.startedAt === null ? Number.NaN : Date.parse(execution.startedAt);
   const after = newestFirst.filter((execution) => started(execution) >= registeredAt);
   return after.at(-1) ?? newestFirst.find((execution) => started(execution) >= registeredAt - clockSkewMs);
 }
 
 /** The execution's status wins over the HTTP status; the HTTP detection stands when there is none. */
-function decide(detection: FailureDetection, confirmation: Confirmation, statusCode: number | null): FailureDetection {
+function decide(
+  detection: FailureDetection,
+  confirmation: Confirmation,
+  statusCode: number | null,
+): FailureDetection {
   const { execution, problem } = confirmation;
   if (!execution) return { ...detection, reason: `${detection.reason}; not confirmed: ${problem}` };
   const failedHttp = detection.failureType !== FailureType.NO_FAILURE;
   const http = statusCode === null ? 'the call' : `HTTP ${statusCode}`;
 
   if (execution.status === 'success') {
-    if (!failedHttp) return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} succeeded` };
+    if (!failedHttp)
+      return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} succeeded` };
     return {
       failureType: FailureType.NO_FAILURE,
       reason: `n8n execution ${execution.id} succeeded although ${http} looked like a failure (${detection.reason}): the caller lost the response, the job ran`,
@@ -242,12 +285,22 @@ function decide(detection: FailureDetection, confirmation: Confirmation, statusC
     // n8n cancels a run that exceeds EXECUTIONS_TIMEOUT ("The execution was cancelled because it
     // timed out"): whatever the caller saw, the run itself timed out.
     const timedOut = execution.status === 'canceled' && /timed out|timeout/i.test(error ?? '');
-    if (timedOut) return { failureType: FailureType.EXECUTION_TIMEOUT, reason: failedHttp ? `${detection.reason}; ${what}` : `${what}, although ${http} looked successful` };
+    if (timedOut)
+      return {
+        failureType: FailureType.EXECUTION_TIMEOUT,
+        reason: failedHttp ? `${detection.reason}; ${what}` : `${what}, although ${http} looked successful`,
+      };
     if (failedHttp) return { failureType: detection.failureType, reason: `${detection.reason}; ${what}` };
     return { failureType: FailureType.UNKNOWN_ERROR, reason: `${what}, although ${http} looked successful` };
   }
   if (UNFINISHED_EXECUTION_STATUSES.has(execution.status)) {
-    return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} is still ${execution.status}: the job may yet finish` };
+    return {
+      ...detection,
+      reason: `${detection.reason}; n8n execution ${execution.id} is still ${execution.status}: the job may yet finish`,
+    };
   }
-  return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} has status ${execution.status}` };
+  return {
+    ...detection,
+    reason: `${detection.reason}; n8n execution ${execution.id} has status ${execution.status}`,
+  };
 }

@@ -23,21 +23,40 @@ describe('isN8nTool', () => {
 
 describe('reading the MCP tool input and response (assumed shapes, see the file header)', () => {
   it('finds the workflow and its webhook body or inputs', () => {
-    expect(readToolInput({ workflowId: 'wf-1', inputs: { type: 'webhook', webhookData: { method: 'POST', body: { videoId: 3 } } } })).toEqual({ workflowRef: 'wf-1', inputParams: { videoId: 3 } });
-    expect(readToolInput({ workflowName: 'kb-indexing', inputData: { space: 'docs' } })).toEqual({ workflowRef: 'kb-indexing', inputParams: { space: 'docs' } });
+    expect(
+      readToolInput({
+        workflowId: 'wf-1',
+        inputs: { type: 'webhook', webhookData: { method: 'POST', body: { videoId: 3 } } },
+      }),
+    ).toEqual({ workflowRef: 'wf-1', inputParams: { videoId: 3 } });
+    expect(readToolInput({ workflowName: 'kb-indexing', inputData: { space: 'docs' } })).toEqual({
+      workflowRef: 'kb-indexing',
+      inputParams: { space: 'docs' },
+    });
     expect(readToolInput('nonsense')).toEqual({ workflowRef: undefined, inputParams: {} });
   });
 
   it('reads a CallToolResult, its content array, a string, and PostToolUseFailure errors', () => {
-    const ok = readToolResponse({ content: [{ type: 'text', text: '{"success":true,"executionId":"77","result":{"rows":3}}' }] });
+    const ok = readToolResponse({
+      content: [{ type: 'text', text: '{"success":true,"executionId":"77","result":{"rows":3}}' }],
+    });
     expect(ok).toMatchObject({ statusCode: null, executionId: '77', error: undefined });
-    const failed = readToolResponse([{ type: 'text', text: '{"success":false,"executionId":"78","error":{"message":"Node X failed"}}' }]);
+    const failed = readToolResponse([
+      { type: 'text', text: '{"success":false,"executionId":"78","error":{"message":"Node X failed"}}' },
+    ]);
     expect(failed.executionId).toBe('78');
     expect(failed.error).toContain('success: false');
     expect(failed.error).toContain('Node X failed');
-    expect(readToolResponse({ content: [{ type: 'text', text: 'denied' }], isError: true }).error).toContain('the tool reported an error');
-    expect(readToolResponse({ structuredContent: { status: 'crashed', executionId: 9 } })).toMatchObject({ executionId: '9', error: 'n8n execution status crashed' });
-    expect(readToolResponse(undefined, 'MCP error -32001: Request timed out').error).toBe('MCP error -32001: Request timed out');
+    expect(readToolResponse({ content: [{ type: 'text', text: 'denied' }], isError: true }).error).toContain(
+      'the tool reported an error',
+    );
+    expect(readToolResponse({ structuredContent: { status: 'crashed', executionId: 9 } })).toMatchObject({
+      executionId: '9',
+      error: 'n8n execution status crashed',
+    });
+    expect(readToolResponse(undefined, 'MCP error -32001: Request timed out').error).toBe(
+      'MCP error -32001: Request timed out',
+    );
     expect(readToolResponse({ statusCode: 504, body: 'Gateway Timeout' }).statusCode).toBe(504);
   });
 });
@@ -79,14 +98,29 @@ describe('N8nReliabilityHook across PreToolUse and PostToolUse processes', () =>
       }),
     });
 
-  const call = { sessionId: 's-1', toolUseId: 'toolu_01ABC', toolName: 'mcp__n8n__execute_workflow', toolInput: { workflowId: 'wf-video', inputs: { type: 'webhook', webhookData: { body: { videoId: 5 } } } } };
+  const call = {
+    sessionId: 's-1',
+    toolUseId: 'toolu_01ABC',
+    toolName: 'mcp__n8n__execute_workflow',
+    toolInput: { workflowId: 'wf-video', inputs: { type: 'webhook', webhookData: { body: { videoId: 5 } } } },
+  };
 
   it('keeps the PreToolUse registration on disk for the PostToolUse process, then deletes it', async () => {
     expect(await hookProcess().onTaskStarted(call)).toEqual({ monitorId: 'toolu_01ABC' });
     expect(readdirSync(join(home, 'n8n-monitors'))).toEqual(['toolu_01ABC.json']);
 
-    const outcome = await hookProcess().onTaskCompleted({ ...call, toolResponse: { content: [{ type: 'text', text: '{"success":true,"executionId":"5"}' }] }, durationMs: 1200 });
-    expect(outcome.monitorResult).toMatchObject({ failureDetected: false, workflowName: 'video-assembly', inputParams: { videoId: 5 }, durationSeconds: 1.2, executionId: '5' });
+    const outcome = await hookProcess().onTaskCompleted({
+      ...call,
+      toolResponse: { content: [{ type: 'text', text: '{"success":true,"executionId":"5"}' }] },
+      durationMs: 1200,
+    });
+    expect(outcome.monitorResult).toMatchObject({
+      failureDetected: false,
+      workflowName: 'video-assembly',
+      inputParams: { videoId: 5 },
+      durationSeconds: 1.2,
+      executionId: '5',
+    });
     expect(outcome.additionalContext).toBeUndefined();
     expect(existsSync(join(home, 'n8n-monitors', 'toolu_01ABC.json'))).toBe(false);
     expect(taskCalls).toHaveLength(0);
@@ -102,17 +136,28 @@ describe('N8nReliabilityHook across PreToolUse and PostToolUse processes', () =>
 
   it('recovers a failed run of a mapped workflow and tells Claude how', async () => {
     await hookProcess().onTaskStarted(call);
-    const outcome = await hookProcess().onTaskCompleted({ ...call, error: 'MCP error: 504 Gateway Timeout', durationMs: 15_000 });
+    const outcome = await hookProcess().onTaskCompleted({
+      ...call,
+      error: 'MCP error: 504 Gateway Timeout',
+      durationMs: 15_000,
+    });
     expect(outcome.monitorResult?.failureType).toBe(FailureType.GATEWAY_TIMEOUT);
     expect(outcome.routingResult).toMatchObject({ routed: true, taskName: 'process_video' });
-    expect(taskCalls.map((task) => [task.url, JSON.parse(task.body)])).toEqual([['/tasks/process_video', { videoId: 5 }]]);
+    expect(taskCalls.map((task) => [task.url, JSON.parse(task.body)])).toEqual([
+      ['/tasks/process_video', { videoId: 5 }],
+    ]);
     expect(outcome.additionalContext).toContain('n8n workflow "video-assembly" failed (504_gateway_timeout)');
     expect(outcome.additionalContext).toContain('ran via api_fallback');
     expect(outcome.additionalContext).toContain('Do not run the workflow again');
   });
 
   it('reports an unmapped workflow without recovering, even with no PreToolUse record', async () => {
-    const outcome = await hookProcess().onTaskCompleted({ ...call, toolUseId: 'toolu_02', toolInput: { workflowId: 'wf-unknown' }, toolResponse: { content: [{ type: 'text', text: '' }], isError: true } });
+    const outcome = await hookProcess().onTaskCompleted({
+      ...call,
+      toolUseId: 'toolu_02',
+      toolInput: { workflowId: 'wf-unknown' },
+      toolResponse: { content: [{ type: 'text', text: '' }], isError: true },
+    });
     expect(outcome.monitorResult?.failureDetected).toBe(true);
     expect(outcome.additionalContext).toContain('no fallback task');
     expect(taskCalls).toHaveLength(0);

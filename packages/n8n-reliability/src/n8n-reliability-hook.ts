@@ -77,10 +77,15 @@ interface PersistedRegistration {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
-function firstString(record: Record<string, unknown> | undefined, keys: readonly string[]): string | undefined {
+function firstString(
+  record: Record<string, unknown> | undefined,
+  keys: readonly string[],
+): string | undefined {
   for (const key of keys) {
     const value = record?.[key];
     if (typeof value === 'string' && value.trim()) return value.trim();
@@ -90,23 +95,47 @@ function firstString(record: Record<string, unknown> | undefined, keys: readonly
 }
 
 /** The workflow (id or name) and its input, from an execute tool's input. */
-export function readToolInput(toolInput: unknown): { workflowRef: string | undefined; inputParams: Record<string, unknown> } {
+export function readToolInput(toolInput: unknown): {
+  workflowRef: string | undefined;
+  inputParams: Record<string, unknown>;
+} {
   const input = asRecord(toolInput);
-  const workflowRef = firstString(input, ['workflowId', 'workflow_id', 'workflowName', 'workflow_name', 'id', 'name']);
-  const inputs = asRecord(input?.inputs) ?? asRecord(input?.inputData) ?? asRecord(input?.data) ?? asRecord(input?.params) ?? {};
+  const workflowRef = firstString(input, [
+    'workflowId',
+    'workflow_id',
+    'workflowName',
+    'workflow_name',
+    'id',
+    'name',
+  ]);
+  const inputs =
+    asRecord(input?.inputs) ??
+    asRecord(input?.inputData) ??
+    asRecord(input?.data) ??
+    asRecord(input?.params) ??
+    {};
   const webhookBody = asRecord(asRecord(inputs.webhookData)?.body);
   return { workflowRef, inputParams: webhookBody ?? inputs };
 }
 
 /** What the caller saw, from an execute tool's response (see the assumptions above). */
-export function readToolResponse(toolResponse: unknown, failure?: string): Omit<ReportedOutcome, 'durationSeconds'> {
+export function readToolResponse(
+  toolResponse: unknown,
+  failure?: string,
+): Omit<ReportedOutcome, 'durationSeconds'> {
   const envelope = asRecord(toolResponse);
-  const content = Array.isArray(toolResponse) ? toolResponse : Array.isArray(envelope?.content) ? (envelope.content as unknown[]) : undefined;
+  const content = Array.isArray(toolResponse)
+    ? toolResponse
+    : Array.isArray(envelope?.content)
+      ? (envelope.content as unknown[])
+      : undefined;
   const text =
     typeof toolResponse === 'string'
       ? toolResponse
       : content
-        ? content.map((item) => (typeof asRecord(item)?.text === 'string' ? (asRecord(item)?.text as string) : '')).join('\n')
+        ? content
+            .map((item) => (typeof asRecord(item)?.text === 'string' ? (asRecord(item)?.text as string) : ''))
+            .join('\n')
         : toolResponse === undefined
           ? ''
           : JSON.stringify(toolResponse);
@@ -120,8 +149,14 @@ export function readToolResponse(toolResponse: unknown, failure?: string): Omit<
     }
   }
   const result = asRecord(structured?.result);
-  const statusCode = [structured?.statusCode, structured?.status_code, structured?.httpStatus].find((value): value is number => typeof value === 'number') ?? null;
-  const executionId = firstString(structured, ['executionId', 'execution_id']) ?? firstString(result, ['executionId', 'execution_id']) ?? null;
+  const statusCode =
+    [structured?.statusCode, structured?.status_code, structured?.httpStatus].find(
+      (value): value is number => typeof value === 'number',
+    ) ?? null;
+  const executionId =
+    firstString(structured, ['executionId', 'execution_id']) ??
+    firstString(result, ['executionId', 'execution_id']) ??
+    null;
   const status = firstString(structured, ['status']) ?? firstString(result, ['status']);
   const reportedError = (() => {
     const value = structured?.error ?? result?.error;
@@ -136,7 +171,12 @@ export function readToolResponse(toolResponse: unknown, failure?: string): Omit<
     status && FAILED_EXECUTION_STATUSES.has(status) ? `n8n execution status ${status}` : undefined,
     reportedError,
   ].filter((problem): problem is string => Boolean(problem));
-  return { statusCode, response: text, executionId, error: problems.length ? problems.join('; ') : undefined };
+  return {
+    statusCode,
+    response: text,
+    executionId,
+    error: problems.length ? problems.join('; ') : undefined,
+  };
 }
 
 const STALE_REGISTRATION_MS = 24 * 60 * 60_000;
@@ -226,12 +266,18 @@ export class N8nReliabilityHook {
   /** The mapped workflow name for an id or name from the tool input. */
   async #workflowName(workflowRef: string): Promise<string> {
     if (findWorkflow(this.#n8nConfig, workflowRef)) return workflowRef;
-    const byId = Object.values(this.#n8nConfig.workflows).find((mapping) => mapping.workflowId === workflowRef);
+    const byId = Object.values(this.#n8nConfig.workflows).find(
+      (mapping) => mapping.workflowId === workflowRef,
+    );
     if (byId) return byId.name;
     const { n8nUrl, n8nApiKey, apiTimeoutMs } = this.#n8nConfig;
     if (!n8nUrl || !n8nApiKey) return workflowRef;
     try {
-      const workflows = await new N8nApiClient({ baseUrl: n8nUrl, apiKey: n8nApiKey, timeoutMs: apiTimeoutMs }).listWorkflows();
+      const workflows = await new N8nApiClient({
+        baseUrl: n8nUrl,
+        apiKey: n8nApiKey,
+        timeoutMs: apiTimeoutMs,
+      }).listWorkflows();
       return workflows.find((workflow) => workflow.id === workflowRef)?.name ?? workflowRef;
     } catch {
       return workflowRef;
@@ -250,17 +296,26 @@ export class N8nReliabilityHook {
       sessionId: call.sessionId,
     });
     const seen = readToolResponse(call.toolResponse, call.error);
-    const durationSeconds = call.durationMs !== undefined ? call.durationMs / 1000 : (Date.now() - registration.startedAt) / 1000;
+    const durationSeconds =
+      call.durationMs !== undefined ? call.durationMs / 1000 : (Date.now() - registration.startedAt) / 1000;
     const monitorResult = await monitor.reportResult(monitorId, { ...seen, durationSeconds });
     if (!monitorResult.failureDetected) return { monitorResult };
 
     const failed = `n8n workflow "${workflowName}" failed (${monitorResult.failureType}): ${monitorResult.reason}.`;
     const mapping = findWorkflow(this.#n8nConfig, workflowName);
-    if (!mapping) return { monitorResult, additionalContext: `${failed} It has no fallback task in ${N8N_CONFIG_FILE}, so it was not recovered.` };
+    if (!mapping)
+      return {
+        monitorResult,
+        additionalContext: `${failed} It has no fallback task in ${N8N_CONFIG_FILE}, so it was not recovered.`,
+      };
     if (monitorResult.executionStatus && UNFINISHED_EXECUTION_STATUSES.has(monitorResult.executionStatus)) {
-      return { monitorResult, additionalContext: `${failed} n8n is still running it, so it was not recovered; check the execution before retrying.` };
+      return {
+        monitorResult,
+        additionalContext: `${failed} n8n is still running it, so it was not recovered; check the execution before retrying.`,
+      };
     }
-    if (this.#options.router === false) return { monitorResult, additionalContext: `${failed} Recovery is turned off.` };
+    if (this.#options.router === false)
+      return { monitorResult, additionalContext: `${failed} Recovery is turned off.` };
 
     const routingResult = await recoverRun(monitorResult, {
       router: this.#options.router,

@@ -1,9 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AutomationHub, createEventRecorder, type EventRecorder, loadConfig, openAutomationHub } from '@tier1/events';
+import {
+  type AutomationHub,
+  createEventRecorder,
+  type EventRecorder,
+  loadConfig,
+  openAutomationHub,
+} from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeWithFallback } from '../src/execute-with-fallback';
 import { FallbackRouter } from '../src/fallback-router';
@@ -24,13 +30,19 @@ describe('n8n failure events in the event store', () => {
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'tier1-n8n-events-'));
     hub = await openAutomationHub({ dataDir: 'memory://' });
-    const config = loadConfig({ cwd: home, env: { TIER1_HOME: home, N8N_API_KEY: 'n8n_api_0123456789abcdef' }, envFile: false });
+    const config = loadConfig({
+      cwd: home,
+      env: { TIER1_HOME: home, N8N_API_KEY: 'n8n_api_0123456789abcdef' },
+      envFile: false,
+    });
     recorder = createEventRecorder(config, { openHub: async () => hub });
     n8n = await FakeN8n.start();
     n8n.addWorkflow({ id: 'wf-video', name: 'video-assembly' });
     taskService = createServer((request, response) => {
       request.resume();
-      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"done":true}'));
+      request.on('end', () =>
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"done":true}'),
+      );
     });
     await new Promise<void>((resolve) => taskService.listen(0, '127.0.0.1', resolve));
     taskUrl = `http://127.0.0.1:${(taskService.address() as AddressInfo).port}`;
@@ -45,7 +57,12 @@ describe('n8n failure events in the event store', () => {
   it('records n8n_failure_detected with the architecture evidence, secrets redacted', async () => {
     const config = parseN8nConfig({ workflows: { 'video-assembly': 'process_video' } });
     const monitor = new N8nMonitor({ recorder, config, projectId: 'tier1-automation' });
-    const monitorId = monitor.registerTask('video-assembly', 'video-assembly', { videoId: 1 }, { sessionId: 'sess-1' });
+    const monitorId = monitor.registerTask(
+      'video-assembly',
+      'video-assembly',
+      { videoId: 1 },
+      { sessionId: 'sess-1' },
+    );
     const result = await monitor.reportResult(monitorId, {
       statusCode: 504,
       response: 'Service Unavailable: Gateway Timeout (key n8n_api_0123456789abcdef)',
@@ -60,7 +77,13 @@ describe('n8n failure events in the event store', () => {
       detectedFrom: 'monitor',
       sessionId: 'sess-1',
       metadata: { monitor_type: 'n8n', can_fallback: true },
-      evidence: { task_id: 'video-assembly', workflow_name: 'video-assembly', failure_type: '504_gateway_timeout', status_code: 504, duration_seconds: 15.2 },
+      evidence: {
+        task_id: 'video-assembly',
+        workflow_name: 'video-assembly',
+        failure_type: '504_gateway_timeout',
+        status_code: 504,
+        duration_seconds: 15.2,
+      },
     });
     expect(event?.evidence.response_snippet).toContain('Service Unavailable');
     expect(event?.evidence.response_snippet).not.toContain('n8n_api_0123456789abcdef');
@@ -69,23 +92,42 @@ describe('n8n failure events in the event store', () => {
 
   it('records nothing for a run that succeeded, and can_fallback false for an unmapped workflow', async () => {
     const monitor = new N8nMonitor({ recorder, config: parseN8nConfig({}) });
-    const ok = await monitor.reportResult(monitor.registerTask('t', 'kb-indexing'), { statusCode: 200, response: '{"ok":true}', durationSeconds: 1 });
+    const ok = await monitor.reportResult(monitor.registerTask('t', 'kb-indexing'), {
+      statusCode: 200,
+      response: '{"ok":true}',
+      durationSeconds: 1,
+    });
     expect(ok.eventId).toBeNull();
-    const failed = await monitor.reportResult(monitor.registerTask('t', 'kb-indexing'), { statusCode: 403, response: 'Forbidden', durationSeconds: 1 });
+    const failed = await monitor.reportResult(monitor.registerTask('t', 'kb-indexing'), {
+      statusCode: 403,
+      response: 'Forbidden',
+      durationSeconds: 1,
+    });
     expect((await hub.getEvent(failed.eventId as string))?.metadata).toMatchObject({ can_fallback: false });
   });
 
   it('executeWithFallback leaves a failure event and a recovery event correlated with it', async () => {
     n8n.webhooks.set('video-assembly', { status: 524, body: '' });
-    const config = parseN8nConfig({ apiUrl: taskUrl, workflows: { 'video-assembly': 'process_video' } }, { n8nUrl: n8n.url });
+    const config = parseN8nConfig(
+      { apiUrl: taskUrl, workflows: { 'video-assembly': 'process_video' } },
+      { n8nUrl: n8n.url },
+    );
     const router = FallbackRouter.fromConfig(config, { recorder, commandTemplate: null });
     try {
-      const result = await executeWithFallback('video-assembly', { videoId: 2 }, { config, router, recorder });
+      const result = await executeWithFallback(
+        'video-assembly',
+        { videoId: 2 },
+        { config, router, recorder },
+      );
       expect(result).toMatchObject({ ok: true, via: 'api_fallback' });
       const failure = await hub.getEvent(result.monitorResult.eventId as string);
       const recovery = await hub.getEvent(result.routingResult?.eventId as string);
       expect(failure?.evidence.failure_type).toBe('504_gateway_timeout');
-      expect(recovery).toMatchObject({ eventType: 'n8n_recovery_attempted', status: 'success', evidence: { original_failure: '504_gateway_timeout', recovery_method: 'api_fallback' } });
+      expect(recovery).toMatchObject({
+        eventType: 'n8n_recovery_attempted',
+        status: 'success',
+        evidence: { original_failure: '504_gateway_timeout', recovery_method: 'api_fallback' },
+      });
       expect(recovery?.correlatedWith).toContain(failure?.uid);
     } finally {
       await router.close();

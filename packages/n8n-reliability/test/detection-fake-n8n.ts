@@ -84,12 +84,20 @@ export class FakeN8n {
   }
 
   /** Records an execution as n8n would have after a run. */
-  addExecution(execution: Pick<FakeExecution, 'workflowId' | 'status'> & Partial<FakeExecution> & { errorMessage?: string; input?: unknown }): FakeExecution {
+  addExecution(
+    execution: Pick<FakeExecution, 'workflowId' | 'status'> &
+      Partial<FakeExecution> & { errorMessage?: string; input?: unknown },
+  ): FakeExecution {
     // Real time, strictly increasing, so runs registered just before a call find their execution.
     this.#clock = Math.max(this.#clock + 1, Date.now());
     const { errorMessage, input, ...fields } = execution;
     // n8n's run data: the Webhook trigger outputs {headers, params, query, body}.
-    const runData = input === undefined ? {} : { Webhook: [{ data: { main: [[{ json: { headers: {}, params: {}, query: {}, body: input } }]] } }] };
+    const runData =
+      input === undefined
+        ? {}
+        : {
+            Webhook: [{ data: { main: [[{ json: { headers: {}, params: {}, query: {}, body: input } }]] } }],
+          };
     const record: FakeExecution = {
       id: String(this.#nextId++),
       mode: 'webhook',
@@ -98,7 +106,11 @@ export class FakeN8n {
       retryOf: null,
       retrySuccessId: null,
       ...fields,
-      data: { resultData: errorMessage ? { runData, error: { message: errorMessage }, lastNodeExecuted: 'HTTP Request' } : { runData } },
+      data: {
+        resultData: errorMessage
+          ? { runData, error: { message: errorMessage }, lastNodeExecuted: 'HTTP Request' }
+          : { runData },
+      },
     };
     this.executions.push(record);
     return record;
@@ -112,7 +124,13 @@ export class FakeN8n {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? '/', this.url);
-    const recorded = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const recorded = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     this.requests.push(recorded);
 
     if (url.pathname.startsWith('/api/v1/')) return this.#api(recorded, response);
@@ -127,32 +145,52 @@ export class FakeN8n {
 
   #page<T>(items: T[], query: URLSearchParams): { data: T[]; nextCursor: string | null } {
     const limit = Math.min(Number(query.get('limit') ?? 100), 250);
-    const offset = query.get('cursor') ? Number(Buffer.from(query.get('cursor') as string, 'base64url').toString()) : 0;
+    const offset = query.get('cursor')
+      ? Number(Buffer.from(query.get('cursor') as string, 'base64url').toString())
+      : 0;
     const data = items.slice(offset, offset + limit);
     const next = offset + limit;
     return { data, nextCursor: next < items.length ? Buffer.from(String(next)).toString('base64url') : null };
   }
 
   #api(request: RecordedRequest, response: ServerResponse): void {
-    if (request.headers['x-n8n-api-key'] !== this.apiKey) return this.#json(response, 401, { message: 'unauthorized' });
+    if (request.headers['x-n8n-api-key'] !== this.apiKey) {
+      this.#json(response, 401, { message: 'unauthorized' });
+      return;
+    }
     const executionMatch = /^\/api\/v1\/executions\/([^/]+)$/.exec(request.path);
     if (executionMatch) {
-      const execution = this.executions.find((candidate) => candidate.id === decodeURIComponent(executionMatch[1] as string));
-      if (!execution) return this.#json(response, 404, { message: 'Not Found' });
-      return this.#json(response, 200, this.#shape(execution, request.query));
+      const execution = this.executions.find(
+        (candidate) => candidate.id === decodeURIComponent(executionMatch[1] as string),
+      );
+      if (execution) this.#json(response, 200, this.#shape(execution, request.query));
+      else this.#json(response, 404, { message: 'Not Found' });
+      return;
     }
     if (request.path === '/api/v1/executions') {
       const status = request.query.get('status');
       const workflowId = request.query.get('workflowId');
       const matching = [...this.executions]
         .reverse()
-        .filter((execution) => (!status || execution.status === status) && (!workflowId || execution.workflowId === workflowId))
+        .filter(
+          (execution) =>
+            (!status || execution.status === status) && (!workflowId || execution.workflowId === workflowId),
+        )
         .map((execution) => this.#shape(execution, request.query));
-      return this.#json(response, 200, this.#page(matching, request.query));
+      this.#json(response, 200, this.#page(matching, request.query));
+      return;
     }
     if (request.path === '/api/v1/workflows') {
-      const data = this.workflows.map(({ id, name, active }) => ({ id, name, active: active ?? true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', tags: [] }));
-      return this.#json(response, 200, this.#page(data, request.query));
+      const data = this.workflows.map(({ id, name, active }) => ({
+        id,
+        name,
+        active: active ?? true,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        tags: [],
+      }));
+      this.#json(response, 200, this.#page(data, request.query));
+      return;
     }
     this.#json(response, 404, { message: 'not found' });
   }
@@ -166,7 +204,9 @@ export class FakeN8n {
   async #webhook(request: RecordedRequest, response: ServerResponse): Promise<void> {
     const path = request.path.slice('/webhook/'.length);
     const behaviour = this.webhooks.get(path);
-    const workflow = this.workflows.find((candidate) => (candidate.webhookPath ?? candidate.name) === path && candidate.active !== false);
+    const workflow = this.workflows.find(
+      (candidate) => (candidate.webhookPath ?? candidate.name) === path && candidate.active !== false,
+    );
     if (!behaviour || !workflow) {
       return this.#json(response, 404, {
         code: 404,
@@ -175,7 +215,13 @@ export class FakeN8n {
       });
     }
     const input = request.body ? (JSON.parse(request.body) as unknown) : {};
-    if (behaviour.executionStatus) this.addExecution({ workflowId: workflow.id, status: behaviour.executionStatus, errorMessage: behaviour.errorMessage, input });
+    if (behaviour.executionStatus)
+      this.addExecution({
+        workflowId: workflow.id,
+        status: behaviour.executionStatus,
+        errorMessage: behaviour.errorMessage,
+        input,
+      });
     if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
     if (response.destroyed) return;
     response.writeHead(behaviour.status, { 'content-type': 'application/json; charset=utf-8' });

@@ -33,9 +33,22 @@ describe('executeWithFallback: calling the webhook and detecting (fake n8n on 12
 
   it('posts the params as JSON to the mapped webhook path and returns n8n’s answer on success', async () => {
     n8n.webhooks.set('kb-indexing', { status: 200, body: '{"indexed":12}', executionStatus: 'success' });
-    const result = await executeWithFallback('kb-indexing', { space: 'docs' }, { config: configFor(true), router: false, headers: { 'x-webhook-token': 't0k' } });
-    expect(result).toMatchObject({ ok: true, via: 'n8n', response: { indexed: 12 }, output: { indexed: 12 } });
-    expect(result.monitorResult).toMatchObject({ failureDetected: false, executionStatus: 'success', inputParams: { space: 'docs' } });
+    const result = await executeWithFallback(
+      'kb-indexing',
+      { space: 'docs' },
+      { config: configFor(true), router: false, headers: { 'x-webhook-token': 't0k' } },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      via: 'n8n',
+      response: { indexed: 12 },
+      output: { indexed: 12 },
+    });
+    expect(result.monitorResult).toMatchObject({
+      failureDetected: false,
+      executionStatus: 'success',
+      inputParams: { space: 'docs' },
+    });
     const call = n8n.requests.find((request) => request.path === '/webhook/kb-indexing');
     expect(call?.method).toBe('POST');
     expect(JSON.parse(call?.body ?? '')).toEqual({ space: 'docs' });
@@ -44,43 +57,84 @@ describe('executeWithFallback: calling the webhook and detecting (fake n8n on 12
 
   it('detects a 504 from the gateway and does not recover with router: false', async () => {
     n8n.webhooks.set('video', { status: 504, body: '<html>504 Gateway Time-out</html>' });
-    const result = await executeWithFallback('video-assembly', { videoId: 7 }, { config: configFor(false), router: false });
+    const result = await executeWithFallback(
+      'video-assembly',
+      { videoId: 7 },
+      { config: configFor(false), router: false },
+    );
     expect(result.ok).toBe(false);
     expect(result.via).toBeNull();
-    expect(result.monitorResult).toMatchObject({ failureDetected: true, failureType: FailureType.GATEWAY_TIMEOUT, statusCode: 504 });
+    expect(result.monitorResult).toMatchObject({
+      failureDetected: true,
+      failureType: FailureType.GATEWAY_TIMEOUT,
+      statusCode: 504,
+    });
     expect(result.reason).toContain('recovery was turned off');
   });
 
   it('detects the empty 200 of a workflow that errored, confirmed by the executions API', async () => {
-    n8n.webhooks.set('draft-generator', { status: 200, body: '', executionStatus: 'error', errorMessage: 'OpenAI: 429 rate limited' });
-    const result = await executeWithFallback('draft-generator', { topic: 'x' }, { config: configFor(true), router: false });
-    expect(result.monitorResult).toMatchObject({ failureDetected: true, failureType: FailureType.UNKNOWN_ERROR, executionStatus: 'error' });
+    n8n.webhooks.set('draft-generator', {
+      status: 200,
+      body: '',
+      executionStatus: 'error',
+      errorMessage: 'OpenAI: 429 rate limited',
+    });
+    const result = await executeWithFallback(
+      'draft-generator',
+      { topic: 'x' },
+      { config: configFor(true), router: false },
+    );
+    expect(result.monitorResult).toMatchObject({
+      failureDetected: true,
+      failureType: FailureType.UNKNOWN_ERROR,
+      executionStatus: 'error',
+    });
     expect(result.monitorResult.reason).toContain('OpenAI: 429 rate limited');
   });
 
   it("detects n8n's 404 'webhook is not registered'", async () => {
-    const result = await executeWithFallback('unregistered-flow', {}, { config: configFor(false), router: false });
-    expect(result.monitorResult).toMatchObject({ failureDetected: true, failureType: FailureType.WEBHOOK_FAILURE, statusCode: 404 });
+    const result = await executeWithFallback(
+      'unregistered-flow',
+      {},
+      { config: configFor(false), router: false },
+    );
+    expect(result.monitorResult).toMatchObject({
+      failureDetected: true,
+      failureType: FailureType.WEBHOOK_FAILURE,
+      statusCode: 404,
+    });
     expect(result.response).toMatchObject({ code: 404 });
   });
 
   it('does not recover a run n8n is still executing (it could run twice)', async () => {
     n8n.webhooks.set('video', { status: 524, body: '', executionStatus: 'running' });
-    const result = await executeWithFallback('video-assembly', { videoId: 8 }, { config: configFor(true), router: false });
+    const result = await executeWithFallback(
+      'video-assembly',
+      { videoId: 8 },
+      { config: configFor(true), router: false },
+    );
     expect(result.ok).toBe(false);
     expect(result.reason).toMatch(/still running/);
   });
 
   it('abandons a call that outlasts the execution timeout and reports an execution_timeout', async () => {
     n8n.webhooks.set('content-idea-capture', { status: 200, body: '{"ok":true}', delayMs: 2_000 });
-    const result = await executeWithFallback('content-idea-capture', {}, { config: configFor(false), router: false });
+    const result = await executeWithFallback(
+      'content-idea-capture',
+      {},
+      { config: configFor(false), router: false },
+    );
     expect(result.monitorResult.failureType).toBe(FailureType.EXECUTION_TIMEOUT);
     expect(result.monitorResult.statusCode).toBeNull();
   });
 
   it('refuses an unmapped workflow and a missing N8N_URL before calling anything', async () => {
-    await expect(executeWithFallback('nope', {}, { config: configFor(false), router: false })).rejects.toBeInstanceOf(UnmappedWorkflowError);
+    await expect(
+      executeWithFallback('nope', {}, { config: configFor(false), router: false }),
+    ).rejects.toBeInstanceOf(UnmappedWorkflowError);
     const noUrl = parseN8nConfig({ workflows: { a: 'b' } });
-    await expect(executeWithFallback('a', {}, { config: noUrl, router: false })).rejects.toBeInstanceOf(ConfigError);
+    await expect(executeWithFallback('a', {}, { config: noUrl, router: false })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
   });
 });

@@ -17,13 +17,22 @@ interface TaskCall {
 }
 
 /** The API tier's task service: a real HTTP server on 127.0.0.1 that does the job (or fails on request). */
-async function startTaskService(): Promise<{ url: string; calls: TaskCall[]; failWith: { status: number }; server: Server }> {
+async function startTaskService(): Promise<{
+  url: string;
+  calls: TaskCall[];
+  failWith: { status: number };
+  server: Server;
+}> {
   const calls: TaskCall[] = [];
   const failWith = { status: 0 };
   const server = createServer(async (request: IncomingMessage, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    calls.push({ path: request.url ?? '', idempotencyKey: request.headers['idempotency-key'] as string | undefined, body: JSON.parse(Buffer.concat(chunks).toString() || '{}') });
+    calls.push({
+      path: request.url ?? '',
+      idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+      body: JSON.parse(Buffer.concat(chunks).toString() || '{}'),
+    });
     response.writeHead(failWith.status || 200, { 'content-type': 'application/json' });
     response.end(failWith.status ? '{"error":"task service broken"}' : '{"done":true}');
   });
@@ -45,14 +54,20 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
     n8n = await FakeN8n.start();
     tasks = await startTaskService();
     scriptDir = mkdtempSync(join(tmpdir(), 'tier1-exec-'));
-    writeFileSync(join(scriptDir, 'task.mjs'), 'process.stdout.write(JSON.stringify({ ranBy: "command", task: process.argv[2], params: JSON.parse(process.env.TIER1_TASK_PARAMS ?? "{}") }));\n');
+    writeFileSync(
+      join(scriptDir, 'task.mjs'),
+      'process.stdout.write(JSON.stringify({ ranBy: "command", task: process.argv[2], params: JSON.parse(process.env.TIER1_TASK_PARAMS ?? "{}") }));\n',
+    );
     n8n.addWorkflow({ id: 'wf-video', name: 'video-assembly', webhookPath: 'video' });
     n8n.addWorkflow({ id: 'wf-draft', name: 'draft-generator' });
     config = parseN8nConfig(
       {
         apiUrl: tasks.url,
         commandTemplate: `${process.execPath} ${join(scriptDir, 'task.mjs')} {task}`,
-        workflows: { 'video-assembly': { task: 'process_video', webhookPath: 'video' }, 'draft-generator': 'generate_draft' },
+        workflows: {
+          'video-assembly': { task: 'process_video', webhookPath: 'video' },
+          'draft-generator': 'generate_draft',
+        },
       },
       { n8nUrl: n8n.url, n8nApiKey: n8n.apiKey },
     );
@@ -81,7 +96,12 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
   });
 
   it('recovers the empty 200 of an errored run, keyed by its n8n execution id', async () => {
-    n8n.webhooks.set('draft-generator', { status: 200, body: '', executionStatus: 'error', errorMessage: 'boom' });
+    n8n.webhooks.set('draft-generator', {
+      status: 200,
+      body: '',
+      executionStatus: 'error',
+      errorMessage: 'boom',
+    });
     const result = await executeWithFallback('draft-generator', { topic: 'hooks' }, { config, router });
     expect(result.ok).toBe(true);
     expect(result.monitorResult.executionId).not.toBeNull();
@@ -92,11 +112,17 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
     tasks.failWith.status = 500;
     n8n.webhooks.set('video', { status: 502, body: 'Bad Gateway' });
     const result = await executeWithFallback('video-assembly', { videoId: 43 }, { config, router });
-    expect(result).toMatchObject({ ok: true, via: 'command_fallback', output: { ranBy: 'command', task: 'process_video', params: { videoId: 43 } } });
-    expect(result.routingResult?.attempts.map((attempt) => [attempt.attemptMethod, attempt.success])).toEqual([
-      ['api_fallback', false],
-      ['command_fallback', true],
-    ]);
+    expect(result).toMatchObject({
+      ok: true,
+      via: 'command_fallback',
+      output: { ranBy: 'command', task: 'process_video', params: { videoId: 43 } },
+    });
+    expect(result.routingResult?.attempts.map((attempt) => [attempt.attemptMethod, attempt.success])).toEqual(
+      [
+        ['api_fallback', false],
+        ['command_fallback', true],
+      ],
+    );
   });
 
   it('does not touch the fallback tiers when n8n did the job', async () => {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { ConfigError } from '@tier1/events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExecutionWatcher, executionInput, readWatchState } from '../src/execution-watcher';
-import { FallbackRouter } from '../src/fallback-router';
 import { FailureType } from '../src/failure-type';
+import { FallbackRouter } from '../src/fallback-router';
 import { N8nApiClient } from '../src/n8n-api-client';
 import { parseN8nConfig } from '../src/n8n-config';
 import { N8nMonitor } from '../src/n8n-monitor';
@@ -16,7 +16,13 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
   let n8n: FakeN8n;
   let home: string;
   let apiClient: N8nApiClient;
-  const config = parseN8nConfig({ workflows: { 'video-assembly': 'process_video', 'kb-indexing': { task: 'index_kb', workflowId: 'wf-kb' }, 'ghost-flow': 'noop' } });
+  const config = parseN8nConfig({
+    workflows: {
+      'video-assembly': 'process_video',
+      'kb-indexing': { task: 'index_kb', workflowId: 'wf-kb' },
+      'ghost-flow': 'noop',
+    },
+  });
 
   beforeAll(async () => {
     n8n = await FakeN8n.start();
@@ -32,11 +38,17 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
   });
   afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-  const watcher = (statePath = join(home, 'n8n-watch.json')) => new ExecutionWatcher({ apiClient, config, statePath, monitor: new N8nMonitor({ apiClient, config }) });
+  const watcher = (statePath = join(home, 'n8n-watch.json')) =>
+    new ExecutionWatcher({ apiClient, config, statePath, monitor: new N8nMonitor({ apiClient, config }) });
 
   it('finds failed runs of mapped workflows only, detects each once and keeps the cursor in n8n-watch.json', async () => {
     n8n.addExecution({ workflowId: 'wf-video', status: 'success' });
-    const failed = n8n.addExecution({ workflowId: 'wf-video', status: 'error', errorMessage: 'ffmpeg exited with code 1', input: { videoId: 9 } });
+    const failed = n8n.addExecution({
+      workflowId: 'wf-video',
+      status: 'error',
+      errorMessage: 'ffmpeg exited with code 1',
+      input: { videoId: 9 },
+    });
     const crashed = n8n.addExecution({ workflowId: 'wf-kb', status: 'crashed' });
     n8n.addExecution({ workflowId: 'wf-other', status: 'error' });
 
@@ -46,13 +58,20 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
       [crashed.id, 'kb-indexing', 'detected'],
     ]);
     expect(first.handled[0]?.idempotencyKey).toBe(`n8n-exec-${failed.id}`);
-    expect(first.handled[0]?.monitorResult).toMatchObject({ failureDetected: true, executionId: failed.id, inputParams: { videoId: 9 }, taskId: `n8n-exec-${failed.id}` });
+    expect(first.handled[0]?.monitorResult).toMatchObject({
+      failureDetected: true,
+      executionId: failed.id,
+      inputParams: { videoId: 9 },
+      taskId: `n8n-exec-${failed.id}`,
+    });
     expect(first.handled[0]?.monitorResult?.reason).toContain('ffmpeg exited with code 1');
     expect(first.unknownWorkflows).toEqual(['ghost-flow']);
     expect(first.cursor).toEqual({ lastExecutionId: crashed.id, lastStartedAt: crashed.startedAt });
 
     const state = JSON.parse(readFileSync(join(home, 'n8n-watch.json'), 'utf8'));
-    expect(Object.keys(state.handled).sort()).toEqual([`n8n-exec-${crashed.id}`, `n8n-exec-${failed.id}`].sort());
+    expect(Object.keys(state.handled).sort()).toEqual(
+      [`n8n-exec-${crashed.id}`, `n8n-exec-${failed.id}`].sort(),
+    );
 
     // A second process (a new watcher) sees the same runs but handles none again.
     const second = await watcher().pollOnce();
@@ -66,15 +85,28 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
 
   it('tries a failed recovery once: the ledger says not_recovered and the next poll leaves it alone', async () => {
     // Every tier fails for real: the API tier posts to the fake n8n (404 for /tasks/...), the command exits 3.
-    const router = FallbackRouter.fromConfig(config, { apiUrl: n8n.url, commandTemplate: [process.execPath, '-e', 'process.exit(3)'] });
+    const router = FallbackRouter.fromConfig(config, {
+      apiUrl: n8n.url,
+      commandTemplate: [process.execPath, '-e', 'process.exit(3)'],
+    });
     try {
       const failed = n8n.addExecution({ workflowId: 'wf-video', status: 'crashed', input: { videoId: 1 } });
       const statePath = join(home, 'n8n-watch.json');
-      const make = () => new ExecutionWatcher({ apiClient, config, statePath, monitor: new N8nMonitor({ apiClient, config }), router });
+      const make = () =>
+        new ExecutionWatcher({
+          apiClient,
+          config,
+          statePath,
+          monitor: new N8nMonitor({ apiClient, config }),
+          router,
+        });
       const first = await make().pollOnce();
       expect(first.handled).toHaveLength(1);
       expect(first.handled[0]).toMatchObject({ executionId: failed.id, outcome: 'not_recovered' });
-      expect(first.handled[0]?.routingResult?.attempts.map((attempt) => attempt.success)).toEqual([false, false]);
+      expect(first.handled[0]?.routingResult?.attempts.map((attempt) => attempt.success)).toEqual([
+        false,
+        false,
+      ]);
       expect(readWatchState(statePath).handled[`n8n-exec-${failed.id}`]?.outcome).toBe('not_recovered');
       expect((await make().pollOnce()).handled).toEqual([]);
     } finally {
@@ -83,7 +115,11 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
   });
 
   it('recovers runs n8n canceled for timing out, but not runs a person canceled', async () => {
-    const timedOut = n8n.addExecution({ workflowId: 'wf-kb', status: 'canceled', errorMessage: 'The execution was cancelled because it timed out' });
+    const timedOut = n8n.addExecution({
+      workflowId: 'wf-kb',
+      status: 'canceled',
+      errorMessage: 'The execution was cancelled because it timed out',
+    });
     const byHand = n8n.addExecution({ workflowId: 'wf-kb', status: 'canceled' });
     const report = await watcher().pollOnce();
     const outcome = Object.fromEntries(report.handled.map((run) => [run.executionId, run]));
@@ -93,7 +129,11 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
   });
 
   it('looks back only so far on the first poll', async () => {
-    const old = n8n.addExecution({ workflowId: 'wf-kb', status: 'error', startedAt: new Date(Date.now() - 3 * 60 * 60_000).toISOString() });
+    const old = n8n.addExecution({
+      workflowId: 'wf-kb',
+      status: 'error',
+      startedAt: new Date(Date.now() - 3 * 60 * 60_000).toISOString(),
+    });
     const report = await watcher().pollOnce();
     expect(report.handled.map((run) => run.executionId)).not.toContain(old.id);
   });
@@ -131,9 +171,15 @@ describe('ExecutionWatcher polling a fake n8n on 127.0.0.1 for failed runs', () 
 
 describe('executionInput', () => {
   it("takes the Webhook trigger's body, or the first item, from n8n's run data", () => {
-    const webhook = { resultData: { runData: { Webhook: [{ data: { main: [[{ json: { headers: {}, body: { a: 1 } } }]] } }] } } };
+    const webhook = {
+      resultData: {
+        runData: { Webhook: [{ data: { main: [[{ json: { headers: {}, body: { a: 1 } } }]] } }] },
+      },
+    };
     expect(executionInput({ data: webhook })).toEqual({ a: 1 });
-    const schedule = { resultData: { runData: { Schedule: [{ data: { main: [[{ json: { timestamp: 't' } }]] } }] } } };
+    const schedule = {
+      resultData: { runData: { Schedule: [{ data: { main: [[{ json: { timestamp: 't' } }]] } }] } },
+    };
     expect(executionInput({ data: schedule })).toEqual({ timestamp: 't' });
     expect(executionInput({ data: undefined })).toEqual({});
   });

@@ -24,11 +24,16 @@ afterEach(() => {
 });
 
 function doctor(env: Record<string, string> = {}) {
-  return runCliForTest(['doctor', '--json'], { cwd: project, env: { HOME: home, TIER1_HOME: tier1Home, ...env } });
+  return runCliForTest(['doctor', '--json'], {
+    cwd: project,
+    env: { HOME: home, TIER1_HOME: tier1Home, ...env },
+  });
 }
 
 function finding(stdout: string, name: string) {
-  const report = JSON.parse(stdout) as { findings: { name: string; verdict: string; detail: string; fix?: string }[] };
+  const report = JSON.parse(stdout) as {
+    findings: { name: string; verdict: string; detail: string; fix?: string }[];
+  };
   return report.findings.find((item) => item.name === name);
 }
 
@@ -39,18 +44,27 @@ describe('tier1 doctor', () => {
     expect(finding(run.stdout, 'event store')?.verdict).toBe('ok');
     expect(finding(run.stdout, 'redis')?.verdict).toBe('skip');
     expect(finding(run.stdout, 'n8n api')?.verdict).toBe('skip');
-    expect(finding(run.stdout, 'claude hooks')).toMatchObject({ verdict: 'warn', fix: expect.stringContaining('tier1 hooks install') });
+    expect(finding(run.stdout, 'claude hooks')).toMatchObject({
+      verdict: 'warn',
+      fix: expect.stringContaining('tier1 hooks install'),
+    });
   });
 
   it('pings the real Redis when REDIS_URL is set', async () => {
     const run = await doctor({ REDIS_URL: process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
-    expect(finding(run.stdout, 'redis')).toMatchObject({ verdict: 'ok', detail: expect.stringContaining('answered PING') });
+    expect(finding(run.stdout, 'redis')).toMatchObject({
+      verdict: 'ok',
+      detail: expect.stringContaining('answered PING'),
+    });
   });
 
   it('fails with the fix when Redis is unreachable', async () => {
     const run = await doctor({ REDIS_URL: 'redis://127.0.0.1:1' });
     expect(run.code).toBe(1);
-    expect(finding(run.stdout, 'redis')).toMatchObject({ verdict: 'fail', fix: expect.stringContaining('REDIS_URL') });
+    expect(finding(run.stdout, 'redis')).toMatchObject({
+      verdict: 'fail',
+      fix: expect.stringContaining('REDIS_URL'),
+    });
   });
 
   it('finds tier1-hook in the project settings once installed', async () => {
@@ -61,20 +75,29 @@ describe('tier1 doctor', () => {
 
   it('reports switched-off components', async () => {
     const run = await doctor({ ACTION_ITEM_TRACKING_ENABLED: 'false' });
-    expect(finding(run.stdout, 'switches')).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('ACTION_ITEM_TRACKING_ENABLED') });
+    expect(finding(run.stdout, 'switches')).toMatchObject({
+      verdict: 'warn',
+      detail: expect.stringContaining('ACTION_ITEM_TRACKING_ENABLED'),
+    });
   });
 
   it('exits 2 naming the variable when the configuration is invalid', async () => {
     const run = await doctor({ DATABASE_URL: 'mysql://db/x' });
     expect(run.code).toBe(2);
-    expect(finding(run.stdout, 'configuration')).toMatchObject({ verdict: 'fail', detail: expect.stringContaining('DATABASE_URL') });
+    expect(finding(run.stdout, 'configuration')).toMatchObject({
+      verdict: 'fail',
+      detail: expect.stringContaining('DATABASE_URL'),
+    });
   });
 
   it('says what is unreadable in a Claude settings file', async () => {
     mkdirSync(join(project, '.claude'));
     writeFileSync(join(project, '.claude', 'settings.json'), '{ not json');
     const run = await doctor();
-    expect(finding(run.stdout, 'claude hooks')).toMatchObject({ verdict: 'fail', detail: expect.stringContaining('settings.json') });
+    expect(finding(run.stdout, 'claude hooks')).toMatchObject({
+      verdict: 'fail',
+      detail: expect.stringContaining('settings.json'),
+    });
   });
 
   it('prints a readable report without --json', async () => {

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
-import { type Command, type CommandContext, parseCommandArgs, UsageError, writeJson, writeLine } from '../command';
+import {
+  type Command,
+  type CommandContext,
+  parseCommandArgs,
+  UsageError,
+  writeJson,
+  writeLine,
+} from '../command';
 import { withStore } from '../open-store';
 
 type Verdict = 'ok' | 'warn' | 'fail' | 'skip';
@@ -32,7 +39,13 @@ async function timed(name: string, probe: () => Promise<Omit<Finding, 'name' | '
     return { name, ...finding, ms: Math.round(performance.now() - startedAt) };
   } catch (error) {
     if (!isTier1Error(error)) throw error;
-    return { name, verdict: 'fail', detail: error.message, fix: error.hint, ms: Math.round(performance.now() - startedAt) };
+    return {
+      name,
+      verdict: 'fail',
+      detail: error.message,
+      fix: error.hint,
+      ms: Math.round(performance.now() - startedAt),
+    };
   }
 }
 
@@ -57,7 +70,10 @@ function checkStore(context: CommandContext): Promise<Finding> {
       async (hub) => {
         const { applied, pending } = await hub.migrationStatus();
         if (pending.length > 0 && hub.backend === 'pglite') {
-          return { verdict: 'ok', detail: `${hub.store}: ${pending.length} migration(s) to apply on first use` };
+          return {
+            verdict: 'ok',
+            detail: `${hub.store}: ${pending.length} migration(s) to apply on first use`,
+          };
         }
         if (pending.length > 0) {
           return {
@@ -66,7 +82,10 @@ function checkStore(context: CommandContext): Promise<Finding> {
             fix: 'run tier1 db migrate',
           };
         }
-        return { verdict: 'ok', detail: `${hub.store}: ${applied.length} migration(s) applied, none pending` };
+        return {
+          verdict: 'ok',
+          detail: `${hub.store}: ${applied.length} migration(s) applied, none pending`,
+        };
       },
       { migrate: false },
     ),
@@ -75,7 +94,11 @@ function checkStore(context: CommandContext): Promise<Finding> {
 
 function checkRedis(config: Tier1Config): Promise<Finding> {
   if (!config.redisUrl) {
-    return Promise.resolve({ name: 'redis', verdict: 'skip', detail: 'REDIS_URL is not set: the queue tier is skipped' });
+    return Promise.resolve({
+      name: 'redis',
+      verdict: 'skip',
+      detail: 'REDIS_URL is not set: the queue tier is skipped',
+    });
   }
   const redisUrl = config.redisUrl;
   return timed('redis', async () => {
@@ -106,14 +129,21 @@ async function readSettings(path: string): Promise<unknown | undefined> {
     return JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(path, `is not valid JSON (${(error as Error).message})`, 'fix the file so Claude Code can read it too');
+    throw new ConfigError(
+      path,
+      `is not valid JSON (${(error as Error).message})`,
+      'fix the file so Claude Code can read it too',
+    );
   }
 }
 
 function checkHooks(context: CommandContext): Promise<Finding> {
   return timed('claude hooks', async () => {
     const { listTier1Hooks } = await import('@tier1/hook-runner');
-    const places = [join(context.cwd, '.claude', 'settings.json'), join(context.cwd, '.claude', 'settings.local.json')];
+    const places = [
+      join(context.cwd, '.claude', 'settings.json'),
+      join(context.cwd, '.claude', 'settings.local.json'),
+    ];
     if (context.env.HOME) places.push(join(context.env.HOME, '.claude', 'settings.json'));
     for (const path of places) {
       const settings = await readSettings(path);
@@ -138,8 +168,17 @@ function switches(config: Tier1Config): Finding {
     .filter(([, enabled]) => !enabled)
     .map(([name]) => name);
   return off.length === 0
-    ? { name: 'switches', verdict: 'ok', detail: 'automation, action-item tracking and n8n reliability are on' }
-    : { name: 'switches', verdict: 'warn', detail: `switched off: ${off.join(', ')}`, fix: 'set them to true to turn them back on' };
+    ? {
+        name: 'switches',
+        verdict: 'ok',
+        detail: 'automation, action-item tracking and n8n reliability are on',
+      }
+    : {
+        name: 'switches',
+        verdict: 'warn',
+        detail: `switched off: ${off.join(', ')}`,
+        fix: 'set them to true to turn them back on',
+      };
 }
 
 const MARKS: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
@@ -156,22 +195,44 @@ const doctor: Command = {
     let config: Tier1Config | undefined;
     try {
       config = context.config();
-      findings.push({ name: 'configuration', verdict: 'ok', detail: `project "${config.projectId}", home ${config.home}` });
+      findings.push({
+        name: 'configuration',
+        verdict: 'ok',
+        detail: `project "${config.projectId}", home ${config.home}`,
+      });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      findings.push({ name: 'configuration', verdict: 'fail', detail: formatUserError(error).split('\n')[0] ?? '', fix: error.hint });
+      findings.push({
+        name: 'configuration',
+        verdict: 'fail',
+        detail: formatUserError(error).split('\n')[0] ?? '',
+        fix: error.hint,
+      });
     }
     if (config) {
-      findings.push(switches(config), ...(await Promise.all([checkStore(context), checkRedis(config), checkN8n(config), checkHooks(context)])));
+      findings.push(
+        switches(config),
+        ...(await Promise.all([
+          checkStore(context),
+          checkRedis(config),
+          checkN8n(config),
+          checkHooks(context),
+        ])),
+      );
     }
 
-    if (values.json) writeJson(context.stdout, { ok: !findings.some((finding) => finding.verdict === 'fail'), findings });
+    if (values.json)
+      writeJson(context.stdout, { ok: !findings.some((finding) => finding.verdict === 'fail'), findings });
     else {
       const width = Math.max(...findings.map((finding) => finding.name.length));
       for (const finding of findings) {
         const time = finding.ms === undefined ? '' : ` (${finding.ms} ms)`;
-        writeLine(context.stdout, `${MARKS[finding.verdict]} ${finding.name.padEnd(width)}  ${finding.detail}${time}`);
-        if (finding.fix && finding.verdict !== 'ok') writeLine(context.stdout, `  ${' '.repeat(width)}  fix: ${finding.fix}`);
+        writeLine(
+          context.stdout,
+          `${MARKS[finding.verdict]} ${finding.name.padEnd(width)}  ${finding.detail}${time}`,
+        );
+        if (finding.fix && finding.verdict !== 'ok')
+          writeLine(context.stdout, `  ${' '.repeat(width)}  fix: ${finding.fix}`);
       }
     }
     if (!config) return 2;

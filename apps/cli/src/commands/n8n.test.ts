@@ -20,24 +20,46 @@ const API_KEY = 'cli-test-key';
  */
 async function startFakeN8n() {
   const executions = [
-    { id: '41', status: 'success', mode: 'webhook', workflowId: 'wf-video', startedAt: new Date(Date.now() - 60_000).toISOString(), stoppedAt: null },
-    { id: '42', status: 'error', mode: 'webhook', workflowId: 'wf-video', startedAt: new Date(Date.now() - 30_000).toISOString(), stoppedAt: new Date(Date.now() - 29_000).toISOString(), data: { resultData: { error: { message: 'ffmpeg failed' } } } },
+    {
+      id: '41',
+      status: 'success',
+      mode: 'webhook',
+      workflowId: 'wf-video',
+      startedAt: new Date(Date.now() - 60_000).toISOString(),
+      stoppedAt: null,
+    },
+    {
+      id: '42',
+      status: 'error',
+      mode: 'webhook',
+      workflowId: 'wf-video',
+      startedAt: new Date(Date.now() - 30_000).toISOString(),
+      stoppedAt: new Date(Date.now() - 29_000).toISOString(),
+      data: { resultData: { error: { message: 'ffmpeg failed' } } },
+    },
   ];
   const taskCalls: string[] = [];
   const server: Server = createServer(async (request, response) => {
     for await (const _ of request);
     const url = new URL(request.url ?? '/', 'http://x');
-    const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname.startsWith('/tasks/')) {
       taskCalls.push(url.pathname);
       return json(200, { done: true });
     }
     if (request.headers['x-n8n-api-key'] !== API_KEY) return json(401, { message: 'unauthorized' });
-    if (url.pathname === '/api/v1/workflows') return json(200, { data: [{ id: 'wf-video', name: 'video-assembly', active: true }], nextCursor: null });
+    if (url.pathname === '/api/v1/workflows')
+      return json(200, {
+        data: [{ id: 'wf-video', name: 'video-assembly', active: true }],
+        nextCursor: null,
+      });
     if (url.pathname === '/api/v1/executions') {
       const status = url.searchParams.get('status');
       const workflowId = url.searchParams.get('workflowId');
-      const data = executions.filter((e) => (!status || e.status === status) && (!workflowId || e.workflowId === workflowId)).reverse();
+      const data = executions
+        .filter((e) => (!status || e.status === status) && (!workflowId || e.workflowId === workflowId))
+        .reverse();
       return json(200, { data, nextCursor: null });
     }
     const one = /^\/api\/v1\/executions\/(\w+)$/.exec(url.pathname);
@@ -74,16 +96,45 @@ describe('tier1 n8n', () => {
   const tier1 = async (argv: string[], env: Record<string, string> = {}) => {
     const stdout = capture();
     const stderr = capture();
-    const code = await runCli(['n8n', ...argv], createContext({ cwd, env: { TIER1_HOME: join(cwd, '.tier1'), ...env }, stdout: stdout.stream, stderr: stderr.stream }));
+    const code = await runCli(
+      ['n8n', ...argv],
+      createContext({
+        cwd,
+        env: { TIER1_HOME: join(cwd, '.tier1'), ...env },
+        stdout: stdout.stream,
+        stderr: stderr.stream,
+      }),
+    );
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   };
   const withN8n = { N8N_URL: '', N8N_API_KEY: API_KEY };
-  const mapVideo = () => writeFileSync(join(cwd, 'tier1.n8n.json'), JSON.stringify({ apiUrl: n8n.url, workflows: { 'video-assembly': 'process_video', 'kb-indexing': 'index_kb' } }));
+  const mapVideo = () =>
+    writeFileSync(
+      join(cwd, 'tier1.n8n.json'),
+      JSON.stringify({
+        apiUrl: n8n.url,
+        workflows: { 'video-assembly': 'process_video', 'kb-indexing': 'index_kb' },
+      }),
+    );
 
   it('test-detect prints the MonitorResult of an outcome', async () => {
-    const json = await tier1(['test-detect', '--status', '504', '--body', 'Gateway Timeout', '--duration', '12', '--json']);
+    const json = await tier1([
+      'test-detect',
+      '--status',
+      '504',
+      '--body',
+      'Gateway Timeout',
+      '--duration',
+      '12',
+      '--json',
+    ]);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ failureDetected: true, failureType: '504_gateway_timeout', statusCode: 504, durationSeconds: 12 });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      failureDetected: true,
+      failureType: '504_gateway_timeout',
+      statusCode: 504,
+      durationSeconds: 12,
+    });
     const text = await tier1(['test-detect', '--status', '200', '--body', '', '--duration', '1']);
     expect(text.stdout).toMatch(/^FAILED unknown_error .*empty body/);
     const slow = await tier1(['test-detect', '--status', 'none', '--duration', '45']);
@@ -102,7 +153,9 @@ describe('tier1 n8n', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.api).toEqual({ reachable: true, problem: null });
-    expect(report.workflows.map((row: { workflow: string; inN8n: string }) => [row.workflow, row.inN8n])).toEqual([
+    expect(
+      report.workflows.map((row: { workflow: string; inN8n: string }) => [row.workflow, row.inN8n]),
+    ).toEqual([
       ['video-assembly', 'active'],
       ['kb-indexing', 'missing'],
     ]);
@@ -133,7 +186,15 @@ describe('tier1 n8n', () => {
       execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${database} with (force)`]);
     });
     const env = { ...withN8n, N8N_URL: n8n.url, DATABASE_URL: databaseUrl.toString() };
-    const migrate = await runCli(['db', 'migrate'], createContext({ cwd, env: { TIER1_HOME: join(cwd, '.tier1'), ...env }, stdout: capture().stream, stderr: capture().stream }));
+    const migrate = await runCli(
+      ['db', 'migrate'],
+      createContext({
+        cwd,
+        env: { TIER1_HOME: join(cwd, '.tier1'), ...env },
+        stdout: capture().stream,
+        stderr: capture().stream,
+      }),
+    );
     expect(migrate).toBe(0);
 
     const first = await tier1(['watch', '--once'], env);
@@ -146,9 +207,17 @@ describe('tier1 n8n', () => {
     expect(state.handled['n8n-exec-42'].outcome).toBe('recovered');
 
     // Both events are in the store, the recovery correlated with the failure.
-    const hub = await openAutomationHubFromConfig(loadConfig({ cwd, env: { TIER1_HOME: join(cwd, '.tier1'), DATABASE_URL: env.DATABASE_URL }, envFile: false }));
+    const hub = await openAutomationHubFromConfig(
+      loadConfig({
+        cwd,
+        env: { TIER1_HOME: join(cwd, '.tier1'), DATABASE_URL: env.DATABASE_URL },
+        envFile: false,
+      }),
+    );
     try {
-      const { events } = await hub.getEvents({ eventType: ['n8n_failure_detected', 'n8n_recovery_attempted'] });
+      const { events } = await hub.getEvents({
+        eventType: ['n8n_failure_detected', 'n8n_recovery_attempted'],
+      });
       const failure = events.find((event) => event.eventType === 'n8n_failure_detected');
       const recovery = events.find((event) => event.eventType === 'n8n_recovery_attempted');
       expect(failure?.evidence).toMatchObject({ workflow_name: 'video-assembly', execution_id: '42' });

@@ -1,8 +1,14 @@
 import { join } from 'node:path';
-import { ConfigError, createEventRecorder, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
 import {
-  executeWithFallback,
+  ConfigError,
+  createEventRecorder,
+  formatUserError,
+  isTier1Error,
+  type Tier1Config,
+} from '@tier1/events';
+import {
   ExecutionWatcher,
+  executeWithFallback,
   FallbackRouter,
   loadN8nConfig,
   type MonitorResult,
@@ -11,7 +17,14 @@ import {
   type N8nReliabilityConfig,
   type WatchReport,
 } from '@tier1/n8n-reliability';
-import { type Command, type CommandContext, parseCommandArgs, UsageError, writeJson, writeLine } from '../command';
+import {
+  type Command,
+  type CommandContext,
+  parseCommandArgs,
+  UsageError,
+  writeJson,
+  writeLine,
+} from '../command';
 
 const usage = `Usage: tier1 n8n <subcommand> [options]
 
@@ -42,7 +55,12 @@ function n8nConfigOf(context: CommandContext): { tier1: Tier1Config; n8n: N8nRel
 
 function requireApi(n8n: N8nReliabilityConfig): N8nApiClient {
   if (!n8n.n8nUrl) throw new ConfigError('N8N_URL', 'is not set', 'N8N_URL=http://localhost:5678');
-  if (!n8n.n8nApiKey) throw new ConfigError('N8N_API_KEY', 'is not set (the executions API needs it)', 'N8N_API_KEY=<the key from n8n Settings > n8n API>');
+  if (!n8n.n8nApiKey)
+    throw new ConfigError(
+      'N8N_API_KEY',
+      'is not set (the executions API needs it)',
+      'N8N_API_KEY=<the key from n8n Settings > n8n API>',
+    );
   return new N8nApiClient({ baseUrl: n8n.n8nUrl, apiKey: n8n.n8nApiKey, timeoutMs: n8n.apiTimeoutMs });
 }
 
@@ -50,7 +68,7 @@ function requireApi(n8n: N8nReliabilityConfig): N8nApiClient {
 export function parseInterval(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   if (!match) throw new UsageError(`--interval "${text}" is not a duration`, 'use e.g. 30s, 2m or 500ms');
-  const value = Number(match[1]) * ({ ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm']);
+  const value = Number(match[1]) * { ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm'];
   if (value < 1000) throw new UsageError(`--interval ${text} is under 1 s`, 'poll at most once a second');
   return value;
 }
@@ -65,13 +83,25 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, false);
   const { n8n } = n8nConfigOf(context);
   const workflows = Object.values(n8n.workflows);
-  let api: { reachable: boolean; problem?: string; workflows?: Map<string, { id: string; active: boolean }> } = { reachable: false, problem: 'N8N_URL or N8N_API_KEY is not set' };
+  let api: {
+    reachable: boolean;
+    problem?: string;
+    workflows?: Map<string, { id: string; active: boolean }>;
+  } = { reachable: false, problem: 'N8N_URL or N8N_API_KEY is not set' };
   if (n8n.n8nUrl && n8n.n8nApiKey) {
     try {
       const known = await requireApi(n8n).listWorkflows();
-      api = { reachable: true, workflows: new Map(known.map((workflow) => [workflow.name, { id: workflow.id, active: workflow.active }])) };
+      api = {
+        reachable: true,
+        workflows: new Map(
+          known.map((workflow) => [workflow.name, { id: workflow.id, active: workflow.active }]),
+        ),
+      };
     } catch (error) {
-      api = { reachable: false, problem: isTier1Error(error) ? formatUserError(error) : (error as Error).message };
+      api = {
+        reachable: false,
+        problem: isTier1Error(error) ? formatUserError(error) : (error as Error).message,
+      };
     }
   }
   const rows = workflows.map((mapping) => {
@@ -79,22 +109,46 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
     return {
       workflow: mapping.name,
       task: mapping.task,
-      webhook: n8n.webhookBaseUrl ? `${n8n.webhookBaseUrl}/${mapping.webhookPath}` : `(N8N_URL not set)/${mapping.webhookPath}`,
+      webhook: n8n.webhookBaseUrl
+        ? `${n8n.webhookBaseUrl}/${mapping.webhookPath}`
+        : `(N8N_URL not set)/${mapping.webhookPath}`,
       tierTimeoutsMs: mapping.tierTimeoutsMs,
       inN8n: api.workflows ? (known ? (known.active ? 'active' : 'inactive') : 'missing') : 'unknown',
       workflowId: mapping.workflowId ?? known?.id ?? null,
     };
   });
   if (values.json) {
-    writeJson(context.stdout, { n8nUrl: n8n.n8nUrl ?? null, apiKeySet: Boolean(n8n.n8nApiKey), api: { reachable: api.reachable, problem: api.problem ?? null }, workflows: rows });
+    writeJson(context.stdout, {
+      n8nUrl: n8n.n8nUrl ?? null,
+      apiKeySet: Boolean(n8n.n8nApiKey),
+      api: { reachable: api.reachable, problem: api.problem ?? null },
+      workflows: rows,
+    });
     return 0;
   }
-  writeLine(context.stdout, `n8n:      ${n8n.n8nUrl ?? '(N8N_URL not set)'}; API key ${n8n.n8nApiKey ? 'set' : 'not set'}`);
-  writeLine(context.stdout, `API:      ${api.reachable ? `reachable, ${api.workflows?.size} workflows` : `not checked or unreachable: ${api.problem}`}`);
-  writeLine(context.stdout, `Timeouts: execution ${n8n.executionTimeoutSeconds} s; tiers queue/api/command ${n8n.tierTimeoutsMs.queue}/${n8n.tierTimeoutsMs.api}/${n8n.tierTimeoutsMs.command} ms`);
-  writeLine(context.stdout, rows.length ? 'Mapped workflows:' : 'No workflows are mapped: add them to tier1.n8n.json, e.g. {"workflows": {"video-assembly": "process_video"}}');
+  writeLine(
+    context.stdout,
+    `n8n:      ${n8n.n8nUrl ?? '(N8N_URL not set)'}; API key ${n8n.n8nApiKey ? 'set' : 'not set'}`,
+  );
+  writeLine(
+    context.stdout,
+    `API:      ${api.reachable ? `reachable, ${api.workflows?.size} workflows` : `not checked or unreachable: ${api.problem}`}`,
+  );
+  writeLine(
+    context.stdout,
+    `Timeouts: execution ${n8n.executionTimeoutSeconds} s; tiers queue/api/command ${n8n.tierTimeoutsMs.queue}/${n8n.tierTimeoutsMs.api}/${n8n.tierTimeoutsMs.command} ms`,
+  );
+  writeLine(
+    context.stdout,
+    rows.length
+      ? 'Mapped workflows:'
+      : 'No workflows are mapped: add them to tier1.n8n.json, e.g. {"workflows": {"video-assembly": "process_video"}}',
+  );
   for (const row of rows) {
-    writeLine(context.stdout, `  ${row.workflow} -> ${row.task}  [${row.inN8n}]  ${row.webhook}  tiers ${row.tierTimeoutsMs.queue}/${row.tierTimeoutsMs.api}/${row.tierTimeoutsMs.command} ms`);
+    writeLine(
+      context.stdout,
+      `  ${row.workflow} -> ${row.task}  [${row.inN8n}]  ${row.webhook}  tiers ${row.tierTimeoutsMs.queue}/${row.tierTimeoutsMs.api}/${row.tierTimeoutsMs.command} ms`,
+    );
   }
   return 0;
 }
@@ -102,25 +156,44 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
 async function testDetect(argv: string[], context: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(
     argv,
-    { status: { type: 'string' }, body: { type: 'string' }, duration: { type: 'string' }, workflow: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      status: { type: 'string' },
+      body: { type: 'string' },
+      duration: { type: 'string' },
+      workflow: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     false,
   );
   const statusCode = values.status === undefined || values.status === 'none' ? null : Number(values.status);
-  if (statusCode !== null && !(Number.isInteger(statusCode) && statusCode >= 100 && statusCode <= 599)) throw new UsageError(`--status "${values.status}" is not an HTTP status`, 'use e.g. --status 504, or --status none');
+  if (statusCode !== null && !(Number.isInteger(statusCode) && statusCode >= 100 && statusCode <= 599))
+    throw new UsageError(
+      `--status "${values.status}" is not an HTTP status`,
+      'use e.g. --status 504, or --status none',
+    );
   const durationSeconds = values.duration === undefined ? 0 : Number(values.duration);
-  if (!Number.isFinite(durationSeconds) || durationSeconds < 0) throw new UsageError(`--duration "${values.duration}" is not a number of seconds`);
+  if (!Number.isFinite(durationSeconds) || durationSeconds < 0)
+    throw new UsageError(`--duration "${values.duration}" is not a number of seconds`);
   const { n8n } = n8nConfigOf(context);
   // A monitor without recorder or API: classify only, call nothing, record nothing.
   const monitor = new N8nMonitor({ config: n8n, executionTimeoutSeconds: n8n.executionTimeoutSeconds });
   const workflow = values.workflow ?? 'test-detect';
-  const result = await monitor.reportResult(monitor.registerTask(workflow, workflow), { statusCode, response: values.body ?? '', durationSeconds });
+  const result = await monitor.reportResult(monitor.registerTask(workflow, workflow), {
+    statusCode,
+    response: values.body ?? '',
+    durationSeconds,
+  });
   if (values.json) writeJson(context.stdout, result);
   else writeLine(context.stdout, monitorLine(result));
   return 0;
 }
 
 async function run(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { params: { type: 'string' }, 'no-recover': { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(argv, {
+    params: { type: 'string' },
+    'no-recover': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   const [workflow] = positionals;
   if (!workflow || positionals.length > 1) throw new UsageError('give exactly one workflow name');
   let params: Record<string, unknown> = {};
@@ -130,13 +203,19 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     } catch {
       throw new UsageError('--params is not JSON', `use e.g. --params '{"videoId": 42}'`);
     }
-    if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new UsageError('--params must be a JSON object');
+    if (params === null || typeof params !== 'object' || Array.isArray(params))
+      throw new UsageError('--params must be a JSON object');
   }
   const { tier1, n8n } = n8nConfigOf(context);
   // Stores the events, or spools them when the store is unreachable (tier1 events drain moves them).
   const recorder = createEventRecorder(tier1, { purpose: 'tier1 n8n run' });
   try {
-    const result = await executeWithFallback(workflow, params, { config: n8n, redisUrl: tier1.redisUrl, recorder, router: values['no-recover'] ? false : undefined });
+    const result = await executeWithFallback(workflow, params, {
+      config: n8n,
+      redisUrl: tier1.redisUrl,
+      recorder,
+      router: values['no-recover'] ? false : undefined,
+    });
     if (values.json) writeJson(context.stdout, result);
     else {
       writeLine(context.stdout, monitorLine(result.monitorResult));
@@ -154,25 +233,49 @@ function reportLines(report: WatchReport): string[] {
     return `${run.outcome.toUpperCase()}  execution ${run.executionId} of ${run.workflowName} (${run.status})${method && run.outcome === 'recovered' ? ` via ${method}` : ''}: ${run.detail}`;
   });
   for (const name of report.unknownWorkflows) lines.push(`WARNING  mapped workflow "${name}" is not in n8n`);
-  lines.push(`checked ${report.seen} failed run(s), handled ${report.handled.length} new; cursor ${report.cursor.lastExecutionId ?? '(none)'}`);
+  lines.push(
+    `checked ${report.seen} failed run(s), handled ${report.handled.length} new; cursor ${report.cursor.lastExecutionId ?? '(none)'}`,
+  );
   return lines;
 }
 
 async function watch(argv: string[], context: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(argv, { once: { type: 'boolean' }, interval: { type: 'string' }, 'no-recover': { type: 'boolean' }, json: { type: 'boolean' } }, false);
+  const { values } = parseCommandArgs(
+    argv,
+    {
+      once: { type: 'boolean' },
+      interval: { type: 'string' },
+      'no-recover': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    false,
+  );
   const intervalMs = parseInterval(values.interval ?? '30s');
   const { tier1, n8n } = n8nConfigOf(context);
   const apiClient = requireApi(n8n);
-  if (Object.keys(n8n.workflows).length === 0) throw new ConfigError('tier1.n8n.json', 'maps no workflows, so there is nothing to watch', '{"workflows": {"video-assembly": "process_video"}}');
+  if (Object.keys(n8n.workflows).length === 0)
+    throw new ConfigError(
+      'tier1.n8n.json',
+      'maps no workflows, so there is nothing to watch',
+      '{"workflows": {"video-assembly": "process_video"}}',
+    );
 
   const recorder = createEventRecorder(tier1, { purpose: 'tier1 n8n watch' });
   // One router for the whole watch, so its circuit breakers learn across polls.
-  const router = values['no-recover'] ? undefined : FallbackRouter.fromConfig(n8n, { redisUrl: tier1.redisUrl, recorder });
+  const router = values['no-recover']
+    ? undefined
+    : FallbackRouter.fromConfig(n8n, { redisUrl: tier1.redisUrl, recorder });
   const watcher = new ExecutionWatcher({
     apiClient,
     config: n8n,
     statePath: join(tier1.home, 'n8n-watch.json'),
-    monitor: new N8nMonitor({ apiClient, config: n8n, recorder, projectId: tier1.projectId, executionTimeoutSeconds: n8n.executionTimeoutSeconds }),
+    monitor: new N8nMonitor({
+      apiClient,
+      config: n8n,
+      recorder,
+      projectId: tier1.projectId,
+      executionTimeoutSeconds: n8n.executionTimeoutSeconds,
+    }),
     router,
   });
   const print = (report: WatchReport) => {
@@ -189,13 +292,20 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     const stop = () => controller.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    writeLine(context.stderr, `tier1 n8n watch: polling ${n8n.n8nUrl} every ${intervalMs / 1000} s; Ctrl-C stops`);
+    writeLine(
+      context.stderr,
+      `tier1 n8n watch: polling ${n8n.n8nUrl} every ${intervalMs / 1000} s; Ctrl-C stops`,
+    );
     try {
       await watcher.watch({
         intervalMs,
         signal: controller.signal,
         onReport: print,
-        onError: (error) => writeLine(context.stderr, `tier1 n8n watch: ${isTier1Error(error) ? formatUserError(error) : (error as Error).message}`),
+        onError: (error) =>
+          writeLine(
+            context.stderr,
+            `tier1 n8n watch: ${isTier1Error(error) ? formatUserError(error) : (error as Error).message}`,
+          ),
       });
     } finally {
       process.off('SIGINT', stop);
@@ -222,7 +332,8 @@ const n8nCommand: Command = {
   async run(argv, context) {
     const [subcommand, ...rest] = argv;
     const handler = subcommand ? SUBCOMMANDS[subcommand] : undefined;
-    if (!handler) throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'give a subcommand');
+    if (!handler)
+      throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'give a subcommand');
     return handler(rest, context);
   },
 };
