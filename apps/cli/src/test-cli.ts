@@ -8,29 +8,30 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A stream that keeps what is written to it, readable at any time (e.g. while a worker runs). */
+export function captureOutput(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer | string) => chunks.push(Buffer.from(chunk)));
+  return { stream, text: () => Buffer.concat(chunks).toString() };
+}
+
 /** Runs `tier1 <argv>` in-process with captured output, as the commands' tests do. */
 export async function runCliForTest(
   argv: string[],
   options: { cwd: string; env?: Record<string, string | undefined>; stdin?: string },
 ): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-  stdout.on('data', (chunk: Buffer) => chunks.stdout.push(chunk));
-  stderr.on('data', (chunk: Buffer) => chunks.stderr.push(chunk));
+  const stdout = captureOutput();
+  const stderr = captureOutput();
   const code = await runCli(
     argv,
     createContext({
       cwd: options.cwd,
       env: options.env ?? {},
       stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
-      stdout,
-      stderr,
+      stdout: stdout.stream,
+      stderr: stderr.stream,
     }),
   );
-  return {
-    code,
-    stdout: Buffer.concat(chunks.stdout).toString(),
-    stderr: Buffer.concat(chunks.stderr).toString(),
-  };
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -2,11 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { openAutomationHub } from '@tier1/events';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createContext } from '../command';
-import { runCli } from '../run-cli';
+import { runCliForTest } from '../test-cli';
 
 const folders: string[] = [];
 afterAll(() => {
@@ -71,27 +69,14 @@ function readyFiles(overrides: Record<string, string> = {}): Record<string, stri
 }
 
 async function check(args: string[], env: Record<string, string | undefined> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => {
-    out += chunk;
-  });
-  stderr.on('data', (chunk) => {
-    err += chunk;
-  });
   const baseEnv = {
     ...process.env,
     GITHUB_ACTIONS: undefined,
     GITHUB_STEP_SUMMARY: undefined,
     DATABASE_URL: undefined,
   };
-  const code = await runCli(
-    ['check', ...args],
-    createContext({ cwd: tmpdir(), env: { ...baseEnv, ...env }, stdout, stderr }),
-  );
-  return { code, out, err };
+  const run = await runCliForTest(['check', ...args], { cwd: tmpdir(), env: { ...baseEnv, ...env } });
+  return { code: run.code, out: run.stdout, err: run.stderr };
 }
 
 describe('tier1 check', () => {

@@ -9,10 +9,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createContext } from '../command';
-import { runCli } from '../run-cli';
+import { runCliForTest } from '../test-cli';
 
 let project: string;
 let home: string;
@@ -26,30 +24,9 @@ afterEach(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function capture() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk) => {
-    text += chunk.toString();
-  });
-  return { stream, text: () => text };
-}
-
-async function tier1(argv: string[], stdin?: string) {
-  const stdout = capture();
-  const stderr = capture();
+function tier1(argv: string[], stdin?: string) {
   const env = { HOME: home, PATH: '', TIER1_HOME: join(project, '.tier1'), TIER1_PROJECT_ID: 'hooks-test' };
-  const code = await runCli(
-    argv,
-    createContext({
-      cwd: project,
-      env,
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-      stdin: Readable.from(stdin === undefined ? [] : [stdin]),
-    }),
-  );
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  return runCliForTest(argv, { cwd: project, env, stdin });
 }
 
 const settingsPath = () => join(project, '.claude', 'settings.json');
@@ -119,17 +96,11 @@ describe('tier1 hooks install / uninstall', () => {
     const bin = join(home, 'bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'tier1-hook'), '#!/bin/sh\n', { mode: 0o755 });
-    const stdout = capture();
-    await runCli(
-      ['hooks', 'install', '--json'],
-      createContext({
-        cwd: project,
-        env: { HOME: home, PATH: bin },
-        stdout: stdout.stream,
-        stderr: capture().stream,
-      }),
-    );
-    expect(JSON.parse(stdout.text()).command).toBe('tier1-hook');
+    const run = await runCliForTest(['hooks', 'install', '--json'], {
+      cwd: project,
+      env: { HOME: home, PATH: bin },
+    });
+    expect(JSON.parse(run.stdout).command).toBe('tier1-hook');
     expect(readSettings().hooks.Stop[0].hooks[0].command).toBe('tier1-hook');
   });
 

@@ -4,11 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { loadConfig, openAutomationHubFromConfig } from '@tier1/events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { createContext } from '../command';
-import { runCli } from '../run-cli';
+import { runCliForTest } from '../test-cli';
 import { parseInterval } from './n8n';
 
 const API_KEY = 'cli-test-key';
@@ -70,15 +68,6 @@ async function startFakeN8n() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, taskCalls };
 }
 
-function capture() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-  });
-  return { stream, text: () => text };
-}
-
 describe('tier1 n8n', () => {
   let n8n: Awaited<ReturnType<typeof startFakeN8n>>;
   let cwd: string;
@@ -93,20 +82,8 @@ describe('tier1 n8n', () => {
   });
   afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
-  const tier1 = async (argv: string[], env: Record<string, string> = {}) => {
-    const stdout = capture();
-    const stderr = capture();
-    const code = await runCli(
-      ['n8n', ...argv],
-      createContext({
-        cwd,
-        env: { TIER1_HOME: join(cwd, '.tier1'), ...env },
-        stdout: stdout.stream,
-        stderr: stderr.stream,
-      }),
-    );
-    return { code, stdout: stdout.text(), stderr: stderr.text() };
-  };
+  const tier1 = (argv: string[], env: Record<string, string> = {}) =>
+    runCliForTest(['n8n', ...argv], { cwd, env: { TIER1_HOME: join(cwd, '.tier1'), ...env } });
   const withN8n = { N8N_URL: '', N8N_API_KEY: API_KEY };
   const mapVideo = () =>
     writeFileSync(
@@ -186,16 +163,11 @@ describe('tier1 n8n', () => {
       execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${database} with (force)`]);
     });
     const env = { ...withN8n, N8N_URL: n8n.url, DATABASE_URL: databaseUrl.toString() };
-    const migrate = await runCli(
-      ['db', 'migrate'],
-      createContext({
-        cwd,
-        env: { TIER1_HOME: join(cwd, '.tier1'), ...env },
-        stdout: capture().stream,
-        stderr: capture().stream,
-      }),
-    );
-    expect(migrate).toBe(0);
+    const migrate = await runCliForTest(['db', 'migrate'], {
+      cwd,
+      env: { TIER1_HOME: join(cwd, '.tier1'), ...env },
+    });
+    expect(migrate.code).toBe(0);
 
     const first = await tier1(['watch', '--once'], env);
     expect(first.stdout).toContain('RECOVERED  execution 42 of video-assembly (error) via api_fallback');

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { openAutomationHub } from '@tier1/events';
 import { FallbackRouter } from '@tier1/n8n-reliability';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../command';
 import { runCli } from '../run-cli';
+import { captureOutput } from '../test-cli';
 
 const REDIS_URL = process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `tier1-test-${randomBytes(6).toString('hex')}`;
@@ -28,18 +28,9 @@ afterAll(async () => {
   if (keys.length) redis('del', ...keys);
 });
 
-function capture() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk) => {
-    text += chunk;
-  });
-  return { stream, text: () => text };
-}
-
 function cli(args: string[], env: Record<string, string | undefined>) {
-  const stdout = capture();
-  const stderr = capture();
+  const stdout = captureOutput();
+  const stderr = captureOutput();
   const baseEnv = {
     TIER1_HOME: join(directory, '.tier1'),
     TIER1_WORKER_PORT: '0',
