@@ -34,7 +34,12 @@ export {
   handleHookInput,
 } from './handle-hook-input';
 export { HANDLED_HOOK_EVENTS, type HookInput, HookInputError, parseHookInput } from './hook-input';
-export { type BoundedReadResult, DEFAULT_MAX_INPUT_BYTES, readBounded } from './read-bounded';
-export { type RunHookOptions, type RunHookReport, runHook } from './run-hook';
+export {
+  type BoundedReadResult,
+  type ByteSource,
+  DEFAULT_MAX_INPUT_BYTES,
+  readBounded,
+} from './read-bounded';
+export { type RunHookOptions, type RunHookReport, runHook, type TextSink } from './run-hook';
 export { type SessionMirror, SessionMirrorStore } from './session-mirror';
 export { type DetectionForUpdate, TodoUpdater, type UpdateContext, type UpdateResult } from './todo-updater';

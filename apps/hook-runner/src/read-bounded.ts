@@ -9,6 +9,9 @@ export type BoundedReadResult =
   | { kind: 'timeout'; bytesRead: number }
   | { kind: 'error'; message: string };
 
+/** What readBounded needs of its input: a Node stream, or the hook's lighter reader of fd 0. */
+export type ByteSource = Pick<NodeJS.ReadableStream, 'on' | 'removeListener'> & { destroy?(): void };
+
 export interface BoundedReadOptions {
   maxBytes?: number;
   timeoutMs?: number;
@@ -21,7 +24,7 @@ export interface BoundedReadOptions {
  * blocked pipe).
  */
 export function readBounded(
-  stream: NodeJS.ReadableStream,
+  stream: ByteSource,
   options: BoundedReadOptions = {},
 ): Promise<BoundedReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
@@ -40,7 +43,7 @@ export function readBounded(
       if (result.kind !== 'ok') {
         // Swallow the EPIPE/ECONNRESET a destroyed pipe may still raise: the result is already decided.
         stream.on('error', () => {});
-        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        stream.destroy?.();
       }
       resolve(result);
     };

@@ -15,16 +15,22 @@ import { type HookAnswer, handleHookInput } from './handle-hook-input';
 import { HookInputError, parseHookInput } from './hook-input';
 import {
   type BoundedReadResult,
+  type ByteSource,
   DEFAULT_MAX_INPUT_BYTES,
   DEFAULT_READ_TIMEOUT_MS,
   readBounded,
 } from './read-bounded';
 import { SessionMirrorStore } from './session-mirror';
 
+/** Where the hook writes: a Node stream, or a synchronous writer of a file descriptor. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
 export interface RunHookOptions {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdin: ByteSource;
+  stdout: TextSink;
+  stderr: TextSink;
   env: Record<string, string | undefined>;
   /** The project directory: where `.env` is read and `.tier1/` lives. */
   cwd: string;
