@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
+import { claudeDirectory, readSettings } from '../claude-settings-file';
 import {
   type Command,
   type CommandContext,
@@ -124,31 +124,17 @@ function checkN8n(config: Tier1Config): Promise<Finding> {
   });
 }
 
-async function readSettings(path: string): Promise<unknown | undefined> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(
-      path,
-      `is not valid JSON (${(error as Error).message})`,
-      'fix the file so Claude Code can read it too',
-    );
-  }
-}
-
 function checkHooks(context: CommandContext): Promise<Finding> {
   return timed('claude hooks', async () => {
     const { listTier1Hooks } = await import('@tier1/hook-runner');
     const places = [
-      join(context.cwd, '.claude', 'settings.json'),
-      join(context.cwd, '.claude', 'settings.local.json'),
+      join(claudeDirectory(context, 'project'), 'settings.json'),
+      join(claudeDirectory(context, 'project'), 'settings.local.json'),
+      join(claudeDirectory(context, 'user'), 'settings.json'),
     ];
-    if (context.env.HOME) places.push(join(context.env.HOME, '.claude', 'settings.json'));
     for (const path of places) {
-      const settings = await readSettings(path);
-      if (settings === undefined) continue;
-      const hooks = listTier1Hooks(settings as Parameters<typeof listTier1Hooks>[0]);
+      const file = readSettings(path);
+      const hooks = listTier1Hooks(file.settings);
       if (hooks.length > 0) return { verdict: 'ok', detail: `${path}: ${hooks.join(', ')}` };
     }
     return {

@@ -10,14 +10,12 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { ValidationError } from '@tier1/events';
 import {
   addTier1Hooks,
-  type ClaudeSettings,
   DEFAULT_MAX_INPUT_BYTES,
   listTier1Hooks,
   readBounded,
@@ -27,6 +25,7 @@ import {
   TIER1_HOOK_ENTRIES,
   tier1HookBinPath,
 } from '@tier1/hook-runner';
+import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
 import {
   type Command,
   type CommandContext,
@@ -53,16 +52,6 @@ Options: --json for machine-readable output.`;
 
 /** Marks the slash command file as Tier 1's, so uninstall never deletes a user's own. */
 const COMMAND_MARKER = '# installed by tier1 hooks install';
-
-type Scope = 'project' | 'user';
-
-function homeOf(context: CommandContext): string {
-  return context.env.HOME || context.env.USERPROFILE || homedir();
-}
-
-function claudeDirectory(context: CommandContext, scope: Scope): string {
-  return scope === 'user' ? join(homeOf(context), '.claude') : join(context.cwd, '.claude');
-}
 
 function parseScope(value: string | undefined): Scope {
   if (value === undefined || value === 'project' || value === 'user') return value ?? 'project';
@@ -124,51 +113,6 @@ allowed-tools: Bash(${check}:*)
 Show the report above to the user as it is. Then state the decision (go, warning or no-go) in one
 sentence and, for each failed check, what to fix first.
 `;
-}
-
-interface SettingsFile {
-  path: string;
-  settings: ClaudeSettings;
-  indent: string;
-  existed: boolean;
-}
-
-function readSettings(path: string): SettingsFile {
-  if (!existsSync(path)) return { path, settings: {}, indent: '  ', existed: false };
-  const text = readFileSync(path, 'utf8');
-  let settings: unknown;
-  try {
-    settings = text.trim() === '' ? {} : JSON.parse(text);
-  } catch (error) {
-    throw new ValidationError(
-      path,
-      `is not valid JSON (${(error as Error).message})`,
-      'fix the file, then run the command again',
-    );
-  }
-  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
-    throw new ValidationError(
-      path,
-      'is not a JSON object',
-      'Claude Code settings are one JSON object, such as {"hooks": {}}',
-    );
-  }
-  const hooks = (settings as ClaudeSettings).hooks;
-  if (hooks !== undefined && (hooks === null || typeof hooks !== 'object' || Array.isArray(hooks))) {
-    throw new ValidationError(
-      `${path}: hooks`,
-      'is not an object',
-      'see https://code.claude.com/docs/en/hooks for its shape',
-    );
-  }
-  // Keep the file's own indentation, so that uninstall leaves it as it was.
-  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  return { path, settings: settings as ClaudeSettings, indent, existed: true };
-}
-
-function writeSettings(file: SettingsFile, settings: ClaudeSettings): void {
-  mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, `${JSON.stringify(settings, null, file.indent)}\n`);
 }
 
 function parseManageArgs(argv: string[]) {
