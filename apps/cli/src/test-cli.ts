@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { PassThrough, Readable } from 'node:stream';
 import { createContext } from './command';
 import { runCli } from './run-cli';
@@ -34,4 +35,21 @@ export async function runCliForTest(
     }),
   );
   return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/**
+ * A PostgreSQL database of the test's own on the machine's server (TIER1_TEST_DATABASE_URL),
+ * so concurrent runs never meet; `drop()` removes it.
+ */
+export function createScratchDatabase(): { name: string; url: string; drop: () => void } {
+  const adminUrl = process.env.TIER1_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `tier1_t_${Math.random().toString(36).slice(2, 10)}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  execFileSync('psql', [adminUrl, '-qc', `create database ${name}`]);
+  return {
+    name,
+    url: url.toString(),
+    drop: () => execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${name} with (force)`]),
+  };
 }

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AutomationEventInput, EventSpool, openAutomationHub } from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliForTest } from '../test-cli';
+import { createScratchDatabase, runCliForTest } from '../test-cli';
 
 function tier1(argv: string[], env: Record<string, string>, cwd: string) {
   return runCliForTest(argv, { cwd, env });
@@ -209,19 +208,15 @@ describe('tier1 events and tier1 db on the embedded PGlite store', () => {
 });
 
 describe('tier1 db and tier1 events [postgres]', () => {
-  const adminUrl = process.env.TIER1_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const database = `tier1_t_${Math.random().toString(36).slice(2, 10)}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
+  let database: ReturnType<typeof createScratchDatabase>;
+  let env: Record<string, string>;
   const cwd = tempDirectory();
-  const env = { TIER1_HOME: join(cwd, 'home'), DATABASE_URL: url.toString() };
 
   beforeAll(() => {
-    execFileSync('psql', [adminUrl, '-qc', `create database ${database}`]);
+    database = createScratchDatabase();
+    env = { TIER1_HOME: join(cwd, 'home'), DATABASE_URL: database.url };
   });
-  afterAll(() => {
-    execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${database} with (force)`]);
-  });
+  afterAll(() => database.drop());
 
   it('migrates a fresh database, then lists, exports and drains into it', async () => {
     const before = JSON.parse((await tier1(['db', 'status', '--json'], env, cwd)).stdout);
@@ -232,7 +227,7 @@ describe('tier1 db and tier1 events [postgres]', () => {
 
     const migrated = await tier1(['db', 'migrate'], env, cwd);
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toContain(`PostgreSQL at 127.0.0.1:5432/${database}: applied`);
+    expect(migrated.stdout).toContain(`PostgreSQL at 127.0.0.1:5432/${database.name}: applied`);
 
     const spool = join(cwd, 'home', 'spool');
     const spooled = await EventSpool.appendOnce(spool, event({ projectId: 'pg-project' }));

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, openAutomationHubFromConfig } from '@tier1/events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { runCliForTest } from '../test-cli';
+import { createScratchDatabase, runCliForTest } from '../test-cli';
 import { parseInterval } from './n8n';
 
 const API_KEY = 'cli-test-key';
@@ -154,15 +153,9 @@ describe('tier1 n8n', () => {
   it('watch --once recovers each failed run once, records both events and keeps the cursor in <home>/n8n-watch.json', async () => {
     mapVideo();
     // The events go to the machine's PostgreSQL, in a database of this test's own.
-    const adminUrl = process.env.TIER1_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const database = `tier1_t_${Math.random().toString(36).slice(2, 10)}`;
-    const databaseUrl = new URL(adminUrl);
-    databaseUrl.pathname = `/${database}`;
-    execFileSync('psql', [adminUrl, '-qc', `create database ${database}`]);
-    onTestFinished(() => {
-      execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${database} with (force)`]);
-    });
-    const env = { ...withN8n, N8N_URL: n8n.url, DATABASE_URL: databaseUrl.toString() };
+    const database = createScratchDatabase();
+    onTestFinished(database.drop);
+    const env = { ...withN8n, N8N_URL: n8n.url, DATABASE_URL: database.url };
     const migrate = await runCliForTest(['db', 'migrate'], {
       cwd,
       env: { TIER1_HOME: join(cwd, '.tier1'), ...env },
