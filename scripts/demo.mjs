@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tier1 = fileURLToPath(new URL('../apps/cli/bin/tier1.mjs', import.meta.url));
-const tier1Hook = fileURLToPath(new URL('../apps/hook-runner/bin/tier1-hook.mjs', import.meta.url));
+const tier1Hook = fileURLToPath(new URL('../apps/hook-runner/bin/tier1-hook.cjs', import.meta.url));
 // The embedded default: a DATABASE_URL in the caller's environment would send the demo elsewhere.
 const { DATABASE_URL: _ignored, ...callerEnv } = process.env;
 // Claude Code runs hooks with CLAUDE_PROJECT_DIR set to the project: here, this checkout.

@@ -14,12 +14,13 @@ export default defineConfig([
   },
   // The hook process: self-contained, so a hook call resolves no package at start-up. Workspace
   // packages are compiled from their sources (the `@tier1/source` condition), so only the modules
-  // the hook reaches are bundled. The n8n layer is its own bundle, imported only for n8n tools;
-  // no shared chunks, because a chunk shared with it would carry the store's drivers into main.
+  // the hook reaches are bundled. CommonJS, like the bin that requires it: Node's ES module loader
+  // costs a fresh process about 5 ms. The n8n layer is its own bundle, required only for n8n
+  // tools; no shared chunks, because a chunk shared with it would carry the store's drivers into main.
   {
     entry: { main: 'src/main.ts', 'n8n-layer': 'src/n8n-layer.ts' },
     outDir: 'dist/hook',
-    format: ['esm'],
+    format: ['cjs'],
     target: 'node20',
     platform: 'node',
     noExternal: [/.*/],
@@ -28,11 +29,6 @@ export default defineConfig([
     minify: true,
     sourcemap: false,
     clean: false,
-    // Bundled CommonJS dependencies (ioredis, postgres, ... in the n8n layer) call require();
-    // an ES module has none, so one is made for them.
-    banner: {
-      js: "import { createRequire as __tier1Require } from 'node:module'; const require = __tier1Require(import.meta.url);",
-    },
     esbuildOptions(options) {
       options.conditions = ['@tier1/source', 'import', 'node'];
     },

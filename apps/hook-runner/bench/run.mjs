@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
-const bin = fileURLToPath(new URL('../bin/tier1-hook.mjs', import.meta.url));
-if (!existsSync(fileURLToPath(new URL('../dist/hook/main.js', import.meta.url)))) {
+const bin = fileURLToPath(new URL('../bin/tier1-hook.cjs', import.meta.url));
+if (!existsSync(fileURLToPath(new URL('../dist/hook/main.cjs', import.meta.url)))) {
   console.error(
-    'bench: dist/hook/main.js is missing; run pnpm -s turbo run build --filter=@tier1/hook-runner... first',
+    'bench: dist/hook/main.cjs is missing; run pnpm -s turbo run build --filter=@tier1/hook-runner... first',
   );
   process.exit(1);
 }

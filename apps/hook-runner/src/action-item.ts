@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * Statuses of an item in the agent's own list (TodoWrite: pending | in_progress | completed;
  * the task tools add deleted), plus Tier 1's pending_review for a likely but unconfirmed finish.
@@ -34,9 +32,12 @@ export function isOpen(item: ActionItem): boolean {
 /**
  * TodoWrite items have no id, so the id is derived from the text: the same words give the
  * same id across calls however the agent re-orders the list. Case and spacing are ignored.
+ * node:crypto is loaded here, not at the top: most hook calls never make a todo id, and loading
+ * it costs a hook process about 3 ms.
  */
 export function todoIdFromContent(content: string): string {
   const normalised = content.trim().replace(/\s+/g, ' ').toLowerCase();
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return `todo-${createHash('sha256').update(normalised).digest('hex').slice(0, 12)}`;
 }
 

@@ -8,7 +8,7 @@ import {
   TIER1_HOOK_ENTRIES,
 } from './claude-settings';
 
-const command = 'node "/opt/tier1/apps/hook-runner/bin/tier1-hook.mjs"';
+const command = 'node "/opt/tier1/apps/hook-runner/bin/tier1-hook.cjs"';
 
 // A user's settings with hooks of their own, in the documented shape (https://code.claude.com/docs/en/hooks).
 const foreign: ClaudeSettings = {
@@ -25,8 +25,10 @@ const foreign: ClaudeSettings = {
 describe('isTier1HookCommand', () => {
   it.each([
     ['tier1-hook', true],
+    ['node /opt/x/bin/tier1-hook.cjs', true],
+    ['node "C:\\tier1\\bin\\tier1-hook.cjs"', true],
+    // What versions before 0.2 installed: recognised, so install points it at the .cjs bin.
     ['node /opt/x/bin/tier1-hook.mjs', true],
-    ['node "C:\\tier1\\bin\\tier1-hook.mjs"', true],
     ['my-tier1-hooker', false],
     ['echo tier1-hooks', false],
   ])('%s → %s', (text, expected) => {
@@ -64,9 +66,18 @@ describe('addTier1Hooks / removeTier1Hooks', () => {
 
   it('points an installed entry at a moved checkout instead of adding another', () => {
     const once = addTier1Hooks({}, command).settings;
-    const moved = addTier1Hooks(once, 'node /new/place/bin/tier1-hook.mjs');
+    const moved = addTier1Hooks(once, 'node /new/place/bin/tier1-hook.cjs');
     expect(moved.changed.every((line) => line.endsWith('(command updated)'))).toBe(true);
     expect(listTier1Hooks(moved.settings)).toHaveLength(TIER1_HOOK_ENTRIES.length);
+  });
+
+  it('points an entry of the ES module bin that 0.1 installed at the CommonJS one', () => {
+    const old = addTier1Hooks({}, 'node "/opt/tier1/apps/hook-runner/bin/tier1-hook.mjs"').settings;
+    const upgraded = addTier1Hooks(old, command);
+    expect(upgraded.changed).toHaveLength(TIER1_HOOK_ENTRIES.length);
+    const text = JSON.stringify(upgraded.settings);
+    expect(text).not.toContain('tier1-hook.mjs');
+    expect(text.split('tier1-hook.cjs')).toHaveLength(TIER1_HOOK_ENTRIES.length + 1);
   });
 
   it('uninstall gives back exactly the settings there were before', () => {

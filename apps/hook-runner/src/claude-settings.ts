@@ -56,7 +56,7 @@ export function isTier1HookCommand(hook: unknown): boolean {
     hook !== null &&
     typeof hook === 'object' &&
     typeof (hook as HookCommand).command === 'string' &&
-    /(^|[\s/\\'"])tier1-hook(\.mjs)?(['"\s]|$)/.test((hook as HookCommand).command)
+    /(^|[\s/\\'"])tier1-hook(\.[cm]?js)?(['"\s]|$)/.test((hook as HookCommand).command)
   );
 }
 

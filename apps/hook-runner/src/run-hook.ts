@@ -22,6 +22,11 @@ import {
 } from './read-bounded';
 import { SessionMirrorStore } from './session-mirror';
 
+/** What the hook needs of `@tier1/n8n-reliability`, loaded only for an n8n tool call. */
+export interface N8nLayer {
+  N8nReliabilityHook: typeof N8nReliabilityHook;
+}
+
 /** Where the hook writes: a Node stream, or a synchronous writer of a file descriptor. */
 export interface TextSink {
   write(text: string): unknown;
@@ -42,7 +47,7 @@ export interface RunHookOptions {
    * Loads the n8n reliability layer, e.g. `() => import('@tier1/n8n-reliability')`. Called only
    * for an n8n tool call; without it n8n tools are left alone. (The bin passes its own bundle.)
    */
-  loadN8nLayer?: () => Promise<{ N8nReliabilityHook: typeof N8nReliabilityHook }>;
+  loadN8nLayer?: () => N8nLayer | Promise<N8nLayer>;
 }
 
 export interface RunHookReport {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-export const BIN = fileURLToPath(new URL('../bin/tier1-hook.mjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/tier1-hook.cjs', import.meta.url));
 
 /**
  * Builds dist/ (the bin's bundles) with the package's own build script: the tests run what
@@ -31,10 +31,10 @@ export interface BinRun {
 export function runBin(
   input: string | Buffer | null,
   env: Record<string, string>,
-  options: { keepOpen?: boolean; cwd?: string } = {},
+  options: { keepOpen?: boolean; cwd?: string; bin?: string } = {},
 ): Promise<BinRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN], {
+    const child = spawn(process.execPath, [options.bin ?? BIN], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

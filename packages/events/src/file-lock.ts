@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fsyncSync,
@@ -13,6 +12,7 @@ import { hostname } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { Tier1Error } from './errors';
 import { isProcessAlive } from './process-alive';
+import { randomBytes } from './random-bytes';
 
 /*
  * PGlite takes no lock on its data directory: two processes that open the same directory both

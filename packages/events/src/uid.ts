@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from './random-bytes';
 
 let lastMillis = -1;
 let sequence = 0;

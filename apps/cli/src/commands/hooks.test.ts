@@ -52,7 +52,7 @@ describe('tier1 hooks install / uninstall', () => {
     expect(result.code).toBe(0);
     const settings = readSettings();
     const command: string = settings.hooks.PostToolUse[0].hooks[0].command;
-    expect(command).toMatch(/^node \/.+\/apps\/hook-runner\/bin\/tier1-hook\.mjs$/);
+    expect(command).toMatch(/^node \/.+\/apps\/hook-runner\/bin\/tier1-hook\.cjs$/);
     expect(existsSync(command.slice('node '.length))).toBe(true);
     expect(settings.hooks.PreToolUse[0].matcher).toBe('mcp__n8n__.*');
     expect(Object.keys(settings.hooks).sort()).toEqual(
