@@ -9,6 +9,7 @@ const REDACTED = '[REDACTED]';
 const ASSIGNED_SECRET =
   /(["']?)\b((?:[a-z0-9]+[_-])*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth)(?:[_-][a-z0-9]+)*)\1(\s*[:=]\s*)("[^"\n]*"|'[^'\n]*'|[^\s,;&"'}\]]+)/gi;
 const BEARER_TOKEN = /\b(bearer\s+)[a-z0-9._~+/=-]{8,}/gi;
+const BEARER_WORD = /bearer/i;
 // scheme://user:password@host: only the password goes.
 const CONNECTION_STRING_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)(@)/gi;
 
@@ -28,14 +29,20 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): strin
   let result =
     text.length > maxLength + 512 + longestSecret ? text.slice(0, maxLength + 512 + longestSecret) : text;
   for (const secret of secrets) result = result.split(secret).join(REDACTED);
-  result = result
-    .replace(CONNECTION_STRING_PASSWORD, `$1${REDACTED}$3`)
-    .replace(BEARER_TOKEN, `$1${REDACTED}`)
-    .replace(ASSIGNED_SECRET, (_match, quote: string, key: string, separator: string, value: string) => {
-      const quotedValue =
-        value.startsWith('"') || value.startsWith("'") ? `${value[0]}${REDACTED}${value[0]}` : REDACTED;
-      return `${quote}${key}${quote}${separator}${quotedValue}`;
-    });
+  // Each pattern runs only where its fixed part occurs: most strings in an event (names,
+  // statuses, short messages) have none, and a hook process pays to compile every regex it runs.
+  if (result.includes('://')) result = result.replace(CONNECTION_STRING_PASSWORD, `$1${REDACTED}$3`);
+  if (BEARER_WORD.test(result)) result = result.replace(BEARER_TOKEN, `$1${REDACTED}`);
+  if (result.includes('=') || result.includes(':')) {
+    result = result.replace(
+      ASSIGNED_SECRET,
+      (_match, quote: string, key: string, separator: string, value: string) => {
+        const quotedValue =
+          value.startsWith('"') || value.startsWith("'") ? `${value[0]}${REDACTED}${value[0]}` : REDACTED;
+        return `${quote}${key}${quote}${separator}${quotedValue}`;
+      },
+    );
+  }
   return result.length > maxLength ? `${result.slice(0, maxLength - 1)}…` : result;
 }
 
