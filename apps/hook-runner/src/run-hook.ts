@@ -7,7 +7,11 @@ import {
   loadConfig,
   type Tier1Config,
 } from '@tier1/events';
-import { KeywordDetector } from '@tier1/keyword-detector';
+import {
+  KeywordDetector,
+  KeywordDetectorOptionsError,
+  loadKeywordDetectorOptions,
+} from '@tier1/keyword-detector';
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
 import { ActionItemHook, DEFAULT_SUPPORTED_TOOLS } from './action-item-hook';
 import type { EventSink } from './event-sink';
@@ -66,12 +70,29 @@ function spoolSink(config: Tier1Config): EventSink {
   return { append: async (input) => (await recorder.record(input)).event, close: () => recorder.close() };
 }
 
-/** Built on first use: compiling its phrase matcher is wasted on session and todo events. */
-function lazyDetector(): Pick<KeywordDetector, 'detect'> {
+/**
+ * Built on first use: reading tier1.keywords.json and compiling the phrase matcher are wasted on
+ * session and todo events. A bad file is handed to `onBadFile` and the default keywords are used:
+ * the file only adds to or tunes the defaults, so a typo in it should cost the project its own
+ * words until it is fixed, not all of its tracking; a project without the file runs on the same defaults.
+ */
+function lazyDetector(
+  projectDir: string,
+  onBadFile: (error: KeywordDetectorOptionsError) => void,
+): Pick<KeywordDetector, 'detect'> {
   let detector: KeywordDetector | undefined;
+  const build = () => {
+    try {
+      return new KeywordDetector(loadKeywordDetectorOptions(projectDir));
+    } catch (error) {
+      if (!(error instanceof KeywordDetectorOptionsError)) throw error;
+      onBadFile(error);
+      return new KeywordDetector();
+    }
+  };
   return {
     detect: (output, context) => {
-      detector ??= new KeywordDetector();
+      detector ??= build();
       return detector.detect(output, context);
     },
   };
@@ -202,9 +223,13 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
       hookEventName = input.hook_event_name;
       sessionId = input.session_id;
       const mirrors = new SessionMirrorStore(activeConfig.home, (message) => log('warn', message));
+      let badKeywordsFile: string | undefined;
       const actionItems = activeConfig.actionItemTrackingEnabled
         ? new ActionItemHook({
-            detector: lazyDetector(),
+            detector: lazyDetector(options.cwd, (error) => {
+              badKeywordsFile = `${error.message} (fix: ${error.hint})`.replace(/\s+/g, ' ');
+              log('warn', `${badKeywordsFile}; the default keywords are used until it is fixed`);
+            }),
             sink: recordingSink,
             mirrors,
             projectId: activeConfig.projectId,
@@ -230,6 +255,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
         projectId: activeConfig.projectId,
         loadN8n,
       });
+      if (badKeywordsFile) await recordRejected(badKeywordsFile, hookEventName, sessionId);
       log('info', `${sessionId} ${outcome.summary}`);
       return done(outcome.summary, outcome.answer);
     } catch (error) {
@@ -243,22 +269,28 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
 
   async function rejectInput(error: HookInputError): Promise<RunHookReport> {
     log('warn', `input rejected: ${error.message}`);
+    await recordRejected(error.message, error.hookEventName ?? hookEventName, error.sessionId ?? sessionId);
+    return done(`input rejected: ${error.message}`);
+  }
+
+  /** What the hook was given and could not use: its input, or the project's tier1.keywords.json. */
+  async function recordRejected(
+    problem: string,
+    rejectedEventName: string | undefined,
+    rejectedSessionId: string | undefined,
+  ): Promise<void> {
     try {
       await recordingSink.append({
         eventType: 'hook_input_rejected',
         projectId: activeConfig.projectId,
         status: 'failed',
-        evidence: {
-          hook_event_name: error.hookEventName ?? hookEventName ?? 'unknown',
-          problem: error.message,
-        },
+        evidence: { hook_event_name: rejectedEventName ?? 'unknown', problem },
         detectedFrom: 'hook',
-        metadata: { hook_type: error.hookEventName ?? 'unknown' },
-        sessionId: error.sessionId ?? sessionId ?? null,
+        metadata: { hook_type: rejectedEventName ?? 'unknown' },
+        sessionId: rejectedSessionId ?? null,
       });
     } catch (recordError) {
       log('error', `the rejected input could not be recorded either: ${(recordError as Error).message}`);
     }
-    return done(`input rejected: ${error.message}`);
   }
 }

@@ -9,12 +9,14 @@ export {
 } from './categories';
 export type { Decision, DetectionContext, DetectionResult } from './detection-result';
 export { KeywordDetector } from './keyword-detector';
+export { KEYWORDS_FILE, loadKeywordDetectorOptions } from './keywords-file';
 export { MATCH_TRAPS, type MatchTrap } from './match-traps';
 export {
   type CategoryOptions,
   type KeywordDetectorOptions,
   KeywordDetectorOptionsError,
   type OptionsIssue,
+  type OptionsSource,
   validateKeywordDetectorOptions,
 } from './options';
 export { READ_ONLY_COMMANDS } from './read-only-command';

@@ -38,53 +38,58 @@ export interface OptionsIssue {
 }
 
 /**
- * Thrown by `new KeywordDetector(options)` for invalid options. Not a `Tier1Error`: importing
- * `@tier1/events` would load zod (~75 ms) into every hook call. Callers that read options
- * from a user's file should call `validateKeywordDetectorOptions` and report its issues as
- * `ValidationError`s.
+ * Thrown by `new KeywordDetector(options)` for invalid options, and by `loadKeywordDetectorOptions`
+ * for a bad `tier1.keywords.json`. Not a `Tier1Error`: importing `@tier1/events` would load zod
+ * (~75 ms) into every hook call. Like one, it carries a stable `code`, the problems and a `hint`,
+ * so callers report it to the user without a stack trace.
  */
 export class KeywordDetectorOptionsError extends Error {
   readonly code = 'INVALID_KEYWORD_DETECTOR_OPTIONS';
   readonly issues: readonly OptionsIssue[];
   readonly hint: string;
+  /** The file the options were read from (`tier1.keywords.json`); undefined for options given in code. */
+  readonly file: string | undefined;
 
-  constructor(issues: readonly OptionsIssue[]) {
+  constructor(issues: readonly OptionsIssue[], file?: string) {
     const first = issues[0];
     super(
-      `invalid keyword detector options: ${issues.map((issue) => `${issue.field}: ${issue.problem}`).join('; ')}`,
+      `invalid keyword detector options${file ? ` in ${file}` : ''}: ${issues.map((issue) => `${issue.field}: ${issue.problem}`).join('; ')}`,
     );
     this.name = 'KeywordDetectorOptionsError';
     this.issues = issues;
     this.hint = first?.hint ?? '';
+    this.file = file;
   }
 }
 
 const MAX_PHRASE_LENGTH = 100;
 const MAX_LIST_LENGTH = 500;
 const MAX_CATEGORY_NAME_LENGTH = 64;
-const KNOWN_OPTION_KEYS = [
-  'categories',
-  'failureIndicators',
-  'readOnlyCommands',
-  'scanWindow',
-  'recognisers',
-];
+const JSON_OPTION_KEYS = ['categories', 'failureIndicators', 'readOnlyCommands', 'scanWindow'];
+const CODE_OPTION_KEYS = [...JSON_OPTION_KEYS, 'recognisers'];
 const KNOWN_CATEGORY_KEYS = ['baseConfidence', 'keywords', 'replaceKeywords', 'clearContext'];
 
+/**
+ * Where options come from: code may pass recognisers, a JSON file (`tier1.keywords.json`) cannot,
+ * since a recogniser is a function.
+ */
+export type OptionsSource = 'code' | 'json';
+
 /** Every problem with `value` as KeywordDetectorOptions; an empty list when it is valid. */
-export function validateKeywordDetectorOptions(value: unknown): OptionsIssue[] {
+export function validateKeywordDetectorOptions(
+  value: unknown,
+  source: OptionsSource = 'code',
+): OptionsIssue[] {
   const issues: OptionsIssue[] = [];
   const report = (field: string, problem: string, hint: string) => issues.push({ field, problem, hint });
   if (value === undefined) return issues;
+  const known = source === 'json' ? JSON_OPTION_KEYS : CODE_OPTION_KEYS;
   if (!isRecord(value)) {
-    report(
-      'options',
-      'must be an object',
-      'pass { categories?, failureIndicators?, readOnlyCommands?, scanWindow?, recognisers? }',
-    );
+    report('options', 'must be an object', `pass { ${known.map((key) => `${key}?`).join(', ')} }`);
     return issues;
   }
-  reportUnknownKeys(value, KNOWN_OPTION_KEYS, 'options', report);
+  const { recognisers, ...rest } = value;
+  reportUnknownKeys(rest, known, 'options', report);
 
   if (value.categories !== undefined) {
     if (!isRecord(value.categories)) {
@@ -133,10 +138,16 @@ export function validateKeywordDetectorOptions(value: unknown): OptionsIssue[] {
     }
   }
 
-  if (value.recognisers !== undefined) {
+  if (recognisers !== undefined && source === 'json') {
+    report(
+      'recognisers',
+      'cannot be given in JSON: a recogniser is code',
+      'remove it from the file and pass recognisers to new KeywordDetector({ recognisers }) in code',
+    );
+  } else if (recognisers !== undefined) {
     const valid =
-      Array.isArray(value.recognisers) &&
-      value.recognisers.every(
+      Array.isArray(recognisers) &&
+      recognisers.every(
         (r) => isRecord(r) && typeof r.name === 'string' && typeof r.recognise === 'function',
       );
     if (!valid)

@@ -100,6 +100,41 @@ describe('tier1 doctor', () => {
     });
   });
 
+  it("reports the project's tier1.keywords.json: none, what it adds, or what is wrong and the fix", async () => {
+    expect(finding((await doctor()).stdout, 'keywords')).toMatchObject({
+      verdict: 'skip',
+      detail: 'no tier1.keywords.json: the hook uses the built-in keywords',
+    });
+
+    const file = join(project, 'tier1.keywords.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        categories: {
+          migration: { baseConfidence: 85, keywords: ['migrated', 'schema updated'] },
+          deployment: { keywords: ['shipped'] },
+        },
+      }),
+    );
+    const valid = await doctor();
+    expect(valid.code).toBe(0);
+    expect(finding(valid.stdout, 'keywords')).toMatchObject({
+      verdict: 'ok',
+      detail:
+        'tier1.keywords.json: 1 new category (migration), 1 built-in category changed (deployment), 3 keywords of its own',
+    });
+
+    writeFileSync(file, JSON.stringify({ categories: { migration: { keywords: ['migrated'] } } }));
+    const invalid = await doctor();
+    expect(invalid.code).toBe(1);
+    expect(finding(invalid.stdout, 'keywords')).toEqual({
+      name: 'keywords',
+      verdict: 'fail',
+      detail: `invalid keyword detector options in ${file}: categories.migration.baseConfidence: is required for a new category; until it is fixed the hook uses the built-in keywords`,
+      fix: 'give a number from 0 to 100, e.g. 85',
+    });
+  });
+
   it('prints a readable report without --json', async () => {
     const run = await runCliForTest(['doctor'], { cwd: project, env: { HOME: home, TIER1_HOME: tier1Home } });
     expect(run.stdout).toMatch(/✓ node\s+Node \d+/);

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
 import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
+import {
+  DEFAULT_CATEGORIES,
+  KEYWORDS_FILE,
+  type KeywordDetectorOptions,
+  KeywordDetectorOptionsError,
+  loadKeywordDetectorOptions,
+} from '@tier1/keyword-detector';
 import { claudeDirectory, readSettings } from '../claude-settings-file';
 import {
   type Command,
@@ -26,9 +33,10 @@ const MINIMUM_NODE = [20, 19] as const;
 
 const usage = `Usage: tier1 doctor [--json]
 
-Checks that Tier 1 can work here: Node, the configuration, the event store and its migrations,
-Redis (when REDIS_URL is set), n8n's API (when N8N_URL and N8N_API_KEY are set) and the Claude
-Code hooks. Changes nothing (it does create the embedded store's empty directory if missing).
+Checks that Tier 1 can work here: Node, the configuration, the project's tier1.keywords.json
+(when there is one), the event store and its migrations, Redis (when REDIS_URL is set), n8n's API
+(when N8N_URL and N8N_API_KEY are set) and the Claude Code hooks. Changes nothing (it does create
+the embedded store's empty directory if missing).
 
 Exit codes: 0 nothing failed, 1 something failed, 2 the configuration is invalid.`;
 
@@ -145,6 +153,41 @@ function checkHooks(context: CommandContext): Promise<Finding> {
   });
 }
 
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** What the project's file adds to the detector's defaults, so a user sees it was read as meant. */
+function describeKeywordOptions(options: KeywordDetectorOptions): string {
+  const categories = Object.entries(options.categories ?? {});
+  const isBuiltIn = (name: string) => DEFAULT_CATEGORIES.some((category) => category.name === name);
+  const added = categories.map(([name]) => name).filter((name) => !isBuiltIn(name));
+  const changed = categories.map(([name]) => name).filter(isBuiltIn);
+  const keywords = categories.reduce((sum, [, category]) => sum + (category.keywords?.length ?? 0), 0);
+  return [
+    `${counted(added.length, 'new category', 'new categories')}${added.length ? ` (${added.join(', ')})` : ''}`,
+    `${counted(changed.length, 'built-in category', 'built-in categories')} changed${changed.length ? ` (${changed.join(', ')})` : ''}`,
+    `${counted(keywords, 'keyword', 'keywords')} of its own`,
+  ].join(', ');
+}
+
+/** The hook reads the same file from the project directory; a bad one it ignores, so say so here. */
+function checkKeywordsFile(context: CommandContext): Finding {
+  const name = 'keywords';
+  try {
+    const options = loadKeywordDetectorOptions(context.cwd);
+    return options
+      ? { name, verdict: 'ok', detail: `${KEYWORDS_FILE}: ${describeKeywordOptions(options)}` }
+      : { name, verdict: 'skip', detail: `no ${KEYWORDS_FILE}: the hook uses the built-in keywords` };
+  } catch (error) {
+    if (!(error instanceof KeywordDetectorOptionsError)) throw error;
+    return {
+      name,
+      verdict: 'fail',
+      detail: `${error.message}; until it is fixed the hook uses the built-in keywords`,
+      fix: error.hint,
+    };
+  }
+}
+
 function switches(config: Tier1Config): Finding {
   const off = [
     ['AUTOMATION_ENABLED', config.automationEnabled],
@@ -198,6 +241,7 @@ const doctor: Command = {
     if (config) {
       findings.push(
         switches(config),
+        checkKeywordsFile(context),
         ...(await Promise.all([
           checkStore(context),
           checkRedis(config),

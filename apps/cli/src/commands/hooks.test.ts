@@ -179,6 +179,27 @@ describe('tier1 hooks test (stands in for Claude Code with a documented payload)
     expect(readdirSync(join(project, '.tier1', 'spool')).some((name) => name.endsWith('.jsonl'))).toBe(true);
   });
 
+  it("judges a tool output with the project's tier1.keywords.json", async () => {
+    writeFileSync(
+      join(project, 'tier1.keywords.json'),
+      JSON.stringify({ categories: { migration: { baseConfidence: 85, keywords: ['migrated'] } } }),
+    );
+    const bash = JSON.stringify({
+      session_id: 'cli-test-session',
+      hook_event_name: 'PostToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'pnpm db:up' },
+      tool_response: { stdout: 'migrated 3 tables', stderr: '' },
+    });
+    const report = JSON.parse((await tier1(['hooks', 'test', '--json'], bash)).stdout);
+    expect(report.stderr).toBe('');
+    expect(report.recorded[0]?.evidence).toMatchObject({
+      detected_keyword: 'migrated',
+      keyword_category: 'migration',
+      confidence: 85,
+    });
+  });
+
   it('shows a rejected payload the way the hook reports it', async () => {
     const result = await tier1(['hooks', 'test'], 'not json');
     expect(result.code).toBe(0);
