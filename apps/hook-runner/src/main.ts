@@ -1,3 +1,4 @@
+import { FileDescriptorReader } from './file-descriptor-reader';
 import { writeFileDescriptor } from './file-descriptor-writer';
 import { type N8nLayer, runHook } from './run-hook';
 
@@ -8,16 +9,17 @@ import { type N8nLayer, runHook } from './run-hook';
  *
  * bin/tier1-hook.cjs calls this from a CommonJS bundle (dist/hook/main.cjs): Node's ES module
  * loader costs a fresh process about 5 ms, and the bin knows where the n8n layer's bundle is.
- * It writes to fds 1 and 2 directly: the process.stdout/stderr streams cost more to build than
- * writing the answer.
+ * It reads fd 0 and writes fds 1 and 2 directly: the process.stdin/stdout/stderr streams cost
+ * more to build (node:net, node:stream) than the whole of a hook call's own work.
  */
 export async function runHookProcess(loadN8nLayer: () => N8nLayer | Promise<N8nLayer>): Promise<void> {
   // A closed stdout means Claude Code stopped listening (timed out or exited): no one is left to answer.
   const stdout = writeFileDescriptor(1);
   const stderr = writeFileDescriptor(2);
+  const stdin = new FileDescriptorReader(0);
   try {
     await runHook({
-      stdin: process.stdin,
+      stdin,
       stdout,
       stderr,
       env: process.env,
@@ -27,7 +29,9 @@ export async function runHookProcess(loadN8nLayer: () => N8nLayer | Promise<N8nL
   } catch (error) {
     stderr.write(`tier1-hook: unexpected failure: ${(error as Error).message}\n`);
   }
-  // Writes were synchronous, so the answer is out; exit even if a stdin that never closed still
-  // holds the event loop.
+  // Writes were synchronous, so the answer is out. A stdin whose writer never closed it (the hook
+  // gave up on it after TIER1_HOOK_STDIN_TIMEOUT_MS, said so and recorded it) still has a read in
+  // progress, which process.exit would wait for as long as the writer lives: end without waiting.
+  if (stdin.readInProgress) process.kill(process.pid, 'SIGKILL');
   process.exit(0);
 }

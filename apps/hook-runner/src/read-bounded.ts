@@ -9,8 +9,16 @@ export type BoundedReadResult =
   | { kind: 'timeout'; bytesRead: number }
   | { kind: 'error'; message: string };
 
-/** What readBounded needs of its input: a Node stream, or the hook's lighter reader of fd 0. */
-export type ByteSource = Pick<NodeJS.ReadableStream, 'on' | 'removeListener'> & { destroy?(): void };
+/** What readBounded needs of its input: a Node stream, or the hook's FileDescriptorReader of fd 0. */
+export interface ByteSource {
+  on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+  removeListener(event: 'end', listener: () => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
+  destroy?(): void;
+}
 
 export interface BoundedReadOptions {
   maxBytes?: number;

@@ -20,6 +20,8 @@ export async function buildBin(): Promise<void> {
 
 export interface BinRun {
   code: number | null;
+  /** The signal that ended the process, when one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -50,7 +52,7 @@ export function runBin(
     // The hook may stop reading a huge input and exit: the rest of the write fails with EPIPE.
     child.stdin.on('error', () => {});
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     if (input !== null) child.stdin.write(input);
     if (!options.keepOpen) child.stdin.end();
   });
