@@ -1,21 +1,7 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import {
-  and,
-  arrayContains,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  gte,
-  inArray,
-  lt,
-  ne,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -36,6 +22,7 @@ import { eventInsert } from './db/event-insert';
 import { type MigrationStatus, readMigrationStatus } from './db/migration-status';
 import { findMigrationsFolder } from './db/migrations-folder';
 import { automationEvents } from './db/schema';
+import { selectEventRows } from './db/select-event-rows';
 import { toStoreError } from './db/store-errors';
 import { Tier1Error, ValidationError } from './errors';
 import { decodeEventCursor, encodeEventCursor } from './event-cursor';
@@ -96,15 +83,10 @@ export const DEFAULT_STATS_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const INSERT_CHUNK_ROWS = 1000;
 
 const table = automationEvents;
-const pageColumns = {
-  ...getTableColumns(table),
-  // PostgreSQL's own text keeps the microseconds a JavaScript Date drops, so the cursor is exact.
-  cursorTime: sql<string>`${table.createdAt}::text`.as('cursor_time'),
-};
 
 type EventRow = typeof table.$inferSelect;
 
-function toStoredEvent({ cursorTime, ...row }: EventRow & { cursorTime?: string }): StoredAutomationEvent {
+function toStoredEvent(row: EventRow): StoredAutomationEvent {
   return {
     ...row,
     evidence: row.evidence as JsonObject,
@@ -257,19 +239,23 @@ export class AutomationHub {
         sql`(${table.createdAt}, ${table.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id})`,
       );
     }
+    const select = this.#db
+      .select()
+      .from(table)
+      .where(and(...conditions))
+      .orderBy(desc(table.createdAt), desc(table.id))
+      .limit(limit + 1)
+      .toSQL();
     return this.#run(async () => {
-      const rows = await this.#db
-        .select(pageColumns)
-        .from(table)
-        .where(and(...conditions))
-        .orderBy(desc(table.createdAt), desc(table.id))
-        .limit(limit + 1);
+      const rows = await selectEventRows(this.#connection, select, 'page.created_at desc, page.id desc');
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
-        events: page.map(toStoredEvent),
+        events: page.map((row) => row.event),
         nextCursor:
-          rows.length > limit && last ? encodeEventCursor({ createdAt: last.cursorTime, id: last.id }) : null,
+          rows.length > limit && last
+            ? encodeEventCursor({ createdAt: last.createdAtText, id: last.event.id })
+            : null,
       };
     });
   }
@@ -308,14 +294,16 @@ export class AutomationHub {
         ) as SQL,
       );
     }
+    const select = this.#db
+      .select()
+      .from(table)
+      .where(and(ne(table.id, event.id), or(...related)))
+      .orderBy(asc(table.createdAt), asc(table.id))
+      .limit(MAX_TIMELINE_EVENTS)
+      .toSQL();
     return this.#run(async () => {
-      const rows = await this.#db
-        .select()
-        .from(table)
-        .where(and(ne(table.id, event.id), or(...related)))
-        .orderBy(asc(table.createdAt), asc(table.id))
-        .limit(MAX_TIMELINE_EVENTS);
-      return rows.map(toStoredEvent);
+      const rows = await selectEventRows(this.#connection, select, 'page.created_at, page.id');
+      return rows.map((row) => row.event);
     });
   }
 
@@ -375,21 +363,23 @@ export class AutomationHub {
       const position = after
         ? sql`(${table.createdAt}, ${table.id}) > (${after.createdAt}::timestamptz, ${after.id})`
         : undefined;
+      const select = this.#db
+        .select()
+        .from(table)
+        .where(and(...conditions, position))
+        .orderBy(asc(table.createdAt), asc(table.id))
+        .limit(MAX_PAGE_SIZE)
+        .toSQL();
       const rows = await this.#run(() =>
-        this.#db
-          .select(pageColumns)
-          .from(table)
-          .where(and(...conditions, position))
-          .orderBy(asc(table.createdAt), asc(table.id))
-          .limit(MAX_PAGE_SIZE),
+        selectEventRows(this.#connection, select, 'page.created_at, page.id'),
       );
       for (const row of rows) {
-        if (!output.write(eventToJsonLine(toStoredEvent(row)))) await once(output, 'drain');
+        if (!output.write(eventToJsonLine(row.event))) await once(output, 'drain');
       }
       exported += rows.length;
       const last = rows.at(-1);
       if (!last || rows.length < MAX_PAGE_SIZE) return { exported };
-      after = { createdAt: last.cursorTime, id: last.id };
+      after = { createdAt: last.createdAtText, id: last.event.id };
     }
   }
 
