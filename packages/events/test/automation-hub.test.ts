@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AutomationEventInput } from '../src/automation-event';
@@ -12,7 +13,14 @@ import { type AutomationHub, openAutomationHub } from '../src/automation-hub';
 import { findMigrationsFolder } from '../src/db/migrations-folder';
 import { defineEventType, KNOWN_EVENT_TYPES } from '../src/event-types';
 import { createEventUid } from '../src/uid';
-import { freshPgliteDirectory, POSTGRES_REQUIRED, STORE_BACKENDS, storeBackend } from './store-backends';
+import {
+  ADMIN_DATABASE_URL,
+  databaseUrlFor,
+  freshPgliteDirectory,
+  POSTGRES_REQUIRED,
+  STORE_BACKENDS,
+  storeBackend,
+} from './store-backends';
 
 /** Every migration tag in the journal, oldest first. */
 const MIGRATIONS = (
@@ -489,6 +497,38 @@ describe.each(STORE_BACKENDS)('AutomationHub [%s]', (name) => {
     }, 120_000);
   });
 });
+
+describe.skipIf(storeBackend('postgres').unavailable !== undefined && !POSTGRES_REQUIRED)(
+  'AutomationHub [postgres] migrated by several processes at once',
+  () => {
+    it('lets one migrate and the others wait: all succeed, each migration applied once', async () => {
+      // Three hubs with their own connections, as three `tier1 db migrate` of parallel deploy jobs.
+      const database = `tier1_t_${randomBytes(6).toString('hex')}`;
+      const admin = postgres(ADMIN_DATABASE_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${database}`);
+      const hubs = await Promise.all(
+        [1, 2, 3].map(() => openAutomationHub({ databaseUrl: databaseUrlFor(database), migrate: false })),
+      );
+      try {
+        const results = await Promise.all(hubs.map((hub) => hub.migrate()));
+        expect(results).toEqual(hubs.map(() => ({ applied: MIGRATIONS, pending: [] })));
+        const store = postgres(databaseUrlFor(database), { max: 1, onnotice: () => {} });
+        try {
+          const [{ applied }] = await store.unsafe<[{ applied: number }]>(
+            'select count(*)::int as applied from drizzle.__drizzle_migrations',
+          );
+          expect(applied).toBe(MIGRATIONS.length);
+        } finally {
+          await store.end();
+        }
+      } finally {
+        await Promise.all(hubs.map((hub) => hub.close()));
+        await admin.unsafe(`drop database if exists ${database} with (force)`);
+        await admin.end();
+      }
+    }, 120_000);
+  },
+);
 
 describe('AutomationHub [pglite] data directory', () => {
   it('keeps events across close and reopen, and lets one process in at a time', async () => {

@@ -45,6 +45,8 @@ export type ExecuteSql = <Row = Record<string, unknown>>(
 
 // Seconds postgres.js waits for a connection: an unreachable server fails fast, never hangs.
 const CONNECT_TIMEOUT_SECONDS = 5;
+/** The advisory lock key that serialises migrations of one database: "tier1mig" in ASCII, as an int8. */
+const MIGRATION_LOCK_KEY = '8388347322084190567';
 
 export async function connectPostgres(databaseUrl: string): Promise<StoreConnection> {
   const store = describePostgres(databaseUrl);
@@ -76,7 +78,23 @@ export async function connectPostgres(databaseUrl: string): Promise<StoreConnect
     execute: executeOn(client),
     transaction: async (work) =>
       (await connected.begin((transaction) => work(executeOn(transaction)))) as never,
-    applyMigrations: (migrationsFolder) => migratePostgres(db, { migrationsFolder }),
+    applyMigrations: async (migrationsFolder) => {
+      // Two `tier1 db migrate` at once (parallel deploy jobs) would both find the same migration
+      // pending and the second would fail on what the first created ("CREATE SCHEMA IF NOT EXISTS"
+      // included). A session-level advisory lock, held on one reserved connection for the whole
+      // run, makes the others wait; each then finds nothing left to apply.
+      const session = await connected.reserve();
+      try {
+        await session.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+        try {
+          await migratePostgres(db, { migrationsFolder });
+        } finally {
+          await session.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+        }
+      } finally {
+        session.release();
+      }
+    },
     close: () => connected.end({ timeout: 5 }),
   };
 }
