@@ -321,6 +321,19 @@ export class AutomationHub {
     });
   }
 
+  /** How many events the store holds, in the live table and in the archive (`tier1 db status`). */
+  async countEvents(): Promise<{ live: number; archived: number }> {
+    return this.#run(async () => {
+      const {
+        rows: [row],
+      } = await this.#connection.execute<{ live: number; archived: number }>(
+        `select (select count(*)::int from automation_events) as live,
+                (select count(*)::int from automation_events_archive) as archived`,
+      );
+      return { live: Number(row?.live ?? 0), archived: Number(row?.archived ?? 0) };
+    });
+  }
+
   /**
    * Moves the events created before `olderThan` to automation_events_archive. One statement
    * (DELETE … RETURNING feeding the INSERT), so it is one transaction, and a row inserted

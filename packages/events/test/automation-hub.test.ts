@@ -477,6 +477,23 @@ describe.each(STORE_BACKENDS)('AutomationHub [%s]', (name) => {
     });
   });
 
+  describe.skipIf(skip)('counts', () => {
+    it('counts the live and the archived events', async () => {
+      const store = await backend.openFreshStore();
+      expect(await store.countEvents()).toEqual({ live: 0, archived: 0 });
+      const projectId = newProject();
+      await store.storeEvents(
+        Array.from({ length: 7 }, (_, minute) =>
+          productionCheck(projectId, { createdAt: new Date(Date.UTC(2001, 0, 1, 0, minute)) }),
+        ),
+      );
+      await store.storeEvent(productionCheck(projectId));
+      expect(await store.countEvents()).toEqual({ live: 8, archived: 0 });
+      await store.archive(new Date('2001-01-01T00:05:00Z'));
+      expect(await store.countEvents()).toEqual({ live: 3, archived: 5 });
+    }, 120_000);
+  });
+
   describe.skipIf(skip)('archive failure', () => {
     it('rolls the whole move back when one row cannot be archived', async () => {
       const { hub, connection } = await backend.openFreshConnection();

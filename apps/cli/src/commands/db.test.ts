@@ -26,7 +26,9 @@ describe('tier1 db on a fresh embedded store', () => {
     const after = await tier1(['db', 'status'], env);
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/pending: +none/);
-    expect(after.stdout).toMatch(/events: +0/);
+    expect(after.stdout).toMatch(/events: +0 \(archived: 0\)/);
+    const counted = JSON.parse((await tier1(['db', 'status', '--json'], env)).stdout);
+    expect(counted.rows).toEqual({ automationEvents: 0, automationEventsArchive: 0 });
   }, 120_000); // a fresh PGlite data directory is initialised on first open: seconds on a busy machine
 
   it('refuses an unknown subcommand with exit 2 and the usage', async () => {

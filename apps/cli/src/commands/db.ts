@@ -60,10 +60,17 @@ const db: Command = {
         'tier1 db status',
         async (hub) => {
           const migrations = await hub.migrationStatus();
-          // Without the table there is nothing to count (PostgreSQL before `tier1 db migrate`).
-          const events =
-            migrations.applied.length > 0 ? (await hub.getStats({ since: new Date(0) })).total : null;
-          return { backend: hub.backend, store: hub.store, migrations, rows: { automationEvents: events } };
+          // Without the tables there is nothing to count (PostgreSQL before `tier1 db migrate`).
+          const counts = migrations.applied.length > 0 ? await hub.countEvents() : null;
+          return {
+            backend: hub.backend,
+            store: hub.store,
+            migrations,
+            rows: {
+              automationEvents: counts?.live ?? null,
+              automationEventsArchive: counts?.archived ?? null,
+            },
+          };
         },
         { migrate: false },
       );
@@ -74,7 +81,9 @@ const db: Command = {
         for (const line of migrationLines(status.migrations)) writeLine(context.stdout, line);
         writeLine(
           context.stdout,
-          `events:   ${status.rows.automationEvents === null ? 'n/a (run tier1 db migrate)' : status.rows.automationEvents}`,
+          status.rows.automationEvents === null
+            ? 'events:   n/a (run tier1 db migrate)'
+            : `events:   ${status.rows.automationEvents} (archived: ${status.rows.automationEventsArchive})`,
         );
       }
       return 0;
