@@ -157,6 +157,40 @@ describe('tier1 check', () => {
     expect(err).toMatch(/^::error file=src\/aws\.js,line=2,col=\d+,title=tier1%3A aws-access-key-id::/m);
   });
 
+  it('--write-secrets-baseline accepts the secrets there now, keeps what is still there, drops what went', async () => {
+    const first = ['AK', 'IA', 'Q3EGRT7XLMPN2VWZ'].join('');
+    const second = ['AK', 'IA', 'R7HKWQ2ZLMPN4XTB'].join('');
+    const root = project(readyFiles({ 'src/aws.js': `export const id = "${first}";\n` }));
+    const baseline = () =>
+      (
+        JSON.parse(readFileSync(join(root, '.tier1-secrets-baseline.json'), 'utf8')) as {
+          findings: { fingerprint: string; rule: string; file: string }[];
+        }
+      ).findings;
+
+    const written = await check([root, '--write-secrets-baseline']);
+    expect(written.code).toBe(0);
+    expect(written.out).toContain('accepts 1 finding(s), 1 of them new');
+    expect(baseline()).toEqual([expect.objectContaining({ rule: 'aws-access-key-id', file: 'src/aws.js' })]);
+    expect(readFileSync(join(root, '.tier1-secrets-baseline.json'), 'utf8')).not.toContain(first);
+    const [accepted] = baseline();
+
+    const report = JSON.parse((await check([root, '--no-record', '--json'])).out);
+    expect(
+      report.checks.find((result: { checkName: string }) => result.checkName === 'security'),
+    ).toMatchObject({ passed: true, evidence: expect.objectContaining({ findings_count: 0 }) });
+
+    // The first key goes, another comes: the update keeps neither more nor less than what is there.
+    writeFileSync(join(root, 'src/aws.js'), `export const id = "${second}";\n`);
+    const updated = await check([root, '--write-secrets-baseline']);
+    expect(updated.out).toContain('accepts 1 finding(s), 1 of them new');
+    expect(baseline()).toHaveLength(1);
+    expect(baseline()[0]?.fingerprint).not.toBe(accepted?.fingerprint);
+
+    const again = await check([root, '--write-secrets-baseline']);
+    expect(again.out).toContain('accepts 1 finding(s), 0 of them new');
+  });
+
   it('exits 2 with a clear message and no stack trace for a path that is not a project', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'tier1-cli-empty-'));
     folders.push(empty);

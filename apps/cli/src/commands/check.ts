@@ -21,6 +21,8 @@ import {
   ProductionChecker,
   ProjectNotFoundError,
   productionCheckEvent,
+  scanSecrets,
+  writeBaseline,
 } from '@tier1/production-checker';
 import { type Command, type CommandContext, parseCommandArgs, UsageError, writeLine } from '../command';
 
@@ -39,6 +41,10 @@ Options:
   --output <file>       write the report to a file instead of standard output
   --sarif <file>        also write the secret findings as SARIF 2.1.0 (one run for CI)
   --no-record           do not record the production_check event
+  --write-secrets-baseline
+                        accept the secrets found now: write them to the secrets baseline (the
+                        configured security.baseline, or .tier1-secrets-baseline.json), keeping
+                        what it accepted that is still there, and exit without running checks
 
 In GitHub Actions it also writes annotations, and appends the markdown report to
 $GITHUB_STEP_SUMMARY when that is set.
@@ -88,6 +94,22 @@ function render(format: Format, results: CheckResult[], decision: DecisionResult
   }
 }
 
+/**
+ * Rewrites the secrets baseline to accept exactly the findings present now: the new ones and
+ * those it already accepted that are still in the project; fingerprints of removed secrets go.
+ */
+async function writeSecretsBaseline(checker: ProductionChecker, context: CommandContext): Promise<number> {
+  const configured = checker.config.security?.baseline;
+  const scan = await scanSecrets(checker.root, { baselinePath: configured });
+  const path = await writeBaseline(checker.root, [...scan.findings, ...scan.baselined], configured);
+  const accepted = new Set([...scan.findings, ...scan.baselined].map((finding) => finding.fingerprint)).size;
+  writeLine(
+    context.stdout,
+    `tier1 check: ${path} accepts ${accepted} finding(s), ${scan.findings.length} of them new. Rotate what it accepts: a baseline hides a secret, it does not revoke it.`,
+  );
+  return 0;
+}
+
 async function run(argv: string[], context: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string' },
@@ -96,6 +118,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     output: { type: 'string' },
     sarif: { type: 'string' },
     'no-record': { type: 'boolean' },
+    'write-secrets-baseline': { type: 'boolean' },
   });
   if (positionals.length > 1) throw new UsageError(`expected one project path, got ${positionals.length}`);
   const format = (values.json ? 'json' : (values.format ?? 'text')) as Format;
@@ -103,7 +126,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     throw new UsageError(`--format: "${values.format}" is not one of ${FORMATS.join(', ')}`);
   const failOn = parseFailOn(values['fail-on']);
   const root = resolve(context.cwd, positionals[0] ?? '.');
-  const record = !values['no-record'];
+  const record = !values['no-record'] && !values['write-secrets-baseline'];
   // Read Tier 1's own configuration first: a bad DATABASE_URL is a configuration error (exit 2) before any check runs.
   const tier1Config = record ? context.config() : undefined;
 
@@ -131,6 +154,11 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     if (!(error instanceof ProjectNotFoundError)) throw error;
     writeLine(context.stderr, `tier1 check: ${formatUserError(error)}`);
     return 2;
+  }
+
+  if (values['write-secrets-baseline']) {
+    process.removeListener('SIGINT', onSigint);
+    return writeSecretsBaseline(checker, context);
   }
 
   let results: CheckResult[];

@@ -33,6 +33,8 @@ export interface SecretScanResult {
   findings: SecretFinding[];
   /** Suppressed by a `tier1-allow` comment or the baseline. */
   allowed: number;
+  /** The findings the baseline accepted (counted in `allowed` too): what an updated baseline keeps. */
+  baselined: SecretFinding[];
   filesScanned: number;
   bytesScanned: number;
   durationMs: number;
@@ -125,6 +127,7 @@ export async function scanSecrets(root: string, options: ScanSecretsOptions = {}
   const result: SecretScanResult = {
     findings: [],
     allowed: 0,
+    baselined: [],
     filesScanned: 0,
     bytesScanned: 0,
     durationMs: 0,
@@ -147,15 +150,20 @@ export async function scanSecrets(root: string, options: ScanSecretsOptions = {}
       result.bytesScanned += outcome.bytes;
       result.allowed += outcome.allowed;
       for (const finding of outcome.findings) {
-        if (baseline.has(finding.fingerprint)) result.allowed += 1;
-        else result.findings.push(finding);
+        if (baseline.has(finding.fingerprint)) {
+          result.allowed += 1;
+          result.baselined.push(finding);
+        } else result.findings.push(finding);
       }
     }
   };
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
 
-  result.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const byPlace = (a: SecretFinding, b: SecretFinding) =>
+    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  result.findings.sort(byPlace);
+  result.baselined.sort(byPlace);
   result.tooLargeFiles.sort();
   result.durationMs = Math.round(performance.now() - started);
   return result;
