@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@tier1/events';
@@ -115,6 +115,19 @@ describe('loadN8nConfig', () => {
     const cwd = tempDir();
     expect(loadN8nConfig({ cwd, env: {} }).workflows).toEqual({});
     expect(() => loadN8nConfig({ cwd, env: { TIER1_N8N_CONFIG: 'nope.json' } })).toThrow(/TIER1_N8N_CONFIG/);
+  });
+
+  it('resolves a workerHandlers path against the file it is in, and leaves a package name alone', () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'deploy'));
+    writeFileSync(join(cwd, 'deploy', 'layer.json'), JSON.stringify({ workerHandlers: './handlers.mjs' }));
+    const env = { TIER1_N8N_CONFIG: 'deploy/layer.json' };
+    expect(loadN8nConfig({ cwd, env }).workerHandlers).toBe(join(cwd, 'deploy', 'handlers.mjs'));
+    writeFileSync(join(cwd, 'deploy', 'layer.json'), JSON.stringify({ workerHandlers: '@acme/handlers' }));
+    expect(loadN8nConfig({ cwd, env }).workerHandlers).toBe('@acme/handlers');
+    expect(loadN8nConfig({ cwd: tempDir(), env: {} }).workerHandlers).toBeUndefined();
+    writeFileSync(join(cwd, 'deploy', 'layer.json'), JSON.stringify({ workerHandlers: 7 }));
+    expect(() => loadN8nConfig({ cwd, env })).toThrow(/layer\.json: workerHandlers/);
   });
 
   it('reports invalid JSON with the file path', () => {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, type Tier1Config, Tier1Error } from '@tier1/events';
 import { z } from 'zod';
+import { isModulePath } from './module-path';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_PREFIX } from './queue-tier';
 
 /**
@@ -87,6 +88,11 @@ export interface N8nReliabilityConfig {
   /** Extra Claude Code tool names (besides n8n's MCP execute tools) that run n8n workflows. */
   toolNames: string[];
   workflows: Record<string, WorkflowMapping>;
+  /**
+   * The module with the queue tier's task functions, for `tier1 worker` (TIER1_WORKER_HANDLERS
+   * and --handlers win). A path in the file is relative to the file; a package name stays as it is.
+   */
+  workerHandlers: string | undefined;
 }
 
 export const DEFAULT_API_URL = 'http://localhost:8000';
@@ -133,6 +139,7 @@ export const n8nConfigFileSchema = z.strictObject({
     .optional(),
   toolNames: z.array(z.string().min(1)).optional(),
   workflows: z.record(z.string().min(1), workflowSchema).optional(),
+  workerHandlers: z.string().min(1).optional(),
 });
 
 export type N8nConfigFile = z.input<typeof n8nConfigFileSchema>;
@@ -201,6 +208,7 @@ export function parseN8nConfig(
     queuePrefix: file.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
     toolNames: file.toolNames ?? [],
     workflows,
+    workerHandlers: file.workerHandlers,
   };
 }
 
@@ -240,7 +248,11 @@ export function loadN8nConfig(options: LoadN8nConfigOptions = {}): N8nReliabilit
       '{"workflows": {"kb-indexing": "index_kb"}}',
     );
   }
-  return parseN8nConfig(content, sources, path);
+  const parsed = parseN8nConfig(content, sources, path);
+  const handlers = parsed.workerHandlers;
+  return handlers !== undefined && isModulePath(handlers)
+    ? { ...parsed, workerHandlers: resolve(dirname(path), handlers) }
+    : parsed;
 }
 
 /** A workflow has no fallback task in the mapping: recovery cannot know what to run. */

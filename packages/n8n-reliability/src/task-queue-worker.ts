@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, Tier1Error } from '@tier1/events';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RecoveryMetrics } from './metrics';
+import { isModulePath } from './module-path';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_PREFIX, describeRedisUrl } from './queue-tier';
 import {
   DEFAULT_WORKER_PORT,
@@ -103,24 +104,25 @@ function handlersFrom(moduleExports: Record<string, unknown>, where: string): Ta
 
 /**
  * Imports the handlers module: `{ process_video: async (params, job) => result, ... }` as named
- * exports or as the default export. A path is resolved against `cwd`.
+ * exports or as the default export. A path is resolved against `cwd`. `source` says where the
+ * specifier came from, for the error that names it.
  */
-export async function loadTaskHandlers(specifier: string, cwd = process.cwd()): Promise<TaskHandlers> {
-  const isPath = specifier.startsWith('.') || isAbsolute(specifier);
+export async function loadTaskHandlers(
+  specifier: string,
+  cwd = process.cwd(),
+  source = 'TIER1_WORKER_HANDLERS',
+): Promise<TaskHandlers> {
+  const isPath = isModulePath(specifier);
   const path = isPath ? resolve(cwd, specifier) : specifier;
   if (isPath && !existsSync(path)) {
-    throw new ConfigError(
-      'TIER1_WORKER_HANDLERS',
-      `${path} does not exist`,
-      'TIER1_WORKER_HANDLERS=./handlers.mjs',
-    );
+    throw new ConfigError(source, `${path} does not exist`, 'TIER1_WORKER_HANDLERS=./handlers.mjs');
   }
   let moduleExports: Record<string, unknown>;
   try {
     moduleExports = await import(isPath ? pathToFileURL(path).href : path);
   } catch (error) {
     throw new ConfigError(
-      'TIER1_WORKER_HANDLERS',
+      source,
       `${path} could not be imported (${(error as Error).message})`,
       'TIER1_WORKER_HANDLERS=./handlers.mjs',
     );
@@ -133,11 +135,12 @@ export function requireHandlers(
   handlers: TaskHandlers,
   taskNames: Iterable<string>,
   where = 'the handlers module',
+  source = 'TIER1_WORKER_HANDLERS',
 ): void {
   const missing = [...new Set(taskNames)].filter((task) => !Object.hasOwn(handlers, task));
   if (missing.length > 0) {
     throw new ConfigError(
-      'TIER1_WORKER_HANDLERS',
+      source,
       `${where} has no handler for ${missing.map((task) => `"${task}"`).join(', ')} (mapped in the n8n configuration)`,
       `export const ${missing[0]} = async (params, job) => { /* do the job */ }`,
     );

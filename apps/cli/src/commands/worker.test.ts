@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAutomationHub } from '@tier1/events';
@@ -71,6 +71,25 @@ describe('tier1 worker', () => {
     const unmapped = cli(['--handlers', './handlers.mjs'], { REDIS_URL, TIER1_N8N_CONFIG: './mapping.json' });
     expect(await unmapped.exit).toBe(2);
     expect(unmapped.stderr()).toMatch(/no handler for "index_kb"/);
+  });
+
+  it('takes the handlers module from "workerHandlers" in the layer\'s file, relative to that file', async () => {
+    mkdirSync(join(directory, 'conf'), { recursive: true });
+    writeFileSync(
+      join(directory, 'conf', 'layer.json'),
+      JSON.stringify({ workerHandlers: '../handlers.mjs', workflows: { 'kb-indexing': 'index_kb' } }),
+    );
+    // Loaded from the file: its process_video is there, the mapped index_kb is not.
+    const fromFile = cli([], { REDIS_URL, TIER1_N8N_CONFIG: './conf/layer.json' });
+    expect(await fromFile.exit).toBe(2);
+    expect(fromFile.stderr()).toMatch(
+      /tier1\.n8n\.json: workerHandlers: \/\S+-worker-\w+\/handlers\.mjs has no handler for "index_kb"/,
+    );
+
+    writeFileSync(join(directory, 'conf', 'layer.json'), JSON.stringify({ workerHandlers: './nope.mjs' }));
+    const missing = cli([], { REDIS_URL, TIER1_N8N_CONFIG: './conf/layer.json' });
+    expect(await missing.exit).toBe(2);
+    expect(missing.stderr()).toMatch(/tier1\.n8n\.json: workerHandlers: .*conf\/nope\.mjs does not exist/);
   });
 
   it('exits 2 for a concurrency that is not a whole number', async () => {

@@ -16,6 +16,7 @@ import {
   describeRedisUrl,
   loadN8nConfig,
   loadTaskHandlers,
+  N8N_CONFIG_FILE,
   type ReadinessCheck,
   requireHandlers,
   runTaskQueueWorker,
@@ -38,7 +39,9 @@ Options (each also an environment variable):
   --json                    print the start and stop lines as JSON
 Also read: REDIS_URL (required), and the n8n layer's file (TIER1_N8N_CONFIG or tier1.n8n.json):
 its "queueName" (default ${DEFAULT_QUEUE_NAME}) and "queuePrefix" (default ${DEFAULT_QUEUE_PREFIX}),
-the same the router uses, and its workflows: every mapped task needs a handler.
+the same the router uses, its workflows: every mapped task needs a handler, and its
+"workerHandlers", the handlers module when neither --handlers nor TIER1_WORKER_HANDLERS names one
+(a path there is relative to the file).
 
 Exit codes: 0 stopped by a signal, 1 Redis unreachable, 2 usage or configuration error.`;
 
@@ -112,11 +115,16 @@ const worker: Command = {
         'is not set: the worker takes its jobs from Redis',
         'REDIS_URL=redis://127.0.0.1:6379',
       );
-    const handlersModule = values.handlers ?? env.TIER1_WORKER_HANDLERS;
+    const mapping = loadN8nConfig({ config, cwd, env });
+    const [handlersModule, handlersSource] = values.handlers
+      ? [values.handlers, '--handlers']
+      : env.TIER1_WORKER_HANDLERS
+        ? [env.TIER1_WORKER_HANDLERS, 'TIER1_WORKER_HANDLERS']
+        : [mapping.workerHandlers, `${N8N_CONFIG_FILE}: workerHandlers`];
     if (!handlersModule) {
       throw new ConfigError(
         'TIER1_WORKER_HANDLERS',
-        'is not set: the worker needs the module with the task functions',
+        `is not set, nor "workerHandlers" in ${N8N_CONFIG_FILE}: the worker needs the module with the task functions`,
         'TIER1_WORKER_HANDLERS=./handlers.mjs',
       );
     }
@@ -145,13 +153,13 @@ const worker: Command = {
       'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS=30000',
     );
     const host = values.host ?? env.TIER1_WORKER_HOST ?? DEFAULT_WORKER_HOST;
-    const handlers = await loadTaskHandlers(handlersModule, cwd);
-    const mapping = loadN8nConfig({ config, cwd, env });
+    const handlers = await loadTaskHandlers(handlersModule, cwd, handlersSource);
     const { queueName, queuePrefix: prefix } = mapping;
     requireHandlers(
       handlers,
       Object.values(mapping.workflows).map((workflow) => workflow.task),
       handlersModule,
+      handlersSource,
     );
 
     const eventStore = await eventStoreCheck(config);
