@@ -84,6 +84,16 @@ const INSERT_CHUNK_ROWS = 1000;
 
 const table = automationEvents;
 
+/**
+ * The two orders events are read in, each as the query builder's terms and as selectEventRows'
+ * order over its `page` alias (an aggregate keeps no input order, so it is stated again there).
+ */
+const NEWEST_FIRST = {
+  terms: [desc(table.createdAt), desc(table.id)],
+  page: 'page.created_at desc, page.id desc',
+};
+const OLDEST_FIRST = { terms: [asc(table.createdAt), asc(table.id)], page: 'page.created_at, page.id' };
+
 type EventRow = typeof table.$inferSelect;
 
 function toStoredEvent(row: EventRow): StoredAutomationEvent {
@@ -243,11 +253,11 @@ export class AutomationHub {
       .select()
       .from(table)
       .where(and(...conditions))
-      .orderBy(desc(table.createdAt), desc(table.id))
+      .orderBy(...NEWEST_FIRST.terms)
       .limit(limit + 1)
       .toSQL();
     return this.#run(async () => {
-      const rows = await selectEventRows(this.#connection, select, 'page.created_at desc, page.id desc');
+      const rows = await selectEventRows(this.#connection, select, NEWEST_FIRST.page);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
@@ -298,11 +308,11 @@ export class AutomationHub {
       .select()
       .from(table)
       .where(and(ne(table.id, event.id), or(...related)))
-      .orderBy(asc(table.createdAt), asc(table.id))
+      .orderBy(...OLDEST_FIRST.terms)
       .limit(MAX_TIMELINE_EVENTS)
       .toSQL();
     return this.#run(async () => {
-      const rows = await selectEventRows(this.#connection, select, 'page.created_at, page.id');
+      const rows = await selectEventRows(this.#connection, select, OLDEST_FIRST.page);
       return rows.map((row) => row.event);
     });
   }
@@ -380,12 +390,10 @@ export class AutomationHub {
         .select()
         .from(table)
         .where(and(...conditions, position))
-        .orderBy(asc(table.createdAt), asc(table.id))
+        .orderBy(...OLDEST_FIRST.terms)
         .limit(MAX_PAGE_SIZE)
         .toSQL();
-      const rows = await this.#run(() =>
-        selectEventRows(this.#connection, select, 'page.created_at, page.id'),
-      );
+      const rows = await this.#run(() => selectEventRows(this.#connection, select, OLDEST_FIRST.page));
       for (const row of rows) {
         if (!output.write(eventToJsonLine(row.event))) await once(output, 'drain');
       }

@@ -101,8 +101,9 @@ function render(format: Format, results: CheckResult[], decision: DecisionResult
 async function writeSecretsBaseline(checker: ProductionChecker, context: CommandContext): Promise<number> {
   const configured = checker.config.security?.baseline;
   const scan = await scanSecrets(checker.root, { baselinePath: configured });
-  const path = await writeBaseline(checker.root, [...scan.findings, ...scan.baselined], configured);
-  const accepted = new Set([...scan.findings, ...scan.baselined].map((finding) => finding.fingerprint)).size;
+  const present = [...scan.findings, ...scan.baselined];
+  const path = await writeBaseline(checker.root, present, configured);
+  const accepted = new Set(present.map((finding) => finding.fingerprint)).size;
   writeLine(
     context.stdout,
     `tier1 check: ${path} accepts ${accepted} finding(s), ${scan.findings.length} of them new. Rotate what it accepts: a baseline hides a secret, it does not revoke it.`,
