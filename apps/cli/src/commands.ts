@@ -26,6 +26,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ d
     summary: 'detect and recover failed n8n workflow runs (status, watch, run, test-detect)',
     load: () => import('./commands/n8n'),
   },
+  serve: {
+    summary: 'run the local server that owns the event store (hooks over HTTP, live drain, dashboard)',
+    load: () => import('./commands/serve'),
+  },
   worker: {
     summary: "run the queue tier's fallback tasks (BullMQ worker, health, metrics)",
     load: () => import('./commands/worker'),

@@ -1,20 +1,39 @@
-import { type AutomationHub, openAutomationHubFromConfig } from '@tier1/events';
+import { type AutomationHub, EventSpool, spoolDirectory, type Tier1Config } from '@tier1/events';
+import { openStore } from '@tier1/server';
 import type { CommandContext } from './command';
 
 /**
- * Opens the store the configuration names for one command, runs `work`, and always closes it
- * (which also releases the embedded store's lock for the next process).
+ * Opens the store for one command (`openStore`: DATABASE_URL, else a running `tier1 serve`, else
+ * the embedded store itself), runs `work`, and always closes it (which also releases the
+ * embedded store's lock for the next process).
+ *
+ * `drainSpool` (the read commands): without a server, processes that record events spool them
+ * and nothing drains them as they come, so a command that holds the embedded store itself moves
+ * the spool in first and reads what a running server would show.
  */
 export async function withStore<T>(
   context: CommandContext,
   purpose: string,
   work: (hub: AutomationHub) => Promise<T>,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; drainSpool?: boolean } = {},
 ): Promise<T> {
-  const hub = await openAutomationHubFromConfig(context.config(), { purpose, ...options });
+  const config = context.config();
+  const hub = await openStore(config, { purpose, migrate: options.migrate });
   try {
+    if (options.drainSpool && hub.embedded) await drainSpoolInto(config, hub);
     return await work(hub);
   } finally {
     await hub.close();
+  }
+}
+
+/** Drains what is sealed; a drain already running elsewhere (`tier1 events drain`) is left to finish it. */
+async function drainSpoolInto(config: Tier1Config, hub: AutomationHub): Promise<void> {
+  try {
+    await new EventSpool(spoolDirectory(config), { secrets: config.secrets }).drain(hub, {
+      lockTimeoutMs: 0,
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'STORE_LOCKED') throw error;
   }
 }

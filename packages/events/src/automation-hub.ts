@@ -15,6 +15,7 @@ import {
   connectPglite,
   connectPostgres,
   type ExecuteSql,
+  type ServedPglite,
   type StoreConnection,
   type StoreDatabase,
 } from './db/connection';
@@ -34,6 +35,8 @@ import { isEventUid } from './uid';
 export interface OpenAutomationHubOptions {
   /** PostgreSQL (postgres.js) when set; the embedded PGlite otherwise. */
   databaseUrl?: string;
+  /** The embedded store held by `tier1 serve`, reached through its PostgreSQL socket (wins over the rest). */
+  served?: ServedPglite;
   /** PGlite data directory (default `<cwd>/.tier1/db`), or `'memory://'` for a throw-away store. */
   dataDir?: string;
   /** How long to wait for another process that has the PGlite directory open (default 5000). */
@@ -179,6 +182,11 @@ export class AutomationHub {
   /** Where the events are, for people: "PGlite at <dir>" or "PostgreSQL at host:port/db". */
   get store(): string {
     return this.#connection.store;
+  }
+
+  /** The PGlite instance when this process holds the embedded store itself: what `tier1 serve` shares. */
+  get embedded(): StoreConnection['embedded'] {
+    return this.#connection.embedded;
   }
 
   /** Applies the pending migrations (each in its own transaction, as drizzle's migrator does). */
@@ -477,18 +485,21 @@ export class AutomationHub {
  */
 export async function openAutomationHub(options: OpenAutomationHubOptions = {}): Promise<AutomationHub> {
   const migrationsFolder = findMigrationsFolder();
-  const connection = options.databaseUrl
-    ? await connectPostgres(options.databaseUrl)
-    : await connectPglite(options.dataDir ?? join(process.cwd(), '.tier1', 'db'), {
-        lockTimeoutMs: options.lockTimeoutMs ?? 5000,
-        purpose: options.purpose,
-      });
+  const connection = options.served
+    ? await connectPostgres(options.served.url, { store: options.served.store })
+    : options.databaseUrl
+      ? await connectPostgres(options.databaseUrl)
+      : await connectPglite(options.dataDir ?? join(process.cwd(), '.tier1', 'db'), {
+          lockTimeoutMs: options.lockTimeoutMs ?? 5000,
+          purpose: options.purpose,
+        });
   const hub = new AutomationHub(connection, {
     migrationsFolder,
     registry: options.registry,
     secrets: options.secrets,
   });
-  if (options.migrate ?? connection.backend === 'pglite') {
+  // The server migrated the store it shares when it opened it.
+  if (options.migrate ?? connection.driver === 'pglite') {
     try {
       await hub.migrate();
     } catch (error) {

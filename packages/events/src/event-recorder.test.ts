@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { useMemoryHub } from '../test/support/memory-hub';
 import { useTempDirectories } from '../test/support/temp-directories';
 import type { AutomationEventInput } from './automation-event';
+import { openAutomationHubFromConfig } from './automation-hub';
 import { loadConfig, type Tier1Config } from './config';
 import { ValidationError } from './errors';
 import { createEventRecorder, createSpoolRecorder } from './event-recorder';
@@ -58,7 +59,10 @@ describe('createEventRecorder', () => {
   it('spools, with a warning, when PostgreSQL is unreachable, and the drain stores the event later', async () => {
     const config = configFor({ DATABASE_URL: `postgres://postgres@127.0.0.1:${await closedPort()}/tier1` });
     const warnings: string[] = [];
-    const recorder = createEventRecorder(config, { onWarning: (message) => warnings.push(message) });
+    const recorder = createEventRecorder(config, {
+      openHub: (current) => openAutomationHubFromConfig(current),
+      onWarning: (message) => warnings.push(message),
+    });
     const first = await recorder.record(started('r2'));
     const second = await recorder.record(started('r2'));
     await recorder.close();
@@ -84,7 +88,10 @@ describe('createEventRecorder', () => {
     });
     try {
       const warnings: string[] = [];
-      const recorder = createEventRecorder(config, { onWarning: (message) => warnings.push(message) });
+      const recorder = createEventRecorder(config, {
+        openHub: (current) => openAutomationHubFromConfig(current),
+        onWarning: (message) => warnings.push(message),
+      });
       const result = await recorder.record(started('r3'));
       await recorder.close();
       expect(result.destination).toBe('spool');

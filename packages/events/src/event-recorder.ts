@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -7,8 +6,9 @@ import {
 } from './automation-event';
 import type { AutomationHub } from './automation-hub';
 import type { Tier1Config } from './config';
+import { isStoreDownError } from './db/store-errors';
 import { isTier1Error } from './errors';
-import { EventSpool } from './spool';
+import { EventSpool, spoolDirectory } from './spool';
 
 export interface RecordResult {
   event: AutomationEvent;
@@ -29,37 +29,12 @@ export interface EventRecorderOptions {
   registry?: EventTypeRegistry;
   /** Told why an event was spooled. Default: a line on stderr. */
   onWarning?: (message: string) => void;
-  /** Opens the store. Default: openAutomationHubFromConfig (DATABASE_URL, else PGlite in `<home>/db`). */
-  openHub?: (config: Tier1Config) => Promise<AutomationHub>;
-  /** Who holds the PGlite lock, shown to a process waiting for it. */
-  purpose?: string;
+  /** Opens the store on first use: `@tier1/server`'s openStore, the one way Tier 1 opens it. */
+  openHub: (config: Tier1Config) => Promise<AutomationHub>;
 }
-
-// Errors that mean "the store is not there right now", not "this event is wrong".
-const STORE_DOWN_CODES = new Set([
-  'STORE_UNAVAILABLE',
-  'STORE_LOCKED',
-  'STORE_NOT_MIGRATED',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'CONNECT_TIMEOUT',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-]);
 
 /** After the store failed, events go straight to the spool for this long before it is tried again. */
 const RETRY_STORE_AFTER_MS = 30_000;
-
-function isStoreDown(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && STORE_DOWN_CODES.has(code);
-}
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -67,7 +42,7 @@ function describe(error: unknown): string {
 }
 
 function spoolFor(config: Tier1Config, registry: EventTypeRegistry | undefined): EventSpool {
-  return new EventSpool(join(config.home, 'spool'), { registry, secrets: config.secrets });
+  return new EventSpool(spoolDirectory(config), { registry, secrets: config.secrets });
 }
 
 /**
@@ -75,16 +50,9 @@ function spoolFor(config: Tier1Config, registry: EventTypeRegistry | undefined):
  * locked by another process, in the spool instead, with a warning: `tier1 events drain`
  * moves them into the store later. The event keeps its uid either way, so it is stored once.
  */
-export function createEventRecorder(config: Tier1Config, options: EventRecorderOptions = {}): EventRecorder {
+export function createEventRecorder(config: Tier1Config, options: EventRecorderOptions): EventRecorder {
   const spool = spoolFor(config, options.registry);
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`tier1: ${message}\n`));
-  const openHub =
-    options.openHub ??
-    (async (current: Tier1Config) => {
-      // Loaded here so a process that only spools never loads the database drivers.
-      const { openAutomationHubFromConfig } = await import('./automation-hub');
-      return openAutomationHubFromConfig(current, { registry: options.registry, purpose: options.purpose });
-    });
   let hub: Promise<AutomationHub> | undefined;
   let storeDownUntil = 0;
 
@@ -102,11 +70,11 @@ export function createEventRecorder(config: Tier1Config, options: EventRecorderO
         reason = 'the store was unreachable moments ago';
       } else {
         try {
-          hub ??= openHub(config);
+          hub ??= options.openHub(config);
           await (await hub).storeEvent(event);
           return { event, destination: 'store' };
         } catch (error) {
-          if (!isStoreDown(error)) throw error;
+          if (!isStoreDownError(error)) throw error;
           await forgetHub();
           storeDownUntil = Date.now() + RETRY_STORE_AFTER_MS;
           reason = describe(error);

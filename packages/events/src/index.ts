@@ -24,8 +24,10 @@ export {
   openAutomationHubFromConfig,
 } from './automation-hub';
 export { type LoadConfigOptions, loadConfig, type Tier1Config } from './config';
+export type { ServedPglite } from './db/connection';
 export type { MigrationStatus } from './db/migration-status';
 export { automationEvents, automationEventsArchive } from './db/schema';
+export { isStoreDownError } from './db/store-errors';
 export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
 export {
   createEventRecorder,
@@ -50,6 +52,7 @@ export {
   type LockHolder,
   StoreLockedError,
 } from './file-lock';
+export { isProcessAlive } from './process-alive';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
 export {
   type DrainOptions,
@@ -57,5 +60,6 @@ export {
   type DrainTarget,
   EventSpool,
   type EventSpoolOptions,
+  spoolDirectory,
 } from './spool';
 export { createEventUid, isEventUid } from './uid';

@@ -17,6 +17,7 @@ import {
   type ParseEventOptions,
   parseAutomationEvent,
 } from './automation-event';
+import type { Tier1Config } from './config';
 import { Tier1Error } from './errors';
 import { acquireFileLock } from './file-lock';
 import { isProcessAlive } from './process-alive';
@@ -41,6 +42,11 @@ const DEFAULT_BATCH_SIZE = 500;
 const SNIPPET = 200;
 
 /** Where a drain puts events: an AutomationHub (only its batch store is needed). */
+/** Where a project's spool is: `<home>/spool` (TIER1_HOME, by default `.tier1/`). */
+export function spoolDirectory(config: Pick<Tier1Config, 'home'>): string {
+  return join(config.home, 'spool');
+}
+
 export interface DrainTarget {
   storeEvents(inputs: readonly AutomationEventInput[]): Promise<{ stored: number; duplicates: number }>;
 }

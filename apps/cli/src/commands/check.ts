@@ -1,11 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import {
-  type AutomationEventInput,
-  createEventRecorder,
-  formatUserError,
-  type Tier1Config,
-} from '@tier1/events';
+import { type AutomationEventInput, formatUserError, type Tier1Config } from '@tier1/events';
 import {
   type CheckResult,
   type DecisionResult,
@@ -24,6 +19,7 @@ import {
   scanSecrets,
   writeBaseline,
 } from '@tier1/production-checker';
+import { createRecorder } from '@tier1/server';
 import { type Command, type CommandContext, parseCommandArgs, UsageError, writeLine } from '../command';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
@@ -53,13 +49,13 @@ Exit codes: 0 GO (and WARNING unless --fail-on warning), 1 NO-GO, 2 usage or con
 error (a path that is not a project, a configuration that does not parse, a missing test runner),
 130 cancelled with Ctrl-C (every check and the processes it started are stopped).`;
 
-/** Records the run's event: stored, or spooled (with a warning on stderr) when the store is unreachable. */
+/** Records the run's event without opening the embedded store: through tier1 serve, in PostgreSQL, or in the spool. */
 async function recordEvent(
   config: Tier1Config,
   input: AutomationEventInput,
   stderr: NodeJS.WritableStream,
 ): Promise<void> {
-  const recorder = createEventRecorder(config, {
+  const recorder = createRecorder(config, {
     purpose: 'tier1 check',
     onWarning: (message) => writeLine(stderr, `tier1 check: ${message}`),
   });

@@ -2,7 +2,13 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { type EventQuery, EventSpool, MAX_PAGE_SIZE, type StoredAutomationEvent } from '@tier1/events';
+import {
+  type EventQuery,
+  EventSpool,
+  MAX_PAGE_SIZE,
+  type StoredAutomationEvent,
+  spoolDirectory,
+} from '@tier1/events';
 import {
   type Command,
   type CommandContext,
@@ -37,6 +43,8 @@ Options:
 Exit codes: 0 success, 1 the store failed, 2 usage or configuration error.`;
 
 const json = { json: { type: 'boolean' } } as const;
+/** The read commands show the spooled events too (see withStore). */
+const READ = { drainSpool: true } as const;
 const filterOptions = {
   type: { type: 'string', multiple: true },
   status: { type: 'string', multiple: true },
@@ -105,7 +113,7 @@ const list: Subcommand = async (argv, context) => {
     limit: values.limit === undefined ? undefined : parseCountOption('limit', values.limit, MAX_PAGE_SIZE),
     cursor: values.cursor,
   };
-  const page = await withStore(context, 'tier1 events list', (hub) => hub.getEvents(query));
+  const page = await withStore(context, 'tier1 events list', (hub) => hub.getEvents(query), READ);
   if (values.json) {
     writeJson(context.stdout, page);
     return 0;
@@ -128,8 +136,11 @@ const timeline: Subcommand = async (argv, context) => {
       'use e.g. --hours 24',
     );
   }
-  const events = await withStore(context, 'tier1 events timeline', (hub) =>
-    hub.getEventTimeline(projectId, hours),
+  const events = await withStore(
+    context,
+    'tier1 events timeline',
+    (hub) => hub.getEventTimeline(projectId, hours),
+    READ,
   );
   if (values.json) writeJson(context.stdout, { projectId, hours, events });
   else writeEvents(context, events, `no events for ${projectId} in the last ${hours} hours`);
@@ -144,8 +155,11 @@ const stats: Subcommand = async (argv, context) => {
   });
   noMorePositionals(positionals, 0);
   const since = parseTimeOption('since', values.since ?? '7d');
-  const result = await withStore(context, 'tier1 events stats', (hub) =>
-    hub.getStats({ since, projectId: values.project }),
+  const result = await withStore(
+    context,
+    'tier1 events stats',
+    (hub) => hub.getStats({ since, projectId: values.project }),
+    READ,
   );
   if (values.json) {
     writeJson(context.stdout, result);
@@ -190,7 +204,12 @@ const correlate: Subcommand = async (argv, context) => {
     throw new UsageError('the event id or uid is missing', 'use tier1 events correlate <id|uid>');
   noMorePositionals(positionals, 1);
   const idOrUid = /^\d+$/.test(reference) ? Number(reference) : reference;
-  const events = await withStore(context, 'tier1 events correlate', (hub) => hub.correlateEvents(idOrUid));
+  const events = await withStore(
+    context,
+    'tier1 events correlate',
+    (hub) => hub.correlateEvents(idOrUid),
+    READ,
+  );
   if (values.json) writeJson(context.stdout, { event: idOrUid, related: events });
   else writeEvents(context, events, `no events are related to ${reference}`);
   return 0;
@@ -205,16 +224,21 @@ const exportEvents: Subcommand = async (argv, context) => {
   noMorePositionals(positionals, 0);
   const filters = filtersOf(values);
   const out = values.out === undefined ? undefined : resolve(context.cwd, values.out);
-  const { exported } = await withStore(context, 'tier1 events export', async (hub) => {
-    if (!out) return hub.exportJsonl(context.stdout as Writable, filters);
-    const file = createWriteStream(out);
-    try {
-      return await hub.exportJsonl(file, filters);
-    } finally {
-      file.end();
-      await once(file, 'close');
-    }
-  });
+  const { exported } = await withStore(
+    context,
+    'tier1 events export',
+    async (hub) => {
+      if (!out) return hub.exportJsonl(context.stdout as Writable, filters);
+      const file = createWriteStream(out);
+      try {
+        return await hub.exportJsonl(file, filters);
+      } finally {
+        file.end();
+        await once(file, 'close');
+      }
+    },
+    READ,
+  );
   // Without --out, stdout is the JSONL itself: the summary goes to stderr.
   const summary = out ? context.stdout : context.stderr;
   if (values.json && out) writeJson(summary, { exported, out });
@@ -260,7 +284,7 @@ const drain: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, json);
   noMorePositionals(positionals, 0);
   const config = context.config();
-  const spool = new EventSpool(join(config.home, 'spool'), { secrets: config.secrets });
+  const spool = new EventSpool(spoolDirectory(config), { secrets: config.secrets });
   const report = await withStore(context, 'tier1 events drain', (hub) => spool.drain(hub));
   if (values.json) {
     writeJson(context.stdout, report);

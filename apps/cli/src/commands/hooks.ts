@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { spoolDirectory } from '@tier1/events';
 import {
   addTier1Hooks,
   DEFAULT_MAX_INPUT_BYTES,
@@ -34,6 +35,7 @@ import {
   writeJson,
   writeLine,
 } from '../command';
+import { tier1BinPath } from '../tier1-bin';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
 
@@ -86,11 +88,7 @@ function hookCommand(context: CommandContext): string {
 
 /** The command the slash command runs: `tier1` when on PATH, otherwise this checkout's CLI bin. */
 function tier1Command(context: CommandContext): string {
-  if (onPath(context, 'tier1')) return 'tier1';
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'bin', 'tier1.mjs')) && dirname(directory) !== directory)
-    directory = dirname(directory);
-  return `node ${quote(join(directory, 'bin', 'tier1.mjs'))}`;
+  return onPath(context, 'tier1') ? 'tier1' : `node ${quote(tier1BinPath())}`;
 }
 
 /*
@@ -267,7 +265,7 @@ async function test(argv: string[], context: CommandContext): Promise<number> {
     });
     const where = temporaryHome
       ? 'not stored: the test used a temporary home'
-      : `spooled in ${join(config.home, 'spool')}`;
+      : `spooled in ${spoolDirectory(config)}`;
     if (values.json) {
       writeJson(context.stdout, {
         exitCode: report.exitCode,

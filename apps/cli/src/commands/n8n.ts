@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  ConfigError,
-  createEventRecorder,
-  formatUserError,
-  isTier1Error,
-  type Tier1Config,
-} from '@tier1/events';
+import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
 import {
   ExecutionWatcher,
   executeWithFallback,
@@ -17,6 +11,7 @@ import {
   type N8nReliabilityConfig,
   type WatchReport,
 } from '@tier1/n8n-reliability';
+import { createRecorder } from '@tier1/server';
 import {
   type Command,
   type CommandContext,
@@ -208,7 +203,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
   }
   const { tier1, n8n } = n8nConfigOf(context);
   // Stores the events, or spools them when the store is unreachable (tier1 events drain moves them).
-  const recorder = createEventRecorder(tier1, { purpose: 'tier1 n8n run' });
+  const recorder = createRecorder(tier1, { purpose: 'tier1 n8n run' });
   try {
     const result = await executeWithFallback(workflow, params, {
       config: n8n,
@@ -260,7 +255,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
       '{"workflows": {"video-assembly": "process_video"}}',
     );
 
-  const recorder = createEventRecorder(tier1, { purpose: 'tier1 n8n watch' });
+  const recorder = createRecorder(tier1, { purpose: 'tier1 n8n watch' });
   // One router for the whole watch, so its circuit breakers learn across polls.
   const router = values['no-recover']
     ? undefined

@@ -1,11 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import {
-  type AutomationHub,
-  ConfigError,
-  openAutomationHubFromConfig,
-  type Tier1Config,
-} from '@tier1/events';
+import { type AutomationHub, ConfigError, type Tier1Config } from '@tier1/events';
 import {
   DEFAULT_QUEUE_NAME,
   DEFAULT_QUEUE_PREFIX,
@@ -21,6 +16,7 @@ import {
   requireHandlers,
   runTaskQueueWorker,
 } from '@tier1/n8n-reliability';
+import { findServer, openStore } from '@tier1/server';
 import { type Command, type CommandContext, parseCommandArgs, writeJson, writeLine } from '../command';
 
 const usage = `Usage: tier1 worker [options]
@@ -62,26 +58,25 @@ function integer(
 }
 
 /**
- * The event store's readiness: PostgreSQL answers a query (through the hub); the embedded store
- * is not opened by a long-lived worker, because that would hold its lock against the hooks, so
- * its check is that Tier 1's home (the database and the spool) is writable.
+ * The event store's readiness: PostgreSQL, or the embedded store through a running `tier1 serve`,
+ * answers a query. The embedded store itself is not opened by a long-lived worker, because that
+ * would hold its lock against every other process, so without a server the check is that Tier 1's
+ * home (the database and the spool) is writable.
  */
 async function eventStoreCheck(
   config: Tier1Config,
 ): Promise<{ check: ReadinessCheck; close: () => Promise<void> }> {
-  if (!config.databaseUrl) {
+  if (!config.databaseUrl && !findServer(config.home)) {
     await mkdir(config.home, { recursive: true });
     return { check: () => access(config.home, constants.W_OK), close: async () => {} };
   }
   let hub: Promise<AutomationHub> | undefined;
   return {
     check: async () => {
-      hub ??= openAutomationHubFromConfig(config, { purpose: 'tier1 worker readiness check' }).catch(
-        (error: unknown) => {
-          hub = undefined;
-          throw error;
-        },
-      );
+      hub ??= openStore(config, { purpose: 'tier1 worker readiness check' }).catch((error: unknown) => {
+        hub = undefined;
+        throw error;
+      });
       await (await hub).getEvents({ limit: 1 });
     },
     close: async () => {

@@ -16,7 +16,12 @@ export const IN_MEMORY = 'memory://';
 export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
 
 export interface StoreConnection {
+  /** What holds the events, for people: PGlite even when it is reached through `tier1 serve`. */
   readonly backend: 'pglite' | 'postgres';
+  /** How this process talks to it: PGlite in-process, or postgres.js over the wire (PostgreSQL or `tier1 serve`). */
+  readonly driver: 'pglite' | 'postgres';
+  /** The PGlite instance when this process holds the embedded store itself (tier1 serve shares it). */
+  readonly embedded?: PGlite;
   /** For messages: "PGlite at <dir>" or "PostgreSQL at host:port/db" (never a password). */
   readonly store: string;
   readonly db: StoreDatabase;
@@ -48,8 +53,19 @@ const CONNECT_TIMEOUT_SECONDS = 5;
 /** The advisory lock key that serialises migrations of one database: "tier1mig" in ASCII, as an int8. */
 const MIGRATION_LOCK_KEY = '8388347322084190567';
 
-export async function connectPostgres(databaseUrl: string): Promise<StoreConnection> {
-  const store = describePostgres(databaseUrl);
+/** The embedded store as `tier1 serve` shares it over PostgreSQL's wire protocol. */
+export interface ServedPglite {
+  /** postgres://…@127.0.0.1:<port>/… of the server's socket. */
+  url: string;
+  /** The store the server holds, "PGlite at <dir>", so messages read as they do without the server. */
+  store: string;
+}
+
+export async function connectPostgres(
+  databaseUrl: string,
+  served?: Omit<ServedPglite, 'url'>,
+): Promise<StoreConnection> {
+  const store = served?.store ?? describePostgres(databaseUrl);
   let client: postgres.Sql | undefined;
   try {
     client = postgres(databaseUrl, {
@@ -57,6 +73,9 @@ export async function connectPostgres(databaseUrl: string): Promise<StoreConnect
       max: 4,
       idle_timeout: 30,
       onnotice: () => {},
+      // Every client of tier1 serve shares PGlite's one session, where named prepared statements
+      // from two processes would collide ("prepared statement p1 already exists"): use unnamed ones.
+      prepare: served === undefined,
     });
     await client`select 1`;
   } catch (error) {
@@ -72,7 +91,8 @@ export async function connectPostgres(databaseUrl: string): Promise<StoreConnect
       return { rows: [...result] as Row[], affectedRows: result.count };
     };
   return {
-    backend: 'postgres',
+    backend: served ? 'pglite' : 'postgres',
+    driver: 'postgres',
     store,
     db,
     execute: executeOn(client),
@@ -156,6 +176,8 @@ function pgliteConnection(store: string, client: PGlite): StoreConnection {
     };
   return {
     backend: 'pglite',
+    driver: 'pglite',
+    embedded: client,
     store,
     db,
     execute: executeOn(client),

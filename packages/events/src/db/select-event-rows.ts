@@ -56,11 +56,11 @@ function toEventRow(row: EventRowText): EventRow {
  * postgres.js pass them through), exact to the microsecond for cursors.
  */
 export async function selectEventRows(
-  connection: Pick<StoreConnection, 'backend' | 'execute'>,
+  connection: Pick<StoreConnection, 'driver' | 'execute'>,
   select: { sql: string; params: unknown[] },
   orderBy: string,
 ): Promise<EventRow[]> {
-  if (connection.backend === 'postgres') {
+  if (connection.driver === 'postgres') {
     const { rows } = await connection.execute<EventRowText>(
       `select ${AS_ROW} from (${select.sql}) as page order by ${orderBy}`,
       select.params,

@@ -14,6 +14,20 @@ const CONNECTION_ERROR_CODES = new Set([
   'CONNECTION_DESTROYED',
 ]);
 
+// Tier1Error codes that mean "the store is not there right now", not "this event is wrong".
+const STORE_DOWN_CODES = new Set([
+  'STORE_UNAVAILABLE',
+  'STORE_LOCKED',
+  'STORE_NOT_MIGRATED',
+  ...CONNECTION_ERROR_CODES,
+]);
+
+/** Whether an error means the store cannot take events right now (so they go to the spool), not that they are wrong. */
+export function isStoreDownError(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== undefined && STORE_DOWN_CODES.has(code);
+}
+
 // SQLSTATE classes 08 (connection exception), 28 (authorisation), 3D (no such database),
 // 53 (insufficient resources) and 57P (server shutting down / starting up).
 const UNAVAILABLE_SQLSTATE = /^(08|28|3D|53|57P)/;
