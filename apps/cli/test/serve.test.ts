@@ -273,10 +273,7 @@ describe('tier1 serve under load on the embedded store', () => {
     const readers = Array.from({ length: 4 }, () => tier1(p, ['events', 'list', '--limit', '1000']));
     const dashboard = Array.from({ length: 10 }, () => http(`${server.url}/health`));
     const results = await Promise.all([drain, ...readers]);
-    for (const result of results) {
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-    }
+    for (const result of results) expect(result).toMatchObject({ stderr: '', code: 0 });
     for (const answer of await Promise.all(dashboard)) expect(answer.status).toBe(200);
     await Promise.all(hooks);
     let stored = 0;

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import {
   type AutomationEventInput,
   type AutomationHub,
@@ -11,6 +10,7 @@ import {
   EventSpool,
   type FileLock,
   isStoreDownError,
+  openAutomationHub,
   openAutomationHubFromConfig,
   type StoredAutomationEvent,
   spoolDirectory,
@@ -20,6 +20,7 @@ import {
 import { createRequestGuard, isLoopbackAddress } from './request-guard';
 import { findServer, removeServerFile, type ServerInfo, writeServerFile } from './server-file';
 import { createServerRoutes, type DashboardHandler, type HookHandler } from './server-routes';
+import { sharePglite } from './share-pglite';
 import { startSpoolDrainer } from './spool-drainer';
 
 /** Port of `tier1 serve` unless told otherwise: stable, so `tier1 hooks install --http` can name it. */
@@ -70,18 +71,26 @@ async function takeServerLock(config: Tier1Config): Promise<FileLock> {
   }
 }
 
-async function shareEmbeddedStore(hub: AutomationHub): Promise<PGLiteSocketServer | undefined> {
-  if (!hub.embedded) return undefined;
-  // The wire protocol needs no password here: the socket listens on loopback only, like the
-  // store's files it stands for, which any local process of this user can read anyway.
-  const socket = new PGLiteSocketServer({
-    db: hub.embedded,
-    host: '127.0.0.1',
-    port: 0,
-    maxConnections: 1000,
+/**
+ * Opens the store the configuration names. The embedded one is then shared over the wire, and
+ * the server itself uses it through that socket too: PGlite has one session, and a query of
+ * this process slipped in while a client holds a transaction open would run inside it.
+ */
+async function openServedStore(
+  config: Tier1Config,
+  cleanups: Array<() => Promise<void> | void>,
+): Promise<{ hub: AutomationHub; storeUrl: string | null }> {
+  const owner = await openAutomationHubFromConfig(config, { purpose: 'tier1 serve' });
+  cleanups.push(() => owner.close());
+  if (!owner.embedded) return { hub: owner, storeUrl: null };
+  const shared = await sharePglite(owner.embedded);
+  cleanups.push(() => shared.close());
+  const hub = await openAutomationHub({
+    served: { url: shared.url, store: owner.store },
+    secrets: config.secrets,
   });
-  await socket.start();
-  return socket;
+  cleanups.push(() => hub.close());
+  return { hub, storeUrl: shared.url };
 }
 
 function listen(server: Server, port: number, address: string): Promise<number> {
@@ -132,10 +141,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     for (const step of cleanups.reverse()) await step();
   };
   try {
-    const hub = await openAutomationHubFromConfig(config, { purpose: 'tier1 serve' });
-    cleanups.push(() => hub.close());
-    const socket = await shareEmbeddedStore(hub);
-    if (socket) cleanups.push(() => socket.stop());
+    const { hub, storeUrl } = await openServedStore(config, cleanups);
 
     const dashboard = options.createDashboard?.(hub);
     const notify = () => dashboard?.notify();
@@ -157,7 +163,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       pid: process.pid,
       host: hostname(),
       url: `http://${urlHost === '0.0.0.0' || urlHost === '[::]' ? '127.0.0.1' : urlHost}:${port}`,
-      storeUrl: socket ? `postgres://tier1@${socket.getServerConn()}/tier1` : null,
+      storeUrl,
       backend: hub.backend,
       store: hub.store,
       startedAt,
