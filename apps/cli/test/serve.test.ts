@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { tier1HookBinPath } from '@tier1/hook-runner';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from '../src/test-cli';
 import { tier1BinPath } from '../src/tier1-bin';
 
@@ -22,11 +22,22 @@ interface Project {
 function project(extra: NodeJS.ProcessEnv = {}): Project {
   const cwd = mkdtempSync(join(tmpdir(), 'tier1-serve-'));
   directories.push(cwd);
+  // initdb of a new embedded store takes 10-15 s here; a copy of one made once takes milliseconds.
+  if (template && !extra.DATABASE_URL) {
+    cpSync(join(template, '.tier1', 'db'), join(cwd, '.tier1', 'db'), { recursive: true });
+  }
   return {
     cwd,
     env: { PATH: process.env.PATH, TIER1_PROJECT_ID: 'serve-test', TIER1_SERVER_PORT: '0', ...extra },
   };
 }
+
+let template: string | undefined;
+beforeAll(async () => {
+  const made = project();
+  expect((await tier1(made, ['db', 'migrate'])).code).toBe(0);
+  template = made.cwd;
+});
 
 async function tier1(p: Project, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -129,39 +140,45 @@ async function sessionEvents(
   return JSON.parse(listed.stdout).events;
 }
 
-afterEach(async () => {
+afterAll(async () => {
   for (const cwd of servers.splice(0))
     await tier1({ cwd, env: { PATH: process.env.PATH } }, ['serve', 'stop']);
-});
-afterAll(() => {
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
+// One server (starting one costs seconds here) for the tests that do not stop it.
 describe('tier1 serve on the embedded store', () => {
-  it('lets commands read through it, printing what they print without it', async () => {
-    const p = project();
+  let p: Project;
+  let server: ServerInfoFile;
+
+  it('lets commands read through it, printing what they print without it; recorders spool without it', async () => {
+    p = project();
     const check = (args: string[]) => tier1(p, args);
-    await check(['db', 'migrate']);
+    writeFileSync(join(p.cwd, 'package.json'), JSON.stringify({ name: 'checked', version: '1.0.0' }));
+    const offline = await tier1(p, ['check', '--format', 'json']);
+    expect(offline.stderr).not.toContain('spooled');
+    expect(readdir(p).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
     const hookAnswer = await commandHook(p, commit('s-read', p.cwd));
     expect(hookAnswer).toBe('');
     const alone = await check(['events', 'list', '--session', 's-read']);
     const statusAlone = await check(['db', 'status']);
 
-    const server = await serve(p);
+    server = await serve(p);
     expect(server.storeUrl).toMatch(/^postgres:\/\/tier1@127\.0\.0\.1:\d+\/tier1$/);
     expect(await check(['events', 'list', '--session', 's-read'])).toEqual(alone);
     expect(await check(['db', 'status'])).toEqual(statusAlone);
     expect((await check(['serve', 'status'])).stdout).toContain(`pid ${server.pid}`);
+    // The check spooled without a server; the first read (alone) moved it in.
+    const checks = await check(['events', 'list', '--type', 'production_check', '--json']);
+    expect(JSON.parse(checks.stdout).events).toHaveLength(1);
   });
 
   it('answers an HTTP hook exactly as tier1-hook answers the same payload, and stores its events at once', async () => {
-    const p = project();
-    const server = await serve(p);
     await commandHook(p, todoWrite('s-cmd', p.cwd));
     const byCommand = await commandHook(p, commit('s-cmd', p.cwd));
 
     const post = (body: object) =>
-      http(`${server.url}/hooks`, {
+      http(`${server.url}/tier1-hook`, {
         method: 'POST',
         body: JSON.stringify(body),
         headers: { 'content-type': 'application/json' },
@@ -178,8 +195,6 @@ describe('tier1 serve on the embedded store', () => {
   });
 
   it('drains a command hook spool segment into the store as it is sealed, with no tier1 events drain', async () => {
-    const p = project();
-    await serve(p);
     await commandHook(p, commit('s-live', p.cwd));
     const exited = Date.now();
     let found = 0;
@@ -191,27 +206,14 @@ describe('tier1 serve on the embedded store', () => {
     expect(found).toBe(1);
   });
 
-  it('records tier1 check through the server without opening the store, and spools without a server', async () => {
-    const p = project();
-    writeFileSync(join(p.cwd, 'package.json'), JSON.stringify({ name: 'checked', version: '1.0.0' }));
-    const offline = await tier1(p, ['check', '--format', 'json']);
-    expect(offline.stderr).not.toContain('spooled');
-    expect(
-      readFileSync(
-        join(p.cwd, '.tier1', 'spool', readdir(p).find((name) => name.endsWith('.jsonl')) ?? 'none'),
-        'utf8',
-      ),
-    ).toContain('production_check');
-    await serve(p);
+  it('records tier1 check through the server, not the spool', async () => {
     const online = await tier1(p, ['check', '--format', 'json']);
     expect(online.stderr).not.toContain('spooled');
     const checks = await tier1(p, ['events', 'list', '--type', 'production_check', '--json']);
     expect(JSON.parse(checks.stdout).events).toHaveLength(2);
   });
 
-  it('refuses a foreign Host or Origin, and needs the token beyond loopback', async () => {
-    const p = project();
-    const server = await serve(p);
+  it('refuses a foreign Host or Origin', async () => {
     const port = new URL(server.url).port;
     expect(
       (await http(`${server.url}/health`, { headers: { host: `rebound.example:${port}` } })).status,
@@ -224,8 +226,12 @@ describe('tier1 serve on the embedded store', () => {
     expect(crossSite.status).toBe(403);
     expect(crossSite.body).toContain('cross-site');
     expect((await http(`${server.url}/health`, { headers: { origin: server.url } })).status).toBe(200);
-    await tier1(p, ['serve', 'stop']);
+  });
+});
 
+describe('tier1 serve started, stopped and crashed', () => {
+  it('needs the token beyond loopback', async () => {
+    const p = project();
     const open = await serve(p, ['--host', '0.0.0.0']);
     expect(open.token).toMatch(/^[\w-]{32}$/);
     expect((await http(`${open.url}/health`)).status).toBe(401);
@@ -236,6 +242,7 @@ describe('tier1 serve on the embedded store', () => {
     // Clients find the token in server.json (mode 0600) and send it.
     const recorded = await tier1(p, ['events', 'list']);
     expect(recorded.code).toBe(0);
+    await tier1(p, ['serve', 'stop']);
   });
 
   it("replaces a crashed server's file, and commands open the store themselves meanwhile", async () => {
@@ -289,8 +296,15 @@ describe('tier1 serve under load on the embedded store', () => {
       ]);
       stored = JSON.parse(listed.stdout).events.length;
       return stored === 50;
+    }, 30_000).catch(() => {});
+    const log = readFileSync(join(p.cwd, '.tier1', 'server.log'), 'utf8');
+    const segments = readdir(p).filter((name) => name.includes('.jsonl'));
+    // All stored, nothing left in the spool, and the server logged nothing but its start.
+    expect({ stored, segments, log }).toEqual({
+      stored: 50,
+      segments: [],
+      log: expect.stringMatching(/^tier1 serve runs at [^\n]*\n$/),
     });
-    expect(stored).toBe(50);
   });
 });
 
@@ -303,7 +317,7 @@ describe('tier1 serve on PostgreSQL (DATABASE_URL)', () => {
     expect((await tier1(p, ['db', 'migrate'])).code).toBe(0);
     const server = await serve(p);
     expect(server.storeUrl).toBeNull();
-    const answered = await http(`${server.url}/hooks`, {
+    const answered = await http(`${server.url}/tier1-hook`, {
       method: 'POST',
       body: JSON.stringify(commit('s-pg-http', p.cwd)),
       headers: { 'content-type': 'application/json' },

@@ -113,3 +113,32 @@ describe('addTier1Hooks / removeTier1Hooks', () => {
     expect(removeTier1Hooks(untouched)).toEqual({ settings: untouched, changed: [] });
   });
 });
+
+describe('addTier1Hooks with httpUrl (tier1 hooks install --http)', () => {
+  const url = 'http://127.0.0.1:4319/tier1-hook';
+
+  it('installs http hooks, keeping SessionStart a command, and recognises them as Tier 1’s', () => {
+    const { settings } = addTier1Hooks(foreign, command, { httpUrl: url });
+    const ours = Object.entries(settings.hooks ?? {}).flatMap(([event, groups]) =>
+      groups.flatMap((group) => group.hooks.filter(isTier1HookCommand).map((hook) => ({ event, hook }))),
+    );
+    expect(ours).toHaveLength(TIER1_HOOK_ENTRIES.length);
+    for (const { event, hook } of ours) {
+      if (event === 'SessionStart') expect(hook).toMatchObject({ type: 'command', command });
+      else expect(hook).toMatchObject({ type: 'http', url });
+    }
+    expect(removeTier1Hooks(settings).settings).toEqual(foreign);
+  });
+
+  it('switches an installed command form to http and back, never adding a second entry', () => {
+    const commands = addTier1Hooks(foreign, command).settings;
+    const overHttp = addTier1Hooks(commands, command, { httpUrl: url });
+    expect(overHttp.changed.filter((line) => line.endsWith('(now over HTTP)'))).toHaveLength(
+      TIER1_HOOK_ENTRIES.length - 1,
+    );
+    expect(listTier1Hooks(overHttp.settings)).toEqual(listTier1Hooks(commands));
+    expect(addTier1Hooks(overHttp.settings, command, { httpUrl: url }).changed).toEqual([]);
+    const back = addTier1Hooks(overHttp.settings, command);
+    expect(back.settings).toEqual(commands);
+  });
+});

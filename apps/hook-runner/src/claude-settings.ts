@@ -13,9 +13,17 @@ export interface HookCommand {
   [field: string]: unknown;
 }
 
+/** Claude Code POSTs the same JSON to `url` and reads the answer as it reads stdout. */
+export interface HookHttp {
+  type: 'http';
+  url: string;
+  timeout?: number;
+  [field: string]: unknown;
+}
+
 export interface MatcherGroup {
   matcher?: string;
-  hooks: HookCommand[];
+  hooks: Array<HookCommand | HookHttp>;
   [field: string]: unknown;
 }
 
@@ -50,14 +58,35 @@ export const TIER1_HOOK_ENTRIES: ReadonlyArray<{ event: string; matcher?: string
   { event: 'TaskCompleted', timeout: TRACKING_TIMEOUT_SECONDS },
 ];
 
-/** Tier 1's own hook commands are recognised by the bin's name in the command. */
+/** The path of `tier1 serve`'s hook route, named after the bin it stands in for. */
+export const TIER1_HOOK_HTTP_PATH = '/tier1-hook';
+
+/**
+ * Tier 1's own hooks are recognised by the bin's name in the command, or by `tier1 serve`'s
+ * hook route ending the URL of an http hook.
+ */
 export function isTier1HookCommand(hook: unknown): boolean {
-  return (
-    hook !== null &&
-    typeof hook === 'object' &&
-    typeof (hook as HookCommand).command === 'string' &&
-    /(^|[\s/\\'"])tier1-hook(\.[cm]?js)?(['"\s]|$)/.test((hook as HookCommand).command)
-  );
+  if (hook === null || typeof hook !== 'object') return false;
+  const { command, url } = hook as { command?: unknown; url?: unknown };
+  if (typeof url === 'string') return url.endsWith(TIER1_HOOK_HTTP_PATH);
+  return typeof command === 'string' && /(^|[\s/\\'"])tier1-hook(\.[cm]?js)?(['"\s]|$)/.test(command);
+}
+
+/**
+ * Claude Code never sends these over HTTP (https://code.claude.com/docs/en/hooks, "HTTP hooks"),
+ * so they stay command hooks in the `--http` form.
+ */
+const COMMAND_ONLY_EVENTS = new Set(['SessionStart', 'Setup']);
+
+function wantedHook(
+  event: string,
+  timeout: number,
+  command: string,
+  httpUrl: string | undefined,
+): HookCommand | HookHttp {
+  return httpUrl !== undefined && !COMMAND_ONLY_EVENTS.has(event)
+    ? { type: 'http', url: httpUrl, timeout }
+    : { type: 'command', command, timeout };
 }
 
 export interface SettingsChange {
@@ -71,11 +100,17 @@ function describe(event: string, matcher: string | undefined): string {
 }
 
 /**
- * Adds Tier 1's hook entries to a settings object, keeping everything already there. An entry
+ * Adds Tier 1's hook entries to a settings object, keeping everything already there. With
+ * `httpUrl` (`tier1 hooks install --http`) they are `"type": "http"` hooks to `tier1 serve`,
+ * except the events Claude Code only runs as commands. An entry
  * is added only when no group for that event and matcher already runs a tier1-hook command,
  * so installing twice changes nothing. Returns a new object; the input is not modified.
  */
-export function addTier1Hooks(settings: ClaudeSettings, command: string): SettingsChange {
+export function addTier1Hooks(
+  settings: ClaudeSettings,
+  command: string,
+  options: { httpUrl?: string } = {},
+): SettingsChange {
   const next: ClaudeSettings = structuredClone(settings);
   next.hooks ??= {};
   const hooks = next.hooks;
@@ -86,17 +121,20 @@ export function addTier1Hooks(settings: ClaudeSettings, command: string): Settin
     const installed = groups
       .filter((group) => (group.matcher ?? undefined) === matcher && Array.isArray(group.hooks))
       .flatMap((group) => group.hooks.filter(isTier1HookCommand));
+    const wanted = wantedHook(event, timeout, command, options.httpUrl);
     if (installed.length > 0) {
-      // Already there; a command that points at a moved checkout is pointed at this one.
+      // Already there; one that points at a moved checkout, or is of the other form, is replaced.
       for (const hook of installed) {
-        if (hook.command !== command) {
-          hook.command = command;
-          changed.push(`${describe(event, matcher)} (command updated)`);
-        }
+        if (hook.type === wanted.type && hook.command === wanted.command && hook.url === wanted.url) continue;
+        for (const field of ['type', 'command', 'url'] as const) delete hook[field];
+        Object.assign(hook, wanted);
+        changed.push(
+          `${describe(event, matcher)} (${wanted.type === 'http' ? 'now over HTTP' : 'command updated'})`,
+        );
       }
       continue;
     }
-    const group: MatcherGroup = { hooks: [{ type: 'command', command, timeout }] };
+    const group: MatcherGroup = { hooks: [wanted] };
     groups.push(matcher === undefined ? group : { matcher, ...group });
     changed.push(describe(event, matcher));
   }

@@ -16,6 +16,7 @@ export {
   addTier1Hooks,
   type ClaudeSettings,
   type HookCommand,
+  type HookHttp,
   isTier1HookCommand,
   listTier1Hooks,
   type MatcherGroup,
@@ -23,6 +24,7 @@ export {
   removeTier1Hooks,
   type SettingsChange,
   TIER1_HOOK_ENTRIES,
+  TIER1_HOOK_HTTP_PATH,
   TRACKED_TOOL_MATCHER,
 } from './claude-settings';
 export type { EventSink } from './event-sink';

@@ -15,7 +15,8 @@ export interface ServerRoutesOptions {
   hub: AutomationHub;
   guard: (request: IncomingMessage) => Refusal | undefined;
   health: () => Record<string, unknown>;
-  handleHook?: HookHandler;
+  /** Claude Code's http hooks: POSTed to `path`. */
+  hook?: { path: string; handle: HookHandler };
   dashboard?: DashboardHandler;
   /** After events were stored through POST /events. */
   onStored?: () => void;
@@ -84,7 +85,7 @@ async function storeEvents(
 }
 
 /**
- * POST /hooks: Claude Code's `"type": "http"` hook. The answer is what the command hook prints:
+ * POST <hook path>: Claude Code's `"type": "http"` hook. The answer is what the command hook prints:
  * a JSON object, or an empty 200 when there is nothing to say (https://code.claude.com/docs/en/hooks,
  * "HTTP hooks": a 2xx with an empty body is success, a JSON body is read like stdout).
  */
@@ -120,8 +121,8 @@ export function createServerRoutes(
       if (path === '/events' && request.method === 'POST') {
         return await storeEvents(options, await readBody(request, maxBodyBytes), response);
       }
-      if (path === '/hooks' && request.method === 'POST' && options.handleHook) {
-        return await answerHook(options.handleHook, request, response);
+      if (path === options.hook?.path && request.method === 'POST') {
+        return await answerHook(options.hook.handle, request, response);
       }
       if (options.dashboard && (await options.dashboard(request, response))) return;
       sendError(response, 404, 'NOT_FOUND', `${request.method} ${path} is not a route of tier1 serve`);

@@ -40,7 +40,9 @@ describe('sharePglite', () => {
       expect(row).toEqual({ owner, n });
       expect(echo).toEqual({ text: `${owner}-${n}`, next: n + 1 });
     }
-    const [{ count }] = (await sqls[0]!`select count(*)::int as count from items`) as unknown as [{ count: number }];
+    const [{ count }] = (await sqls[0]!`select count(*)::int as count from items`) as unknown as [
+      { count: number },
+    ];
     expect(count).toBe(240);
   });
 
@@ -64,7 +66,9 @@ describe('sharePglite', () => {
     await reserved`begin`;
     await reserved`insert into items (owner, n) values (101, 0)`;
     await leaver.end({ timeout: 0 });
-    const [{ count }] = (await b`select count(*)::int as count from items where owner = 101`) as unknown as [{ count: number }];
+    const [{ count }] = (await b`select count(*)::int as count from items where owner = 101`) as unknown as [
+      { count: number },
+    ];
     expect(count).toBe(0);
   });
 });

@@ -37,8 +37,8 @@ export interface StartServerOptions {
   port?: number;
   /** Needed on every request; made up (and written to server.json, mode 0600) when listening beyond loopback without one. */
   token?: string;
-  /** Builds the hook handler (`"type": "http"` hooks) on the server's own recorder. */
-  createHookHandler?: (record: RecordEvent) => HookHandler;
+  /** Claude Code's `"type": "http"` hooks: the path they are POSTed to, and their handler built on the server's recorder. */
+  hook?: { path: string; create: (record: RecordEvent) => HookHandler };
   /** Builds the dashboard on the server's store; `notify` is called whenever events were stored. */
   createDashboard?: (hub: AutomationHub) => { handle: DashboardHandler; notify(): void };
   /** One line per notable thing (drain errors, refusals of the store). Default: stderr. */
@@ -176,7 +176,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         hub,
         guard: createRequestGuard({ address, port, token }),
         health: () => ({ ok: true, pid: info.pid, backend: info.backend, store: info.store, startedAt }),
-        handleHook: options.createHookHandler?.(record),
+        hook: options.hook && { path: options.hook.path, handle: options.hook.create(record) },
         dashboard: dashboard?.handle,
         onStored: notify,
       }),

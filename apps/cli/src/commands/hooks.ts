@@ -24,8 +24,10 @@ import {
   runHook,
   SessionMirrorStore,
   TIER1_HOOK_ENTRIES,
+  TIER1_HOOK_HTTP_PATH,
   tier1HookBinPath,
 } from '@tier1/hook-runner';
+import { findServer, startDetachedServer } from '@tier1/server';
 import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
 import {
   type Command,
@@ -39,9 +41,11 @@ import { tier1BinPath } from '../tier1-bin';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
 
-  install [--scope project|user] [--command <cmd>]
+  install [--scope project|user] [--command <cmd>] [--http]
       Adds Tier 1's hooks to .claude/settings.json (project, the default) or ~/.claude/settings.json
-      (user), keeping every hook already there, and the /production-check command.
+      (user), keeping every hook already there, and the /production-check command. --http installs
+      "type": "http" hooks to this project's tier1 serve (started if it is not running) instead of
+      commands; the command form, the default, needs no server.
   uninstall [--scope project|user]
       Removes exactly what install added.
   test [--event <HookEvent>] [--record] < payload.json
@@ -116,18 +120,51 @@ sentence and, for each failed check, what to fix first.
 function parseManageArgs(argv: string[]) {
   const { values } = parseCommandArgs(
     argv,
-    { scope: { type: 'string' }, command: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      scope: { type: 'string' },
+      command: { type: 'string' },
+      json: { type: 'boolean' },
+      http: { type: 'boolean' },
+    },
     false,
   );
-  return { scope: parseScope(values.scope), command: values.command, json: values.json === true };
+  return {
+    scope: parseScope(values.scope),
+    command: values.command,
+    json: values.json === true,
+    http: values.http === true,
+  };
 }
 
-function install(argv: string[], context: CommandContext): number {
+/**
+ * `--http`: the hooks go to this project's `tier1 serve`, started now if it is not running
+ * (it must be, for Claude Code to reach it; Claude Code sends nothing over HTTP that needs an
+ * answer to start a session, so SessionStart stays a command).
+ */
+async function hookUrl(context: CommandContext): Promise<string> {
+  const home = context.config().home;
+  const server =
+    findServer(home) ??
+    (await startDetachedServer(home, [process.execPath, tier1BinPath(), 'serve'], {
+      env: { ...process.env, ...context.env },
+      cwd: context.cwd,
+    }));
+  return `${server.url}${TIER1_HOOK_HTTP_PATH}`;
+}
+
+async function install(argv: string[], context: CommandContext): Promise<number> {
   const options = parseManageArgs(argv);
   const directory = claudeDirectory(context, options.scope);
   const file = readSettings(join(directory, 'settings.json'));
   const command = options.command ?? hookCommand(context);
-  const { settings, changed } = addTier1Hooks(file.settings, command);
+  if (options.http && options.scope === 'user') {
+    throw new UsageError(
+      "--http installs hooks to one project's tier1 serve, not for every project",
+      'run tier1 hooks install --http in the project, without --scope user',
+    );
+  }
+  const httpUrl = options.http ? await hookUrl(context) : undefined;
+  const { settings, changed } = addTier1Hooks(file.settings, command, { httpUrl });
   if (changed.length > 0) writeSettings(file, settings);
 
   const commandPath = join(directory, 'commands', 'production-check.md');
@@ -145,6 +182,7 @@ function install(argv: string[], context: CommandContext): number {
     writeJson(context.stdout, {
       settings: file.path,
       command,
+      ...(httpUrl ? { url: httpUrl } : {}),
       added: changed,
       slashCommand: { path: commandPath, status: slashCommand },
     });
@@ -158,6 +196,8 @@ function install(argv: string[], context: CommandContext): number {
   );
   for (const line of changed) writeLine(context.stdout, `  + ${line}`);
   writeLine(context.stdout, `  hook command: ${command}`);
+  if (httpUrl)
+    writeLine(context.stdout, `  hook url: ${httpUrl} (tier1 serve; SessionStart stays a command)`);
   writeLine(context.stdout, `/production-check: ${slashCommand} (${commandPath})`);
   if (slashCommand === 'kept (not Tier 1’s)') {
     writeLine(context.stderr, `tier1 hooks: ${commandPath} exists and is not Tier 1's; it was left alone`);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { runHook } from '@tier1/hook-runner';
+import { runHook, TIER1_HOOK_HTTP_PATH } from '@tier1/hook-runner';
 import {
   DEFAULT_SERVER_PORT,
   findServer,
@@ -27,7 +27,7 @@ const usage = `Usage: tier1 serve [--detach] [--port <n>] [--host <address>] [--
 
 One long-lived process per project (per TIER1_HOME) that owns the event store: every other
 tier1 command, the worker and tier1 check use it at the same time through it; it drains the
-spool as hooks write it, answers Claude Code's "type": "http" hooks at /hooks, and serves the
+spool as hooks write it, answers Claude Code's "type": "http" hooks at /tier1-hook, and serves the
 dashboard. Without it, commands open the embedded store themselves, one at a time.
 
   --detach            start it in the background (output in <home>/server.log) and return
@@ -82,7 +82,7 @@ async function runForeground(
     address: values.host,
     port: parsePort(values.port ?? context.env.TIER1_SERVER_PORT),
     token: values.token ?? context.env.TIER1_SERVER_TOKEN,
-    createHookHandler: (record) => hookHandler(context, record),
+    hook: { path: TIER1_HOOK_HTTP_PATH, create: (record) => hookHandler(context, record) },
     log: (line) => writeLine(context.stderr, `tier1 serve: ${line}`),
   });
   writeLine(context.stdout, describe(server.info));
