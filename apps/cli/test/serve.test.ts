@@ -168,6 +168,10 @@ describe('tier1 serve on the embedded store', () => {
     expect(await check(['events', 'list', '--session', 's-read'])).toEqual(alone);
     expect(await check(['db', 'status'])).toEqual(statusAlone);
     expect((await check(['serve', 'status'])).stdout).toContain(`pid ${server.pid}`);
+    expect(doctorFinding(await check(['doctor', '--json']))).toMatchObject({
+      verdict: 'ok',
+      detail: `${server.url} (pid ${server.pid}, PGlite at ${join(p.cwd, '.tier1', 'db')})`,
+    });
     // The check spooled without a server; the first read (alone) moved it in.
     const checks = await check(['events', 'list', '--type', 'production_check', '--json']);
     expect(JSON.parse(checks.stdout).events).toHaveLength(1);
@@ -251,6 +255,10 @@ describe('tier1 serve started, stopped and crashed', () => {
     process.kill(crashed.pid, 'SIGKILL');
     await waitFor(() => !alive(crashed.pid));
     expect((await tier1(p, ['serve', 'status'])).code).toBe(1);
+    expect(doctorFinding(await tier1(p, ['doctor', '--json']))).toMatchObject({
+      verdict: 'warn',
+      detail: expect.stringContaining(`pid ${crashed.pid}, which no longer runs`),
+    });
     const alone = await tier1(p, ['events', 'list']);
     expect(alone).toMatchObject({ code: 0, stdout: 'no events match\n' });
     const next = await serve(p);
@@ -329,6 +337,10 @@ describe('tier1 serve on PostgreSQL (DATABASE_URL)', () => {
     expect((await tier1(p, ['serve', 'status'])).stdout).toContain('PostgreSQL at');
   });
 });
+
+function doctorFinding(run: { stdout: string }): unknown {
+  return JSON.parse(run.stdout).findings.find((finding: { name: string }) => finding.name === 'tier1 serve');
+}
 
 function readdir(p: Project): string[] {
   try {

@@ -35,7 +35,7 @@ const usage = `Usage: tier1 doctor [--json]
 
 Checks that Tier 1 can work here: Node, the configuration, the project's tier1.keywords.json
 (when there is one), the event store and its migrations, Redis (when REDIS_URL is set), n8n's API
-(when N8N_URL and N8N_API_KEY are set) and the Claude Code hooks. Changes nothing (it does create
+(when N8N_URL and N8N_API_KEY are set), tier1 serve (when it runs) and the Claude Code hooks. Changes nothing (it does create
 the embedded store's empty directory if missing).
 
 Exit codes: 0 nothing failed, 1 something failed, 2 the configuration is invalid.`;
@@ -98,6 +98,38 @@ function checkStore(context: CommandContext): Promise<Finding> {
       { migrate: false },
     ),
   );
+}
+
+function checkServer(config: Tier1Config): Promise<Finding> {
+  return timed('tier1 serve', async () => {
+    const { requestServer, serverFileState } = await import('@tier1/server');
+    const file = serverFileState(config.home);
+    if (file.state === 'absent') {
+      return {
+        verdict: 'skip',
+        detail: config.databaseUrl
+          ? 'not running: hooks spool their events until tier1 events drain'
+          : 'not running: commands open the embedded store one at a time, and hooks spool their events',
+      };
+    }
+    const { info } = file;
+    if (file.state === 'stale') {
+      return {
+        verdict: 'warn',
+        detail: `${config.home}/server.json is left from tier1 serve pid ${info.pid}, which no longer runs`,
+        fix: 'tier1 serve --detach starts a new one, which replaces the file',
+      };
+    }
+    const answer = await requestServer(info, '/health', { timeoutMs: 3000 }).catch((error: Error) => error);
+    if (answer instanceof Error || answer.status !== 200) {
+      return {
+        verdict: 'fail',
+        detail: `tier1 serve pid ${info.pid} runs but ${info.url} does not answer (${answer instanceof Error ? answer.message : `HTTP ${answer.status}`})`,
+        fix: `tier1 serve stop, then tier1 serve --detach; its log is ${config.home}/server.log`,
+      };
+    }
+    return { verdict: 'ok', detail: `${info.url} (pid ${info.pid}, ${info.store})` };
+  });
 }
 
 function checkRedis(config: Tier1Config): Promise<Finding> {
@@ -243,6 +275,7 @@ const doctor: Command = {
         switches(config),
         checkKeywordsFile(context),
         ...(await Promise.all([
+          checkServer(config),
           checkStore(context),
           checkRedis(config),
           checkN8n(config),
