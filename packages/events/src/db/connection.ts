@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -132,7 +130,7 @@ export interface PgliteOptions {
  */
 export async function connectPglite(dataDir: string, options: PgliteOptions): Promise<StoreConnection> {
   if (dataDir === IN_MEMORY)
-    return pgliteConnection('PGlite in memory', await createPglite('PGlite in memory'));
+    return await pgliteConnection('PGlite in memory', await createPglite('PGlite in memory'));
   const store = `PGlite at ${dataDir}`;
   mkdirSync(dirname(dataDir), { recursive: true });
   const lock = await acquireFileLock(`${dataDir}.lock`, {
@@ -141,7 +139,7 @@ export async function connectPglite(dataDir: string, options: PgliteOptions): Pr
     resource: `the event store (${store})`,
   });
   try {
-    const connection = pgliteConnection(store, await createPglite(store, dataDir));
+    const connection = await pgliteConnection(store, await createPglite(store, dataDir));
     return {
       ...connection,
       close: async () => {
@@ -158,15 +156,22 @@ export async function connectPglite(dataDir: string, options: PgliteOptions): Pr
   }
 }
 
+// PGlite and its drizzle driver are loaded only by the process that opens the embedded store:
+// one that reaches it through tier1 serve, or uses PostgreSQL, never pays for loading them.
 async function createPglite(store: string, dataDir?: string): Promise<PGlite> {
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     return await PGlite.create(dataDir);
   } catch (error) {
     throw storeUnavailable(store, error);
   }
 }
 
-function pgliteConnection(store: string, client: PGlite): StoreConnection {
+async function pgliteConnection(store: string, client: PGlite): Promise<StoreConnection> {
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const db = drizzlePglite({ client });
   const executeOn =
     (pglite: PGlite | Transaction): ExecuteSql =>
