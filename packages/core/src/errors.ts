@@ -12,7 +12,8 @@ const marker = Symbol.for('tier1.error');
  * The CLIs print `message` and `hint` and never a stack trace for these.
  */
 export class Tier1Error extends Error {
-  private readonly [marker] = true;
+  /** The marker `isInstance` looks for. */
+  readonly [marker] = true;
   readonly code: string;
   readonly hint: string | undefined;
 
