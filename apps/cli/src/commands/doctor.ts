@@ -134,7 +134,7 @@ function checkN8n(config: Tier1Config): Promise<Finding> {
 
 function checkHooks(context: CommandContext): Promise<Finding> {
   return timed('claude hooks', async () => {
-    const { listTier1Hooks } = await import('@tier1/hook-runner');
+    const { listTier1Hooks } = await import('@tier1/hooks');
     const places = [
       join(claudeDirectory(context, 'project'), 'settings.json'),
       join(claudeDirectory(context, 'project'), 'settings.local.json'),
