@@ -19,6 +19,8 @@ export default defineConfig({
   minify: true,
   sourcemap: false,
   clean: false,
+  // dist/hook/metafile-cjs.json: what each bundle holds, read by test/start-up-budget.test.ts.
+  metafile: true,
   esbuildOptions(options) {
     options.conditions = ['@tier1/source', 'import', 'node'];
   },
