@@ -1,4 +1,5 @@
-import { type AutomationHub, EventSpool, spoolDirectory, type Tier1Config } from '@tier1/events';
+import type { Tier1Config } from '@tier1/core';
+import { type AutomationHub, EventSpool, spoolDirectory } from '@tier1/events';
 import { openStore } from '@tier1/server';
 import type { CommandContext } from './command';
 

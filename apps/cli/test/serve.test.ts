@@ -4,8 +4,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { tier1HookBinPath } from '@tier1/hook-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tier1HookBinPath } from '../src/hook-bin-path';
 import { createScratchDatabase } from '../src/test-cli';
 import { tier1BinPath } from '../src/tier1-bin';
 

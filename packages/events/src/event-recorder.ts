@@ -1,3 +1,4 @@
+import { type Tier1Config, Tier1Error } from '@tier1/core';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -5,9 +6,7 @@ import {
   parseAutomationEvent,
 } from './automation-event';
 import type { AutomationHub } from './automation-hub';
-import type { Tier1Config } from './config';
 import { isStoreDownError } from './db/store-errors';
-import { isTier1Error } from './errors';
 import { EventSpool, spoolDirectory } from './spool';
 
 export interface RecordResult {
@@ -38,7 +37,7 @@ const RETRY_STORE_AFTER_MS = 30_000;
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return isTier1Error(error) ? `${error.code}: ${message}` : message;
+  return Tier1Error.isInstance(error) ? `${error.code}: ${message}` : message;
 }
 
 function spoolFor(config: Tier1Config, registry: EventTypeRegistry | undefined): EventSpool {

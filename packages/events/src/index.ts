@@ -23,12 +23,10 @@ export {
   openAutomationHub,
   openAutomationHubFromConfig,
 } from './automation-hub';
-export { type LoadConfigOptions, loadConfig, type Tier1Config } from './config';
 export type { ServedPglite } from './db/connection';
 export type { MigrationStatus } from './db/migration-status';
 export { automationEvents, automationEventsArchive } from './db/schema';
 export { isStoreDownError } from './db/store-errors';
-export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
 export {
   createEventRecorder,
   createSpoolRecorder,
@@ -45,14 +43,6 @@ export {
   KNOWN_EVENT_TYPES,
 } from './event-types';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
-export {
-  type AcquireFileLockOptions,
-  acquireFileLock,
-  type FileLock,
-  type LockHolder,
-  StoreLockedError,
-} from './file-lock';
-export { isProcessAlive } from './process-alive';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
 export {
   type DrainOptions,
@@ -62,4 +52,3 @@ export {
   type EventSpoolOptions,
   spoolDirectory,
 } from './spool';
-export { createEventUid, isEventUid } from './uid';

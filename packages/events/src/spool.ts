@@ -11,17 +11,13 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { acquireFileLock, createEventUid, isProcessAlive, type Tier1Config, Tier1Error } from '@tier1/core';
 import {
   type AutomationEvent,
   type AutomationEventInput,
   type ParseEventOptions,
   parseAutomationEvent,
 } from './automation-event';
-import type { Tier1Config } from './config';
-import { Tier1Error } from './errors';
-import { acquireFileLock } from './file-lock';
-import { isProcessAlive } from './process-alive';
-import { createEventUid } from './uid';
 
 /*
  * The spool is a directory of append-only JSONL segments. Each writer process appends to its

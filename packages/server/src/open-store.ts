@@ -1,10 +1,10 @@
+import type { Tier1Config } from '@tier1/core';
 import {
   type AutomationHub,
   type EventTypeRegistry,
   isStoreDownError,
   openAutomationHub,
   openAutomationHubFromConfig,
-  type Tier1Config,
 } from '@tier1/events';
 import { findServer } from './server-file';
 

@@ -1,10 +1,10 @@
+import type { Tier1Config } from '@tier1/core';
 import {
   createEventRecorder,
   createSpoolRecorder,
   type EventRecorder,
   type EventTypeRegistry,
   parseAutomationEvent,
-  type Tier1Config,
 } from '@tier1/events';
 import { openStore } from './open-store';
 import { findServer, type ServerInfo } from './server-file';

@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive } from '@tier1/events';
+import { isProcessAlive } from '@tier1/core';
 
 /** What a running `tier1 serve` tells the other Tier 1 processes of its project, in `<home>/server.json`. */
 export interface ServerInfo {

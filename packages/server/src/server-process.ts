@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessAlive, Tier1Error } from '@tier1/events';
+import { isProcessAlive, Tier1Error } from '@tier1/core';
 import { findServer, type ServerInfo } from './server-file';
 import { requestServer } from './server-request';
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AutomationEventInput, type AutomationHub, isTier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
+import type { AutomationEventInput, AutomationHub } from '@tier1/events';
 import type { Refusal } from './request-guard';
 
 /**
@@ -78,7 +79,7 @@ async function storeEvents(
     if (result.stored > 0) options.onStored?.();
     sendJson(response, 200, result);
   } catch (error) {
-    if (!isTier1Error(error)) throw error;
+    if (!Tier1Error.isInstance(error)) throw error;
     const status = error.code === 'INVALID_INPUT' ? 400 : 503;
     sendError(response, status, error.code, error.message, error.hint);
   }

@@ -27,6 +27,7 @@ afterAll(async () => {
 describe('sharePglite', () => {
   it("keeps each client's parameterised queries whole while many run at once", async () => {
     const sqls = Array.from({ length: 6 }, client);
+    const [first] = sqls as [postgres.Sql];
     const results = await Promise.all(
       sqls.flatMap((sql, owner) =>
         Array.from({ length: 40 }, async (_, n) => {
@@ -40,7 +41,7 @@ describe('sharePglite', () => {
       expect(row).toEqual({ owner, n });
       expect(echo).toEqual({ text: `${owner}-${n}`, next: n + 1 });
     }
-    const [{ count }] = (await sqls[0]!`select count(*)::int as count from items`) as unknown as [
+    const [{ count }] = (await first`select count(*)::int as count from items`) as unknown as [
       { count: number },
     ];
     expect(count).toBe(240);

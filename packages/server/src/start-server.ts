@@ -3,19 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { acquireFileLock, type FileLock, type Tier1Config, Tier1Error } from '@tier1/core';
 import {
   type AutomationEventInput,
   type AutomationHub,
-  acquireFileLock,
   EventSpool,
-  type FileLock,
   isStoreDownError,
   openAutomationHub,
   openAutomationHubFromConfig,
   type StoredAutomationEvent,
   spoolDirectory,
-  type Tier1Config,
-  Tier1Error,
 } from '@tier1/events';
 import { createRequestGuard, isLoopbackAddress } from './request-guard';
 import { findServer, removeServerFile, type ServerInfo, writeServerFile } from './server-file';

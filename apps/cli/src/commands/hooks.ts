@@ -13,7 +13,6 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { spoolDirectory } from '@tier1/events';
 import {
   addTier1Hooks,
@@ -25,8 +24,7 @@ import {
   SessionMirrorStore,
   TIER1_HOOK_ENTRIES,
   TIER1_HOOK_HTTP_PATH,
-  tier1HookBinPath,
-} from '@tier1/hook-runner';
+} from '@tier1/hooks';
 import { findServer, startDetachedServer } from '@tier1/server';
 import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
 import {
@@ -37,6 +35,7 @@ import {
   writeJson,
   writeLine,
 } from '../command';
+import { tier1HookBinPath } from '../hook-bin-path';
 import { tier1BinPath } from '../tier1-bin';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
@@ -333,8 +332,6 @@ async function test(argv: string[], context: CommandContext): Promise<number> {
 }
 
 const hooks: Command = {
-  name: 'hooks',
-  summary: "install, remove, test and inspect Tier 1's Claude Code hooks",
   usage,
   async run(argv, context) {
     const [subcommand, ...rest] = argv;

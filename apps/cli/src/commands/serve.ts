@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { runHook, TIER1_HOOK_HTTP_PATH } from '@tier1/hook-runner';
+import { runHook, TIER1_HOOK_HTTP_PATH } from '@tier1/hooks';
 import {
   DEFAULT_SERVER_PORT,
   findServer,
@@ -96,8 +96,6 @@ async function runForeground(
 }
 
 const serve: Command = {
-  name: 'serve',
-  summary: 'run the local server that owns the event store (hooks over HTTP, live drain, dashboard)',
   usage,
   async run(argv, context) {
     const { values, positionals } = parseCommandArgs(argv, {

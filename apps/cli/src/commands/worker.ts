@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { type AutomationHub, ConfigError, type Tier1Config } from '@tier1/events';
+import { ConfigError, type Tier1Config } from '@tier1/core';
+import type { AutomationHub } from '@tier1/events';
 import {
   DEFAULT_QUEUE_NAME,
   DEFAULT_QUEUE_PREFIX,
@@ -86,8 +87,6 @@ async function eventStoreCheck(
 }
 
 const worker: Command = {
-  name: 'worker',
-  summary: "run the queue tier's fallback tasks (BullMQ worker with health and metrics)",
   usage,
   async run(argv: string[], context: CommandContext): Promise<number> {
     const { values } = parseCommandArgs(

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { acquireFileLock } from '@tier1/core';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { acquireFileLock } from '../file-lock';
 import { describePostgres, storeUnavailable } from './store-errors';
 
 export const IN_MEMORY = 'memory://';
