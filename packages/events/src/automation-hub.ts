@@ -29,6 +29,8 @@ import { decodeEventCursor, encodeEventCursor } from './event-cursor';
 import { eventToJsonLine, locateValidationError, readJsonLines } from './event-jsonl';
 import { type EventCount, type EventStats, summarizeEventCounts } from './event-stats';
 import type { DetectedFrom } from './event-types';
+import { type HourlyEventCount, readHourlyEventCounts } from './hourly-event-counts';
+import { readSessionPage, type SessionPage, type SessionQuery } from './session-summaries';
 import { isEventUid } from './uid';
 
 export interface OpenAutomationHubOptions {
@@ -329,6 +331,16 @@ export class AutomationHub {
         .groupBy(table.eventType, table.status);
       return summarizeEventCounts(counts, since, options.projectId ?? null);
     });
+  }
+
+  /** Claude Code sessions, newest first, each summed up (see session-summaries.ts); keyset-paged. */
+  async getSessions(query: SessionQuery = {}): Promise<SessionPage> {
+    return this.#run(() => readSessionPage(this.#connection.execute, query));
+  }
+
+  /** Events per hour (UTC) of the last `hours` (1 to 168), oldest first, with the failed ones. */
+  async getHourlyEventCounts(query: { hours: number; projectId?: string }): Promise<HourlyEventCount[]> {
+    return this.#run(() => readHourlyEventCounts(this.#connection.execute, query));
   }
 
   /** How many events the store holds, in the live table and in the archive (`tier1 db status`). */

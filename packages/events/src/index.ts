@@ -50,7 +50,15 @@ export {
   type LockHolder,
   StoreLockedError,
 } from './file-lock';
+export { type HourlyEventCount, MAX_HOURLY_COUNT_HOURS } from './hourly-event-counts';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
+export {
+  DEFAULT_SESSION_PAGE_SIZE,
+  MAX_SESSION_PAGE_SIZE,
+  type SessionPage,
+  type SessionQuery,
+  type SessionSummary,
+} from './session-summaries';
 export {
   type DrainOptions,
   type DrainReport,
