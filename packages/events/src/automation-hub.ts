@@ -29,6 +29,7 @@ import { decodeEventCursor, encodeEventCursor } from './event-cursor';
 import { eventToJsonLine, locateValidationError, readJsonLines } from './event-jsonl';
 import { type EventCount, type EventStats, summarizeEventCounts } from './event-stats';
 import type { DetectedFrom } from './event-types';
+import { readEventsStoredAfter, readLatestEventId, type StoredAfterQuery } from './events-stored-after';
 import { type HourlyEventCount, readHourlyEventCounts } from './hourly-event-counts';
 import { readSessionPage, type SessionPage, type SessionQuery } from './session-summaries';
 import { isEventUid } from './uid';
@@ -341,6 +342,16 @@ export class AutomationHub {
   /** Events per hour (UTC) of the last `hours` (1 to 168), oldest first, with the failed ones. */
   async getHourlyEventCounts(query: { hours: number; projectId?: string }): Promise<HourlyEventCount[]> {
     return this.#run(() => readHourlyEventCounts(this.#connection.execute, query));
+  }
+
+  /** Events in the order they were stored, after a row id: what a live view follows (events-stored-after.ts). */
+  async getEventsStoredAfter(query: StoredAfterQuery): Promise<StoredAutomationEvent[]> {
+    return this.#run(() => readEventsStoredAfter(this.#connection, query));
+  }
+
+  /** The highest row id stored (0 when empty): where a live view starts following. */
+  async getLatestEventId(): Promise<number> {
+    return this.#run(() => readLatestEventId(this.#connection));
   }
 
   /** How many events the store holds, in the live table and in the archive (`tier1 db status`). */

@@ -42,6 +42,7 @@ export {
   type EventTypeDefinition,
   KNOWN_EVENT_TYPES,
 } from './event-types';
+export { MAX_FOLLOW_EVENTS, type StoredAfterQuery } from './events-stored-after';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
 export {
   type AcquireFileLockOptions,
