@@ -37,18 +37,28 @@ export interface DashboardHandler {
   close(): Promise<void>;
 }
 
+/** A path segment, decoded; one that is not valid percent-encoding is the caller's mistake. */
+function pathParameter(match: RegExpMatchArray): string {
+  try {
+    return decodeURIComponent(match[1] ?? '');
+  } catch {
+    throw new DashboardRequestError(
+      400,
+      `"${match[1]}" is not a valid path segment`,
+      'percent-encode it as UTF-8',
+    );
+  }
+}
+
 type Route = (context: ApiContext, params: URLSearchParams, match: RegExpMatchArray) => Promise<unknown>;
 
 const API_ROUTES: [RegExp, Route][] = [
   [/^\/api\/events$/, (context, params) => listEvents(context, params)],
-  [
-    /^\/api\/events\/([^/]+)$/,
-    (context, _params, match) => showEvent(context, decodeURIComponent(match[1] ?? '')),
-  ],
+  [/^\/api\/events\/([^/]+)$/, (context, _params, match) => showEvent(context, pathParameter(match))],
   [/^\/api\/sessions$/, (context, params) => listSessions(context, params)],
   [
     /^\/api\/sessions\/([^/]+)\/events$/,
-    (context, params, match) => sessionTimeline(context, decodeURIComponent(match[1] ?? ''), params),
+    (context, params, match) => sessionTimeline(context, pathParameter(match), params),
   ],
   [/^\/api\/checks$/, (context, params) => listProductionChecks(context, params)],
   [/^\/api\/n8n$/, (context, params) => n8nReliability(context, params)],
