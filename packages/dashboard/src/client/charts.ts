@@ -13,6 +13,7 @@ export interface Series {
 }
 
 const bars = uPlot.paths.bars?.({ size: [0.7, 24] });
+const HALF_HOUR = 1_800_000;
 
 /**
  * A small time chart (uPlot: canvas, ~50 KB, no dependencies): `times` are the x values in
@@ -20,7 +21,8 @@ const bars = uPlot.paths.bars?.({ size: [0.7, 24] });
  */
 export function timeChart(title: string, times: number[], series: Series[], testId: string): HTMLElement {
   const container = h('figure', { class: 'chart', 'data-testid': testId });
-  const percent = series.some((one) => one.scale === 'percent');
+  const scales = new Set(series.map((one) => one.scale ?? 'count'));
+  const hasBars = series.some((one) => one.kind === 'bars');
   const options: uPlot.Options = {
     title,
     width: 600,
@@ -29,16 +31,25 @@ export function timeChart(title: string, times: number[], series: Series[], test
     legend: { show: true },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      x: { time: true },
+      // Bars are centred on their hour: half an hour of room either side keeps the outer ones whole.
+      x: { time: true, range: (_u, min, max) => (hasBars ? [min - HALF_HOUR, max + HALF_HOUR] : [min, max]) },
       count: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max)] },
       percent: { range: [0, 100] },
     },
     axes: [
       { stroke: '#667' },
-      { scale: 'count', stroke: '#667', size: 44 },
-      ...(percent
-        ? [{ scale: 'percent', side: 1 as const, stroke: '#667', grid: { show: false }, size: 44 }]
-        : []),
+      ...[...scales].map((scale, index) => ({
+        scale,
+        side: index === 0 ? (3 as const) : (1 as const),
+        stroke: '#667',
+        size: 44,
+        grid: { show: index === 0 },
+        // Counts are whole: no tick at 0.5.
+        incrs:
+          scale === 'count'
+            ? [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 50_000, 100_000]
+            : undefined,
+      })),
     ],
     series: [
       {},
