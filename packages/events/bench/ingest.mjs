@@ -5,7 +5,7 @@
 // Build first: pnpm -s turbo run build --filter=@tier1/events
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { createBenchDatabase, createBenchDirectory, median } from './store-bench-support.mjs';
+import { createBenchDatabase, createBenchDirectory, median } from '../../../scripts/store-bench-support.mjs';
 
 const { createEventUid, openAutomationHub, parseAutomationEvent } = await import(
   new URL('../dist/index.js', import.meta.url).href
@@ -113,7 +113,7 @@ console.log(
   `ingest: ${ROUNDS} rounds of ${EVENTS_PER_ROUND} events each, median throughput (1 warm-up round)`,
 );
 
-const database = await createBenchDatabase();
+const database = await createBenchDatabase(postgres);
 if (database.unavailable) {
   console.log(`postgres   SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
 } else {

@@ -5,7 +5,13 @@
 // Build first: pnpm -s turbo run build --filter=@tier1/events
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { createBenchDatabase, createBenchDirectory, percentile } from './store-bench-support.mjs';
+import {
+  createBenchDatabase,
+  createBenchDirectory,
+  loadSyntheticTrail,
+  percentile,
+  SYNTHETIC_TRAIL,
+} from '../../../scripts/store-bench-support.mjs';
 
 const { openAutomationHub } = await import(new URL('../dist/index.js', import.meta.url).href);
 
@@ -17,54 +23,14 @@ const LOAD_BUDGET_MS = 110_000;
 const ITERATIONS = 150;
 const WARMUP = 15;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SPAN_MS = 30 * DAY_MS;
 
-const TYPES = [
-  ['production_check', 'success', 'skill'],
-  ['production_check', 'failed', 'skill'],
-  ['action_item_completed', 'success', 'hook'],
-  ['action_item_pending_review', 'pending_review', 'hook'],
-  ['no_action_taken', 'skipped', 'hook'],
-  ['n8n_failure_detected', 'failed', 'monitor'],
-  ['n8n_recovery_attempted', 'success', 'router'],
-  ['n8n_recovery_attempted', 'failed', 'router'],
-];
-const sqlArray = (index) => `array[${TYPES.map((type) => `'${type[index]}'`).join(', ')}]`;
-
-/** Row i (1…ROWS) of the synthetic history: ids grow with time, as they do when events arrive. */
-function loadStatement(from, to) {
-  return `insert into automation_events (uid, event_type, project_id, status, evidence, detected_from, session_id, correlated_with, created_at)
-    select gen_random_uuid(), (${sqlArray(0)})[1 + i % 8], 'project-' || ((i / 7) % 20), (${sqlArray(1)})[1 + i % 8],
-      jsonb_build_object('task_id', 'task-' || i, 'workflow_name', 'video-assembly', 'failure_type', '504_gateway_timeout',
-        'status_code', 504, 'duration_seconds', 15.2, 'response_snippet', 'Service Unavailable', 'timestamp', '2026-01-20T18:45:32Z'),
-      (${sqlArray(2)})[1 + i % 8], 'session-' || (i / 40), '{}'::uuid[],
-      now() - ((${ROWS} - i) * interval '${SPAN_MS / ROWS / 1000} seconds')
-    from generate_series(${from}, ${to}) as i`;
-}
-
-/**
- * Loads the rows with the secondary indexes dropped, then builds them again from their own
- * definitions (pg_indexes): one sort per index instead of a million index insertions each.
- */
+const { spanMs: SPAN_MS, sessionEvents: SESSION_EVENTS } = SYNTHETIC_TRAIL;
 let loadedRows = ROWS;
 
 async function load(query) {
-  const started = performance.now();
-  const indexes = await query(
-    "select indexname, indexdef from pg_indexes where tablename = 'automation_events' and indexname like 'idx_%'",
-  );
-  for (const { indexname } of indexes) await query(`drop index ${indexname}`);
-  let loaded = 0;
-  while (loaded < ROWS && performance.now() - started < LOAD_BUDGET_MS) {
-    const to = Math.min(ROWS, loaded + LOAD_CHUNK);
-    await query(loadStatement(loaded + 1, to));
-    loaded = to;
-  }
-  for (const { indexdef } of indexes) await query(indexdef);
-  // VACUUM as well: otherwise autovacuum wakes up on the fresh million rows in the middle of the timings.
-  await query('vacuum analyze automation_events');
-  loadedRows = loaded;
-  return { loaded, seconds: (performance.now() - started) / 1000 };
+  const result = await loadSyntheticTrail(query, { rows: ROWS, chunk: LOAD_CHUNK, budgetMs: LOAD_BUDGET_MS });
+  loadedRows = result.loaded;
+  return result;
 }
 
 const random = (n) => Math.floor(Math.random() * n);
@@ -110,7 +76,7 @@ function queries(hub, deepCursor) {
     },
     {
       name: 'getEvents session',
-      run: () => hub.getEvents({ sessionId: `session-${random(ROWS / 40)}` }),
+      run: () => hub.getEvents({ sessionId: `session-${random(ROWS / SESSION_EVENTS)}` }),
       sql: `select * from automation_events where session_id = 'session-1234' ${order}`,
     },
     {
@@ -182,7 +148,7 @@ console.log(
   `query: ${ITERATIONS} timed calls per query after ${WARMUP} warm-up calls; target p95 <= ${TARGET_P95_MS} ms`,
 );
 
-const database = await createBenchDatabase();
+const database = await createBenchDatabase(postgres);
 if (database.unavailable) {
   console.log(`postgres  SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
 } else {
