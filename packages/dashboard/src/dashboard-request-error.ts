@@ -1,4 +1,4 @@
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 
 /** A request the dashboard cannot answer as asked: a bad parameter (400) or an unknown path (404). */
 export class DashboardRequestError extends Tier1Error {

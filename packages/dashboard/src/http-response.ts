@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { isTier1Error } from '@tier1/events';
+import { isTier1Error } from '@tier1/core';
 import { DashboardRequestError } from './dashboard-request-error';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 
 export interface StaticAsset {
   body: Buffer;

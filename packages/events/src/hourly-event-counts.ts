@@ -1,5 +1,5 @@
 import type { ExecuteSql } from './db/connection';
-import { ValidationError } from './errors';
+import { ValidationError } from '@tier1/core';
 
 /** Events stored in one hour (UTC), and how many of them failed. */
 export interface HourlyEventCount {

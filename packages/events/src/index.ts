@@ -23,10 +23,8 @@ export {
   openAutomationHub,
   openAutomationHubFromConfig,
 } from './automation-hub';
-export { type LoadConfigOptions, loadConfig, type Tier1Config } from './config';
 export type { MigrationStatus } from './db/migration-status';
 export { automationEvents, automationEventsArchive } from './db/schema';
-export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
 export {
   createEventRecorder,
   createSpoolRecorder,
@@ -44,13 +42,6 @@ export {
 } from './event-types';
 export { MAX_FOLLOW_EVENTS, type StoredAfterQuery } from './events-stored-after';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
-export {
-  type AcquireFileLockOptions,
-  acquireFileLock,
-  type FileLock,
-  type LockHolder,
-  StoreLockedError,
-} from './file-lock';
 export { type HourlyEventCount, MAX_HOURLY_COUNT_HOURS } from './hourly-event-counts';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
 export {
@@ -67,4 +58,3 @@ export {
   EventSpool,
   type EventSpoolOptions,
 } from './spool';
-export { createEventUid, isEventUid } from './uid';
