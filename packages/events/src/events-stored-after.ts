@@ -1,7 +1,7 @@
+import { ValidationError } from '@tier1/core';
 import type { StoredAutomationEvent } from './automation-event';
 import type { StoreConnection } from './db/connection';
 import { selectEventRows } from './db/select-event-rows';
-import { ValidationError } from '@tier1/core';
 
 /** The most events one call returns; a follower calls again for more. */
 export const MAX_FOLLOW_EVENTS = 1000;

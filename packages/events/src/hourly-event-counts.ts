@@ -1,5 +1,5 @@
-import type { ExecuteSql } from './db/connection';
 import { ValidationError } from '@tier1/core';
+import type { ExecuteSql } from './db/connection';
 
 /** Events stored in one hour (UTC), and how many of them failed. */
 export interface HourlyEventCount {

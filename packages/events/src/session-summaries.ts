@@ -1,5 +1,5 @@
-import type { ExecuteSql } from './db/connection';
 import { ValidationError } from '@tier1/core';
+import type { ExecuteSql } from './db/connection';
 import { decodeEventCursor, encodeEventCursor } from './event-cursor';
 
 /** One Claude Code session as the dashboard lists it: what happened in it, and when. */
