@@ -33,7 +33,7 @@ export function timeChart(title: string, times: number[], series: Series[], test
     scales: {
       // Bars are centred on their hour: half an hour of room either side keeps the outer ones whole.
       x: { time: true, range: (_u, min, max) => (hasBars ? [min - HALF_HOUR, max + HALF_HOUR] : [min, max]) },
-      count: { auto: true, range: (_u, _min, max) => [0, Math.max(1, max)] },
+      count: { auto: true, range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
       percent: { range: [0, 100] },
     },
     axes: [

@@ -6,7 +6,7 @@ let current: EventSource | undefined;
 function setIndicator(state: 'live' | 'connecting' | 'off'): void {
   const indicator = document.getElementById('live');
   if (!indicator) return;
-  indicator.className = `live ${state}`;
+  indicator.className = `live ${state === 'live' ? 'on' : state}`;
   indicator.textContent = state === 'live' ? '● live' : state === 'connecting' ? '○ connecting' : '○ off';
 }
 
