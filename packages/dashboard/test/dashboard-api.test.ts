@@ -5,6 +5,7 @@ import {
   type ScratchStore,
   type ServedDashboard,
   serveDashboard,
+  skipBackend,
 } from './support/dashboard-stores';
 import { type SeededTrail, seedTrail } from './support/seed-trail';
 
@@ -87,7 +88,7 @@ async function readStream(
   return { events, ids };
 }
 
-describe.each(BACKENDS)('dashboard API [%s]', (backend) => {
+describe.each(BACKENDS.filter((backend) => !skipBackend(backend)))('dashboard API [%s]', (backend) => {
   let store: ScratchStore;
   let served: ServedDashboard;
   let trail: SeededTrail;
