@@ -1,12 +1,6 @@
+import type { AutomationHub } from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BACKENDS,
-  openScratchStore,
-  type ScratchStore,
-  type ServedDashboard,
-  serveDashboard,
-  skipBackend,
-} from './support/dashboard-stores';
+import { BACKENDS, type ServedDashboard, serveDashboard, storeBackend } from './support/dashboard-stores';
 import { type SeededTrail, seedTrail } from './support/seed-trail';
 
 /** An event as the API answers it. */
@@ -88,22 +82,23 @@ async function readStream(
   return { events, ids };
 }
 
-describe.each(BACKENDS.filter((backend) => !skipBackend(backend)))('dashboard API [%s]', (backend) => {
-  let store: ScratchStore;
+describe.each(BACKENDS)('dashboard API [%s]', (backend) => {
+  const backendStores = storeBackend(backend);
+  let hub: AutomationHub;
   let served: ServedDashboard;
   let trail: SeededTrail;
   let base: string;
 
   beforeAll(async () => {
-    store = await openScratchStore(backend);
-    trail = await seedTrail(store.hub, 'shop');
-    await seedTrail(store.hub, 'blog');
-    served = await serveDashboard({ hub: store.hub, pollIntervalMs: 100 });
+    hub = await backendStores.openFreshStore();
+    trail = await seedTrail(hub, 'shop');
+    await seedTrail(hub, 'blog');
+    served = await serveDashboard({ hub: hub, pollIntervalMs: 100 });
     base = served.url;
   }, 120_000);
   afterAll(async () => {
     await served?.close();
-    await store?.remove();
+    await backendStores.cleanup();
   });
 
   it('lists sessions newest first, each summed up', async () => {
@@ -274,7 +269,7 @@ describe.each(BACKENDS.filter((backend) => !skipBackend(backend)))('dashboard AP
       async () => {
         // Give the poller its starting position, then store: one for this stream, one not.
         await new Promise((settled) => setTimeout(settled, 300));
-        await store.hub.storeEvents([
+        await hub.storeEvents([
           {
             eventType: 'session_started',
             projectId: 'shop',
@@ -313,7 +308,7 @@ describe.each(BACKENDS.filter((backend) => !skipBackend(backend)))('dashboard AP
   it('replays what was stored after a position (Last-Event-ID) before following', async () => {
     const { body } = await getJson(base, '/api/events?limit=1');
     const position = body.position as number;
-    const stored = await store.hub.storeEvent({
+    const stored = await hub.storeEvent({
       eventType: 'production_check',
       projectId: 'replay',
       status: 'success',
