@@ -115,3 +115,60 @@ export async function loadSyntheticTrail(
   await query('vacuum analyze automation_events');
   return { loaded, seconds: (performance.now() - started) / 1000 };
 }
+
+/**
+ * Runs a store benchmark on both backends, each loaded with `rows` synthetic events: a fresh
+ * PostgreSQL database (skipped, with the reason, when the server is unreachable), then a fresh
+ * PGlite directory. After each load, `inspect(query)` gets raw SQL access (for EXPLAIN; on
+ * PGlite before the hub opens the directory, since one process at a time may), then
+ * `measure({ backend, hub, loaded, inspected })` times the hub. `drivers` are the caller's
+ * postgres.js, PGlite and openAutomationHub: this folder has no dependencies of its own.
+ */
+export async function benchOnLoadedStores(drivers, load, { inspect = async () => undefined, measure }) {
+  const { postgres, PGlite, openAutomationHub } = drivers;
+  const report = (backend, { loaded, seconds }) =>
+    console.log(
+      `${backend.padEnd(9)} loaded ${loaded.toLocaleString('en')} rows in ${seconds.toFixed(0)} s${loaded < load.rows ? ` (the load budget ran out: figures are for ${loaded.toLocaleString('en')} rows)` : ''}`,
+    );
+  const database = await createBenchDatabase(postgres);
+  if (database.unavailable) {
+    console.log(`postgres  SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
+  } else {
+    const hub = await openAutomationHub({ databaseUrl: database.url, migrate: true });
+    const client = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      const query = (text) => client.unsafe(text);
+      const loaded = await loadSyntheticTrail(query, load);
+      report('postgres', loaded);
+      const inspected = await inspect(query);
+      await measure({ backend: 'postgres', hub, loaded: loaded.loaded, inspected });
+    } finally {
+      await hub.close();
+      await client.end();
+      await database.drop();
+    }
+  }
+  const directory = createBenchDirectory();
+  try {
+    await (await openAutomationHub({ dataDir: directory.dataDir })).close();
+    const raw = await PGlite.create(directory.dataDir);
+    let loaded;
+    let inspected;
+    try {
+      const query = async (text) => (await raw.query(text)).rows;
+      loaded = await loadSyntheticTrail(query, load);
+      report('pglite', loaded);
+      inspected = await inspect(query);
+    } finally {
+      await raw.close();
+    }
+    const hub = await openAutomationHub({ dataDir: directory.dataDir });
+    try {
+      await measure({ backend: 'pglite', hub, loaded: loaded.loaded, inspected });
+    } finally {
+      await hub.close();
+    }
+  } finally {
+    directory.remove();
+  }
+}

@@ -9,13 +9,7 @@
 import { createServer } from 'node:http';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import {
-  createBenchDatabase,
-  createBenchDirectory,
-  loadSyntheticTrail,
-  percentile,
-  SYNTHETIC_TRAIL,
-} from '../../../scripts/store-bench-support.mjs';
+import { benchOnLoadedStores, percentile, SYNTHETIC_TRAIL } from '../../../scripts/store-bench-support.mjs';
 
 const { openAutomationHub } = await import('@tier1/events');
 const { createDashboardHandler } = await import(new URL('../dist/index.js', import.meta.url).href);
@@ -133,43 +127,8 @@ console.log(
     `p50 and p95 given as the range over the rounds; target p95 <= ${TARGET_P95_MS} ms`,
 );
 
-const database = await createBenchDatabase(postgres);
-if (database.unavailable) {
-  console.log(`postgres  SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
-} else {
-  const hub = await openAutomationHub({ databaseUrl: database.url, migrate: true });
-  const client = postgres(database.url, { max: 1, onnotice: () => {} });
-  try {
-    const { loaded, seconds } = await loadSyntheticTrail((text) => client.unsafe(text), { rows: ROWS });
-    console.log(`postgres  loaded ${loaded.toLocaleString('en')} rows in ${seconds.toFixed(0)} s`);
-    await measure(hub, 'postgres', loaded);
-  } finally {
-    await hub.close();
-    await client.end();
-    await database.drop();
-  }
-}
-
-// PGlite lets one opener at a time into a directory: load with the raw driver, close it, then
-// serve the hub on the same directory.
-const directory = createBenchDirectory();
-try {
-  await (await openAutomationHub({ dataDir: directory.dataDir })).close();
-  const raw = await PGlite.create(directory.dataDir);
-  let loaded;
-  try {
-    const result = await loadSyntheticTrail(async (text) => (await raw.query(text)).rows, { rows: ROWS });
-    loaded = result.loaded;
-    console.log(`pglite    loaded ${loaded.toLocaleString('en')} rows in ${result.seconds.toFixed(0)} s`);
-  } finally {
-    await raw.close();
-  }
-  const hub = await openAutomationHub({ dataDir: directory.dataDir });
-  try {
-    await measure(hub, 'pglite', loaded);
-  } finally {
-    await hub.close();
-  }
-} finally {
-  directory.remove();
-}
+await benchOnLoadedStores(
+  { postgres, PGlite, openAutomationHub },
+  { rows: ROWS },
+  { measure: ({ backend, hub, loaded }) => measure(hub, backend, loaded) },
+);
