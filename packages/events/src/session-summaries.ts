@@ -101,23 +101,21 @@ function sessionPageSql(query: { projectId?: string; cursor?: { createdAt: strin
   return { text, params };
 }
 
-interface SessionPageRow {
+/**
+ * A row of sessionPageSql: the slice's size and end, then one session (all null when the slice
+ * held no session), its times as PostgreSQL's text.
+ */
+type SessionPageRow = Omit<SessionSummary, 'sessionId' | 'startedAt' | 'endedAt'> & {
   scanned: number;
   tailAt: string;
   tailId: number;
   sessionId: string | null;
   lastAt: string;
   lastId: number;
-  projectId: string;
-  events: number;
-  prompts: number;
-  toolCalls: number;
-  failures: number;
-  actionItemsMoved: number;
   startedAt: string;
   endedAt: string;
   shownBefore: boolean;
-}
+};
 
 function sessionPageSize(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_SESSION_PAGE_SIZE;
