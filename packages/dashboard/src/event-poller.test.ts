@@ -53,6 +53,19 @@ describe('createEventPoller', () => {
     await poller.close();
   });
 
+  it('starts a new poller where its first listener’s read ended, so nothing stored in between is lost', async () => {
+    const seen = await hub.getLatestEventId();
+    const between = [await hub.storeEvent(started('between-1')), await hub.storeEvent(started('between-2'))];
+    const poller = createEventPoller(hub, { intervalMs: 50 });
+    const batches: StoredAutomationEvent[][] = [];
+    const unsubscribe = poller.subscribe((events) => batches.push(events), seen);
+    await expect
+      .poll(() => batches.flat().map((event) => event.uid))
+      .toEqual(between.map((event) => event.uid));
+    unsubscribe();
+    await poller.close();
+  });
+
   it('polls at once on notify(), long before its interval', async () => {
     const poller = createEventPoller(hub, { intervalMs: 60_000 });
     const listener = collect(poller, 1);

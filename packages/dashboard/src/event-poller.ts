@@ -1,4 +1,4 @@
-import type { AutomationHub, StoredAutomationEvent } from '@tier1/events';
+import { type AutomationHub, MAX_FOLLOW_EVENTS, type StoredAutomationEvent } from '@tier1/events';
 
 /** Live views see a stored event within this long, or at once after notify(). */
 export const POLL_INTERVAL_MS = 250;
@@ -9,8 +9,13 @@ const MAX_GAPS = 1000;
 export type EventListener = (events: StoredAutomationEvent[]) => void;
 
 export interface EventPoller {
-  /** Calls `listener` with each batch of newly stored events, oldest first; returns the unsubscribe. */
-  subscribe(listener: EventListener): () => void;
+  /**
+   * Calls `listener` with each batch of newly stored events, oldest first; returns the
+   * unsubscribe. `from`: the row id the listener has seen up to. A poller that is not running
+   * yet starts there (when it is within MAX_FOLLOW_EVENTS of the store's end), so nothing stored
+   * between the listener's read and the poller's start is lost.
+   */
+  subscribe(listener: EventListener, from?: number): () => void;
   /** Polls now (the server calls this after it stores events). */
   notify(): void;
   /** The last row id delivered: where a reconnecting stream resumes. */
@@ -33,6 +38,7 @@ export function createEventPoller(
   const listeners = new Set<EventListener>();
   const gaps = new Map<number, number>();
   let position: number | undefined;
+  let startFrom: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -52,8 +58,10 @@ export function createEventPoller(
 
   const pollOnce = async () => {
     if (position === undefined) {
-      position = await hub.getLatestEventId();
-      return;
+      const latest = await hub.getLatestEventId();
+      position = startFrom !== undefined && latest - startFrom <= MAX_FOLLOW_EVENTS ? startFrom : latest;
+      startFrom = undefined;
+      if (position === latest) return;
     }
     for (;;) {
       const from: number = position;
@@ -61,7 +69,7 @@ export function createEventPoller(
       noteGaps(from, events, Date.now());
       position = Math.max(from, ...events.map((event) => event.id));
       if (events.length > 0) for (const listener of listeners) listener(events);
-      if (position === from || events.length < 1000) return;
+      if (position === from || events.length < MAX_FOLLOW_EVENTS) return;
     }
   };
 
@@ -95,8 +103,9 @@ export function createEventPoller(
   };
 
   return {
-    subscribe(listener) {
+    subscribe(listener, from) {
       listeners.add(listener);
+      if (position === undefined && from !== undefined) startFrom = Math.min(startFrom ?? from, from);
       if (listeners.size === 1) void poll();
       return () => {
         listeners.delete(listener);

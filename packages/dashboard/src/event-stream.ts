@@ -36,8 +36,28 @@ export async function openEventStream(
 ): Promise<void> {
   const filters: EventFilters = parseEventFilters(params, context.projectId);
   const after = resumeFrom(request, params);
-  // Read before the headers go out, so a store that cannot answer still gets a proper error.
-  const missed = after === undefined ? [] : await context.hub.getEventsStoredAfter({ afterId: after });
+  const replayed = new Set<number>();
+  const send = (events: StoredAutomationEvent[]) => {
+    const matching = events.filter((event) => matchesEventFilters(event, filters) && !replayed.has(event.id));
+    if (matching.length === 0) return;
+    const last = Math.max(...matching.map((event) => event.id));
+    response.write(`id: ${last}\nevent: events\ndata: ${JSON.stringify(matching)}\n\n`);
+  };
+  // Subscribed before the replay is read, so an event stored in between comes one way or the
+  // other (the browser drops one it has by id); batches wait until the headers are out.
+  const waiting: StoredAutomationEvent[][] = [];
+  let open = false;
+  const unsubscribe = context.poller.subscribe(
+    (events) => (open ? send(events) : waiting.push(events)),
+    after,
+  );
+  let missed: StoredAutomationEvent[];
+  try {
+    missed = after === undefined ? [] : await context.hub.getEventsStoredAfter({ afterId: after });
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -45,13 +65,12 @@ export async function openEventStream(
     'x-accel-buffering': 'no',
   });
   response.flushHeaders();
-  const send = (events: StoredAutomationEvent[]) => {
-    const matching = events.filter((event) => matchesEventFilters(event, filters));
-    if (matching.length === 0) return;
-    const last = Math.max(...matching.map((event) => event.id));
-    response.write(`id: ${last}\nevent: events\ndata: ${JSON.stringify(matching)}\n\n`);
-  };
-  const unsubscribe = context.poller.subscribe(send);
+  response.write('retry: 1000\n: connected\n\n');
+  send(missed);
+  // A poller that started at `after` delivers the replayed events again: each goes out once.
+  for (const event of missed) replayed.add(event.id);
+  for (const events of waiting.splice(0)) send(events);
+  open = true;
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
   streams.add(response);
   const closed = () => {
@@ -60,6 +79,4 @@ export async function openEventStream(
     streams.delete(response);
   };
   response.once('close', closed);
-  response.write('retry: 1000\n: connected\n\n');
-  send(missed);
 }
