@@ -172,6 +172,7 @@ describe.each(BACKENDS)('dashboard in Chromium [%s]', (backend) => {
     expect(await rows.count()).toBe(before + 1);
     await page.goto(`${served.url}/#/events`);
     await expect.poll(() => rows.count()).toBeGreaterThan(30);
+    await expect.poll(() => page.locator('[data-testid=hourly-chart] canvas').count()).toBe(1);
     await screenshot('events');
   });
 
