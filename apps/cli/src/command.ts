@@ -6,6 +6,10 @@ export class UsageError extends Tier1Error {
   constructor(message: string, hint?: string) {
     super('USAGE', message, { hint });
   }
+
+  static override isInstance(value: unknown): value is UsageError {
+    return Tier1Error.hasCode(value, 'USAGE');
+  }
 }
 
 export interface CommandContext {
@@ -19,8 +23,6 @@ export interface CommandContext {
 }
 
 export interface Command {
-  name: string;
-  summary: string;
   /** Shown by `tier1 <name> --help` and after a usage error. */
   usage: string;
   /** Returns the exit code. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Tier1Error } from '@tier1/core';
 import {
   type ApiContext,
   type DashboardStore,
@@ -150,7 +151,7 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
       try {
         await route(url, request, response, startedAt);
       } catch (error) {
-        if (!(error instanceof DashboardRequestError) && !(error as { code?: string }).code) onError(error);
+        if (!Tier1Error.isInstance(error)) onError(error);
         if (response.headersSent) response.destroy(error as Error);
         else sendError(response, error, startedAt);
       }

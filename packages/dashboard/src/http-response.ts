@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { isTier1Error } from '@tier1/core';
+import { Tier1Error } from '@tier1/core';
 import { DashboardRequestError } from './dashboard-request-error';
 
 /**
@@ -31,9 +31,10 @@ const STATUS_OF_CODE: Record<string, number> = {
  * event 404, a store that cannot answer 503); anything else is a 500 that names no internals.
  */
 export function sendError(response: ServerResponse, error: unknown, startedAt: number): void {
-  if (isTier1Error(error)) {
-    const status =
-      error instanceof DashboardRequestError ? error.status : (STATUS_OF_CODE[error.code] ?? 500);
+  if (Tier1Error.isInstance(error)) {
+    const status = DashboardRequestError.isInstance(error)
+      ? error.status
+      : (STATUS_OF_CODE[error.code] ?? 500);
     sendJson(
       response,
       status,

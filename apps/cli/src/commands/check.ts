@@ -148,7 +148,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     });
   } catch (error) {
     process.removeListener('SIGINT', onSigint);
-    if (!(error instanceof ProjectNotFoundError)) throw error;
+    if (!ProjectNotFoundError.isInstance(error)) throw error;
     writeLine(context.stderr, `tier1 check: ${formatUserError(error)}`);
     return 2;
   }
@@ -222,8 +222,6 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 }
 
 const check: Command = {
-  name: 'check',
-  summary: 'GO / WARNING / NO-GO production readiness of a project',
   usage,
   run,
 };
