@@ -62,10 +62,11 @@ export async function listEvents(context: ApiContext, params: URLSearchParams) {
 
 /** GET /api/events/:id: one event and its correlated events. */
 export async function showEvent(context: ApiContext, id: string) {
-  const event = await context.hub.getEvent(id);
+  // Side by side: correlateEvents fails with EVENT_NOT_FOUND (a 404) for an unknown event.
+  const [event, correlated] = await Promise.all([context.hub.getEvent(id), context.hub.correlateEvents(id)]);
   if (!event)
     throw new DashboardRequestError(404, `no event ${id} in the store`, 'open an event from the events page');
-  return { event, correlated: await context.hub.correlateEvents(event.id) };
+  return { event, correlated };
 }
 
 /** GET /api/sessions: sessions newest first, each summed up, keyset-paged. */
