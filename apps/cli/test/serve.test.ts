@@ -11,6 +11,8 @@ import { tier1BinPath } from '../src/tier1-bin';
 
 // Real processes throughout: the built tier1 and tier1-hook bins, a detached `tier1 serve`.
 const run = promisify(execFile);
+// Each test runs several real processes one after another; a loaded 2-core machine makes them slow.
+const SLOW = 240_000;
 const directories: string[] = [];
 const servers: string[] = [];
 
@@ -149,7 +151,7 @@ afterAll(async () => {
 });
 
 // One server (starting one costs seconds here) for the tests that do not stop it.
-describe('tier1 serve on the embedded store', () => {
+describe('tier1 serve on the embedded store', { timeout: SLOW }, () => {
   let p: Project;
   let server: ServerInfoFile;
 
@@ -219,6 +221,28 @@ describe('tier1 serve on the embedded store', () => {
     expect(JSON.parse(checks.stdout).events).toHaveLength(2);
   });
 
+  it("shows a hook's event in the dashboard's live stream after the hook exits", async () => {
+    const page = await http(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<html');
+    const received = new Promise<string>((resolve, reject) => {
+      const stream = request(`${server.url}/api/stream?session=s-stream`, (response) => {
+        let text = '';
+        response.on('data', (chunk) => {
+          text += chunk;
+          if (text.includes('"s-stream"')) {
+            resolve(text);
+            response.destroy();
+          }
+        });
+      });
+      stream.on('error', reject);
+      stream.end();
+    });
+    await commandHook(p, commit('s-stream', p.cwd));
+    expect(await received).toMatch(/^event: events$/m);
+  });
+
   it('refuses a foreign Host or Origin', async () => {
     const port = new URL(server.url).port;
     expect(
@@ -235,7 +259,7 @@ describe('tier1 serve on the embedded store', () => {
   });
 });
 
-describe('tier1 serve started, stopped and crashed', () => {
+describe('tier1 serve started, stopped and crashed', { timeout: SLOW }, () => {
   it('needs the token beyond loopback', async () => {
     const p = project();
     const open = await serve(p, ['--host', '0.0.0.0']);
@@ -279,7 +303,7 @@ describe('tier1 serve started, stopped and crashed', () => {
   });
 });
 
-describe('tier1 serve under load on the embedded store', () => {
+describe('tier1 serve under load on the embedded store', { timeout: SLOW }, () => {
   it('takes 50 hook processes, a drain, 4 readers and the dashboard endpoint at once: no lock failure, nothing lost', async () => {
     // 50 node processes starting at once on 2 cores can starve one for more than the hook's 5 s
     // stdin timeout (it then records hook_input_rejected): this test is about the store.
@@ -290,7 +314,9 @@ describe('tier1 serve under load on the embedded store', () => {
     );
     const drain = tier1(p, ['events', 'drain']);
     const readers = Array.from({ length: 4 }, () => tier1(p, ['events', 'list', '--limit', '1000']));
-    const dashboard = Array.from({ length: 10 }, () => http(`${server.url}/health`));
+    const dashboard = Array.from({ length: 10 }, (_, index) =>
+      http(`${server.url}${index % 2 ? '/api/events?limit=100' : '/api/sessions'}`),
+    );
     const results = await Promise.all([drain, ...readers]);
     for (const result of results) expect(result).toMatchObject({ stderr: '', code: 0 });
     for (const answer of await Promise.all(dashboard)) expect(answer.status).toBe(200);
@@ -313,7 +339,7 @@ describe('tier1 serve under load on the embedded store', () => {
   });
 });
 
-describe('tier1 serve on PostgreSQL (DATABASE_URL)', () => {
+describe('tier1 serve on PostgreSQL (DATABASE_URL)', { timeout: SLOW }, () => {
   const database = createScratchDatabase();
   afterAll(() => database.drop());
 

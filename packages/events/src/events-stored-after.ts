@@ -36,7 +36,7 @@ function rowId(value: number, field: string): number {
  * the time the hook ran), row ids grow as rows are inserted, so nothing stored later is missed.
  */
 export async function readEventsStoredAfter(
-  connection: Pick<StoreConnection, 'backend' | 'execute'>,
+  connection: Pick<StoreConnection, 'driver' | 'execute'>,
   query: StoredAfterQuery,
 ): Promise<StoredAutomationEvent[]> {
   const afterId = rowId(query.afterId, 'afterId');

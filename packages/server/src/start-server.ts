@@ -37,7 +37,11 @@ export interface StartServerOptions {
   /** Claude Code's `"type": "http"` hooks: the path they are POSTed to, and their handler built on the server's recorder. */
   hook?: { path: string; create: (record: RecordEvent) => HookHandler };
   /** Builds the dashboard on the server's store; `notify` is called whenever events were stored. */
-  createDashboard?: (hub: AutomationHub) => { handle: DashboardHandler; notify(): void };
+  createDashboard?: (hub: AutomationHub) => {
+    handle: DashboardHandler;
+    notify(): void;
+    close(): Promise<void>;
+  };
   /** One line per notable thing (drain errors, refusals of the store). Default: stderr. */
   log?: (line: string) => void;
 }
@@ -141,6 +145,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const { hub, storeUrl } = await openServedStore(config, cleanups);
 
     const dashboard = options.createDashboard?.(hub);
+    if (dashboard) cleanups.push(() => dashboard.close());
     const notify = () => dashboard?.notify();
     const spool = new EventSpool(spoolDirectory(config), { secrets: config.secrets });
     const drainer = startSpoolDrainer({
@@ -174,7 +179,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         guard: createRequestGuard({ address, port, token }),
         health: () => ({ ok: true, pid: info.pid, backend: info.backend, store: info.store, startedAt }),
         hook: options.hook && { path: options.hook.path, handle: options.hook.create(record) },
-        dashboard: dashboard?.handle,
+        dashboard: dashboard && ((request, response) => dashboard.handle(request, response)),
         onStored: notify,
       }),
     );

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createDashboardHandler } from '@tier1/dashboard';
 import { runHook, TIER1_HOOK_HTTP_PATH } from '@tier1/hooks';
 import {
   DEFAULT_SERVER_PORT,
@@ -83,6 +84,12 @@ async function runForeground(
     port: parsePort(values.port ?? context.env.TIER1_SERVER_PORT),
     token: values.token ?? context.env.TIER1_SERVER_TOKEN,
     hook: { path: TIER1_HOOK_HTTP_PATH, create: (record) => hookHandler(context, record) },
+    createDashboard: (hub) =>
+      createDashboardHandler({
+        hub,
+        projectId: config.projectId,
+        onError: (error) => writeLine(context.stderr, `tier1 serve: dashboard: ${(error as Error).message}`),
+      }),
     log: (line) => writeLine(context.stderr, `tier1 serve: ${line}`),
   });
   writeLine(context.stdout, describe(server.info));
