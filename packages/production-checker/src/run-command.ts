@@ -63,7 +63,6 @@ export async function runCommand(
   const started = performance.now();
   const killGraceMs = options.killGraceMs ?? 2000;
   const posix = process.platform !== 'win32';
-  const env = { CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...options.env };
 
   if (options.signal?.aborted) {
     return {
@@ -80,7 +79,8 @@ export async function runCommand(
 
   const subprocess = execa(file, args, {
     cwd: options.cwd,
-    env,
+    // The environment as CI has it: nothing added (a colour-sensitive suite must see what `npm test` sees).
+    env: options.env,
     reject: false,
     stdin: 'ignore',
     all: true,
@@ -127,7 +127,8 @@ export async function runCommand(
 
 /** The last `maxLines` lines of a command's output, for evidence and error messages. */
 export function outputTail(output: string, maxLines = 20, maxChars = 2000): string {
-  const lines = output.trimEnd().split('\n');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes start with ESC.
+  const lines = output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').trimEnd().split('\n');
   const tail = lines.slice(-maxLines).join('\n');
   return tail.length > maxChars ? tail.slice(-maxChars) : tail;
 }

@@ -1,0 +1,129 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The environment variable naming the folder every reached runner writes its report into. */
+export const REPORT_DIR_VARIABLE = 'TIER1_REPORT_DIR';
+
+/**
+ * Runs at the start of every Node process of the test command (preloaded with NODE_OPTIONS
+ * `--require`), so the project's command runs unchanged — through `npm test`, its pre/post
+ * scripts, `npm run` chains, turbo or nx — and whichever runner it reaches also writes a report:
+ * - vitest and jest: their JSON reporter is added to the process's arguments (vitest keeps the
+ *   reporters the command named, else `default`; jest keeps its console output on stderr);
+ * - `node --test`: the process starts itself again with the junit reporter added beside the
+ *   reporters it had (node reads its options before any preload could add one);
+ * - mocha: its Runner reports the stats its own summary prints, in jest's JSON shape.
+ * Stringified into a file, so it must not use anything from outside its own body.
+ */
+export function reportHook(): void {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
+  const { isMainThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const dir = process.env.TIER1_REPORT_DIR;
+  if (!dir || !isMainThread) return;
+  const reportFile = (runner: string, ext: string) =>
+    path.join(dir, `${runner}-${process.pid}-${Date.now()}.${ext}`);
+  let script = '';
+  try {
+    script = process.argv[1] ? fs.realpathSync(process.argv[1]) : '';
+  } catch {
+    script = process.argv[1] ?? '';
+  }
+  const is = (pattern: RegExp) => pattern.test(script.replace(/\\/g, '/'));
+
+  if (process.execArgv.includes('--test') && !process.env.TIER1_NODE_TEST_REPORTED) {
+    const own = process.execArgv.filter((arg) => arg.startsWith('--test-reporter'));
+    const reporters = own.filter((arg) => /^--test-reporter(=|$)/.test(arg));
+    const destinations = own.filter((arg) => arg.startsWith('--test-reporter-destination'));
+    const kept = process.execArgv.filter((arg) => !arg.startsWith('--test-reporter'));
+    const added: string[] = [];
+    if (reporters.length === 0) {
+      // node's own default: spec on a terminal (and always from Node 23), tap otherwise.
+      const major = Number(process.versions.node.split('.')[0]);
+      added.push(`--test-reporter=${process.stdout.isTTY || major >= 23 ? 'spec' : 'tap'}`);
+      added.push('--test-reporter-destination=stdout');
+    } else {
+      added.push(...reporters, ...destinations);
+      for (let missing = destinations.length; missing < reporters.length; missing++)
+        added.push('--test-reporter-destination=stdout');
+    }
+    added.push('--test-reporter=junit', `--test-reporter-destination=${reportFile('node-test', 'xml')}`);
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const child = spawnSync(process.execPath, [...kept, ...added, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, TIER1_NODE_TEST_REPORTED: '1' },
+    });
+    process.exit(child.status ?? 1);
+  }
+
+  if (is(/\/vitest\/vitest\.mjs$/)) {
+    const args = process.argv.slice(2);
+    if (args[0] === 'bench' || args.includes('bench')) return;
+    const named = args.some((arg) => /^--reporter(=|$)/.test(arg));
+    process.argv.push(
+      ...(named ? [] : ['--reporter=default']),
+      '--reporter=json',
+      `--outputFile.json=${reportFile('vitest', 'json')}`,
+    );
+  } else if (is(/\/(jest|jest-cli)\/bin\/jest\.js$/)) {
+    process.argv.push('--json', `--outputFile=${reportFile('jest', 'json')}`);
+  } else if (is(/\/mocha\/(bin\/mocha(\.js)?|bin\/_mocha|lib\/cli\/cli\.js)$/)) {
+    const Module = require('node:module') as unknown as {
+      _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+    };
+    const load = Module._load;
+    let patched = false;
+    Module._load = function loadAndWatch(this: unknown, ...loadArgs) {
+      const exported = load.apply(this, loadArgs) as {
+        constants?: { EVENT_RUN_END?: string };
+        prototype?: { run?: (...runArgs: unknown[]) => unknown };
+      };
+      const run = exported?.prototype?.run;
+      if (!patched && exported?.constants?.EVENT_RUN_END && typeof run === 'function') {
+        patched = true;
+        (exported.prototype as { run: typeof run }).run = function runAndReport(
+          this: {
+            once: (event: string, listener: (...a: unknown[]) => void) => void;
+            on: (event: string, listener: (...a: unknown[]) => void) => void;
+            stats?: { passes: number; failures: number; pending: number };
+          },
+          ...runArgs
+        ) {
+          const failed: string[] = [];
+          this.on('fail', (test) => failed.push((test as { fullTitle: () => string }).fullTitle()));
+          this.once('end', () => {
+            const stats = this.stats ?? { passes: 0, failures: 0, pending: 0 };
+            const report = {
+              numTotalTests: stats.passes + stats.failures + stats.pending,
+              numPassedTests: stats.passes,
+              numFailedTests: stats.failures,
+              numPendingTests: stats.pending,
+              testResults: [{ assertionResults: failed.map((fullName) => ({ fullName, status: 'failed' })) }],
+            };
+            fs.writeFileSync(reportFile('mocha', 'json'), JSON.stringify(report));
+          });
+          return run.apply(this, runArgs);
+        };
+      }
+      return exported;
+    };
+  }
+}
+
+/** Writes the hook into `dir` and returns the environment that preloads it into every Node process. */
+export function reportHookEnv(
+  dir: string,
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const hookPath = join(dir, 'tier1-report-hook.cjs');
+  writeFileSync(hookPath, `(${reportHook.toString()})();\n`);
+  const preload = `--require=${JSON.stringify(hookPath)}`;
+  return {
+    [REPORT_DIR_VARIABLE]: dir,
+    NODE_OPTIONS: [env.NODE_OPTIONS, preload].filter(Boolean).join(' '),
+    // pytest reads extra options from its environment wherever the command starts it.
+    PYTEST_ADDOPTS: [env.PYTEST_ADDOPTS, `--junitxml=${join(dir, 'pytest.xml')}`, '-p', 'no:cacheprovider']
+      .filter(Boolean)
+      .join(' '),
+  };
+}
