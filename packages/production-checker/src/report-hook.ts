@@ -1,9 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The environment variable naming the folder every reached runner writes its report into. */
-export const REPORT_DIR_VARIABLE = 'TIER1_REPORT_DIR';
-
 /**
  * Runs at the start of every Node process of the test command (preloaded with NODE_OPTIONS
  * `--require`), so the project's command runs unchanged — through `npm test`, its pre/post
@@ -13,14 +10,15 @@ export const REPORT_DIR_VARIABLE = 'TIER1_REPORT_DIR';
  * - `node --test`: the process starts itself again with the junit reporter added beside the
  *   reporters it had (node reads its options before any preload could add one);
  * - mocha: its Runner reports the stats its own summary prints, in jest's JSON shape.
- * Stringified into a file, so it must not use anything from outside its own body.
+ * Stringified into a file with the report folder as its argument (NODE_OPTIONS is the one
+ * variable turbo's strict environment mode passes to every task), so it must not use anything
+ * from outside its own body.
  */
-export function reportHook(): void {
+export function reportHook(dir: string): void {
   const fs = require('node:fs') as typeof import('node:fs');
   const path = require('node:path') as typeof import('node:path');
   const { isMainThread } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const dir = process.env.TIER1_REPORT_DIR;
-  if (!dir || !isMainThread) return;
+  if (!isMainThread) return;
   const reportFile = (runner: string, ext: string) =>
     path.join(dir, `${runner}-${process.pid}-${Date.now()}.${ext}`);
   let script = '';
@@ -116,10 +114,9 @@ export function reportHookEnv(
   env: Record<string, string | undefined>,
 ): Record<string, string | undefined> {
   const hookPath = join(dir, 'tier1-report-hook.cjs');
-  writeFileSync(hookPath, `(${reportHook.toString()})();\n`);
+  writeFileSync(hookPath, `(${reportHook.toString()})(${JSON.stringify(dir)});\n`);
   const preload = `--require=${JSON.stringify(hookPath)}`;
   return {
-    [REPORT_DIR_VARIABLE]: dir,
     NODE_OPTIONS: [env.NODE_OPTIONS, preload].filter(Boolean).join(' '),
     // pytest reads extra options from its environment wherever the command starts it.
     PYTEST_ADDOPTS: [env.PYTEST_ADDOPTS, `--junitxml=${join(dir, 'pytest.xml')}`, '-p', 'no:cacheprovider']

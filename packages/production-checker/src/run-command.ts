@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
 
 export interface RunCommandOptions {
@@ -127,8 +128,7 @@ export async function runCommand(
 
 /** The last `maxLines` lines of a command's output, for evidence and error messages. */
 export function outputTail(output: string, maxLines = 20, maxChars = 2000): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes start with ESC.
-  const lines = output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').trimEnd().split('\n');
+  const lines = stripVTControlCharacters(output).trimEnd().split('\n');
   const tail = lines.slice(-maxLines).join('\n');
   return tail.length > maxChars ? tail.slice(-maxChars) : tail;
 }

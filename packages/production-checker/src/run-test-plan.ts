@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { TestRunnerName, TestRunnerPlan } from './detect-test-runner';
 import { RunnerNotFoundError } from './errors';
 import { findNodeBin } from './find-node-bin';
+import { reportHookEnv } from './report-hook';
 import { type CommandOutcome, outputTail, runCommand } from './run-command';
 import { parseCargoOutput } from './test-reports/parse-cargo-output';
 import { parseGoTestJson } from './test-reports/parse-go-test-json';
 import { parseJestJson } from './test-reports/parse-jest-json';
 import { parseJunit } from './test-reports/parse-junit';
 import { printedTotal, type SummaryRunner } from './test-reports/printed-summary';
-import { reportHookEnv } from './report-hook';
 import { MAX_FAILED_NAMES, type TestCounts } from './test-reports/test-counts';
 
 export interface CountCheck {

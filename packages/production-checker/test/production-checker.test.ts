@@ -97,8 +97,8 @@ describe('ProductionChecker', () => {
     expect(result).toMatchObject({
       checkName: 'tests',
       passed: false,
-      details: 'timed out after 1.5 s and was stopped',
-      evidence: { timed_out: true, timeout_ms: 1500 },
+      details: 'timed out after 1.5 s and was stopped (checks.tests.timeoutMs sets the limit)',
+      evidence: { timed_out: true, timeout_ms: 1500, fix: expect.stringContaining('"timeoutMs": 3000') },
     });
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -127,7 +127,8 @@ describe('ProductionChecker', () => {
         'package.json': JSON.stringify({
           name: 'inject',
           type: 'module',
-          scripts: { test: 'vitest run $(touch pwned-script)' },
+          // The project's own script runs through a shell, as \`npm test\` runs it; Tier 1's values never do.
+          scripts: { test: 'vitest run' },
         }),
         'a.test.js': PASSING_TEST,
         'tier1.config.json': JSON.stringify({

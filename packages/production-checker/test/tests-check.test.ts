@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCheckerConfig } from '../src/checker-config';
 import { testsCheck } from '../src/checks/tests-check';
@@ -74,7 +75,7 @@ describe('tests check on real projects', () => {
 
     // vitest's own console summary of the same project, read independently of the JSON report.
     const own = await runCommand([process.execPath, join(REPO_VITEST, 'vitest.mjs'), 'run'], { cwd: root });
-    const summary = /Tests\s+(.*)\((\d+)\)/.exec(own.output);
+    const summary = /Tests\s+(.*)\((\d+)\)/.exec(stripVTControlCharacters(own.output));
     expect(summary?.[1]).toMatch(/1 failed \| 2 passed \| 1 skipped \| 1 todo/);
     expect(Number(summary?.[2])).toBe(result.evidence.total_count);
   });
@@ -162,13 +163,13 @@ describe('tests check on real projects', () => {
 
   it("fails with a clear RUNNER_NOT_FOUND when the script's runner is not installed", async () => {
     const root = createTempProject({
-      'package.json': JSON.stringify({ name: 'nodeps', scripts: { test: 'vitest run' } }),
+      'package.json': JSON.stringify({ name: 'nodeps', scripts: { test: 'jest --ci' } }),
     });
     const result = await runTests(root);
     expect(result.passed).toBe(false);
     expect(result.evidence.error_code).toBe('RUNNER_NOT_FOUND');
-    expect(result.details).toMatch(/^vitest: the test script runs vitest, but vitest is not installed/);
-    expect(result.evidence.fix).toMatch(/npm install/);
+    expect(result.details).toMatch(/^jest: the test script runs jest, which is not installed/);
+    expect(result.evidence.fix).toMatch(/npm ci, pnpm install or yarn install/);
   });
 
   it('fails a project without any test runner: no tests found', async () => {
@@ -187,9 +188,7 @@ describe('tests check on real projects', () => {
       { vitest: true },
     );
     const result = await runTests(root);
-    const reportPath = /--outputFile=(\S+)/.exec(String(result.evidence.command))?.[1];
-    expect(reportPath?.startsWith(tmpdir())).toBe(true);
-    expect(reportPath?.startsWith(root)).toBe(false);
+    expect(result.evidence).toMatchObject({ command: 'npm run test', passed_count: 1 });
     expect(readdirSync(root).sort()).toEqual(['a.test.js', 'node_modules', 'package.json']);
   });
 });

@@ -1,8 +1,8 @@
 import type { CheckDefinition } from '../check-definition';
 import { detectTestRunner } from '../detect-test-runner';
 import { runTestPlan } from '../run-test-plan';
-import { defaultTestsTimeoutMs, detectWorkspace } from '../workspace';
 import { testRunOutcome } from '../test-run-outcome';
+import { defaultTestsTimeoutMs, detectWorkspace } from '../workspace';
 
 /** Runs the project's tests as its CI does and counts them from the runners' reports (architecture: 60 s; a workspace gets more). */
 export const testsCheck: CheckDefinition = {

@@ -1,8 +1,7 @@
+import { stripVTControlCharacters } from 'node:util';
+
 /** Runners whose console summary the checker can read back. */
 export type SummaryRunner = 'vitest' | 'jest' | 'node:test' | 'mocha' | 'pytest';
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC.
-const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 const sum = (numbers: number[]) => numbers.reduce((total, value) => total + value, 0);
 
@@ -44,6 +43,6 @@ const READERS: Record<SummaryRunner, (output: string) => number[]> = {
  * command ran it more than once); undefined when it printed none (a custom reporter, --silent).
  */
 export function printedTotal(runner: SummaryRunner, output: string): number | undefined {
-  const totals = READERS[runner](output.replace(ANSI, ''));
+  const totals = READERS[runner](stripVTControlCharacters(output));
   return totals.length > 0 ? sum(totals) : undefined;
 }
