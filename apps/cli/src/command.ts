@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/events';
+import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/core';
 
 /** A mistake in how the command was called: exit 2 with the usage. */
 export class UsageError extends Tier1Error {

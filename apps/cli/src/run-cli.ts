@@ -1,4 +1,4 @@
-import { ConfigError, formatUserError, isTier1Error, ValidationError } from '@tier1/events';
+import { ConfigError, formatUserError, isTier1Error, ValidationError } from '@tier1/core';
 import { type CommandContext, createContext, UsageError, writeLine } from './command';
 import { COMMANDS } from './commands';
 

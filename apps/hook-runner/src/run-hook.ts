@@ -1,12 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import {
-  ConfigError,
-  createSpoolRecorder,
-  formatUserError,
-  isTier1Error,
-  loadConfig,
-  type Tier1Config,
-} from '@tier1/events';
+import { ConfigError, formatUserError, isTier1Error, loadConfig, type Tier1Config } from '@tier1/core';
+import { createSpoolRecorder } from '@tier1/events';
 import {
   KeywordDetector,
   KeywordDetectorOptionsError,

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { ValidationError } from '@tier1/core';
 import type { AutomationEvent, StoredAutomationEvent } from './automation-event';
-import { ValidationError } from './errors';
 
 /**
  * One event as a line of a JSONL backup: the AutomationEvent fields (camelCase, ISO times),

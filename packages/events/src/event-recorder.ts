@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isTier1Error, type Tier1Config } from '@tier1/core';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -6,8 +7,6 @@ import {
   parseAutomationEvent,
 } from './automation-event';
 import type { AutomationHub } from './automation-hub';
-import type { Tier1Config } from './config';
-import { isTier1Error } from './errors';
 import { EventSpool } from './spool';
 
 export interface RecordResult {

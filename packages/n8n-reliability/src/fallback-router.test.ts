@@ -1,4 +1,4 @@
-import { isTier1Error } from '@tier1/events';
+import { isTier1Error } from '@tier1/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failedRun, sleep, startTaskServer, type TaskServer } from '../test/router-fixtures';
 import { ARCHITECTURE_TASK_MAPPING, FallbackRouter, type FallbackRouterOptions } from './fallback-router';

@@ -1,4 +1,4 @@
-import { isTier1Error } from '@tier1/events';
+import { isTier1Error } from '@tier1/core';
 import { describe, expect, it } from 'vitest';
 import { assertIdempotencyKey, deriveIdempotencyKey, hashParams } from './idempotency-key';
 import type { MonitorResult } from './monitor-result';

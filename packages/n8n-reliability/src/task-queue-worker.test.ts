@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTier1Error } from '@tier1/events';
+import { isTier1Error } from '@tier1/core';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisPrefix, sleep, UNREACHABLE_REDIS_URL } from '../test/router-fixtures';

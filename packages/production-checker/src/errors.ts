@@ -1,4 +1,4 @@
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 
 /** The path given to the checker is not a directory that looks like a project. */
 export class ProjectNotFoundError extends Tier1Error {

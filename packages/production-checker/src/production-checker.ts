@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isTier1Error } from '@tier1/events';
+import { isTier1Error } from '@tier1/core';
 import { calculateDecision, type DecisionResult } from './calculate-decision';
 import type { CheckContext, CheckDefinition, CheckOutcome } from './check-definition';
 import type { CheckResult } from './check-result';

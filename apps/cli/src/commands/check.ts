@@ -1,11 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import {
-  type AutomationEventInput,
-  createEventRecorder,
-  formatUserError,
-  type Tier1Config,
-} from '@tier1/events';
+import { formatUserError, type Tier1Config } from '@tier1/core';
+import { type AutomationEventInput, createEventRecorder } from '@tier1/events';
 import {
   type CheckProgress,
   type CheckResult,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
+import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/core';
 import {
   DEFAULT_CATEGORIES,
   KEYWORDS_FILE,

@@ -1,11 +1,6 @@
 import { join } from 'node:path';
-import {
-  ConfigError,
-  createEventRecorder,
-  formatUserError,
-  isTier1Error,
-  type Tier1Config,
-} from '@tier1/events';
+import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/core';
+import { createEventRecorder } from '@tier1/events';
 import {
   ExecutionWatcher,
   executeWithFallback,

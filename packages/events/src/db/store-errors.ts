@@ -1,4 +1,4 @@
-import { Tier1Error } from '../errors';
+import { Tier1Error } from '@tier1/core';
 
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNREFUSED',
