@@ -21,31 +21,43 @@ export function reportHook(dir: string): void {
   if (!isMainThread) return;
   const reportFile = (runner: string, ext: string) =>
     path.join(dir, `${runner}-${process.pid}-${Date.now()}.${ext}`);
-  let script = '';
-  try {
-    script = process.argv[1] ? fs.realpathSync(process.argv[1]) : '';
-  } catch {
-    script = process.argv[1] ?? '';
-  }
-  const is = (pattern: RegExp) => pattern.test(script.replace(/\\/g, '/'));
+  const script = realScript();
+  if (process.execArgv.includes('--test') && !process.env.TIER1_NODE_TEST_REPORTED) rerunNodeTestWithJunit();
+  else if (/\/vitest\/vitest\.mjs$/.test(script)) addVitestJsonReporter();
+  else if (/\/(jest|jest-cli)\/bin\/jest\.js$/.test(script))
+    process.argv.push('--json', `--outputFile=${reportFile('jest', 'json')}`);
+  else if (/\/mocha\/(bin\/mocha(\.js)?|bin\/_mocha|lib\/cli\/cli\.js)$/.test(script)) reportMochaRuns();
 
-  if (process.execArgv.includes('--test') && !process.env.TIER1_NODE_TEST_REPORTED) {
-    const own = process.execArgv.filter((arg) => arg.startsWith('--test-reporter'));
+  function realScript(): string {
+    try {
+      return (process.argv[1] ? fs.realpathSync(process.argv[1]) : '').replace(/\\/g, '/');
+    } catch {
+      return process.argv[1] ?? '';
+    }
+  }
+
+  function rerunNodeTestWithJunit(): void {
+    // `--test-reporter spec` as two words becomes `--test-reporter=spec`.
+    const execArgv = process.execArgv.flatMap((arg, index, all) =>
+      /^--test-reporter(-destination)?$/.test(arg)
+        ? []
+        : /^--test-reporter(-destination)?$/.test(all[index - 1] ?? '')
+          ? [`${all[index - 1]}=${arg}`]
+          : [arg],
+    );
+    const own = execArgv.filter((arg) => arg.startsWith('--test-reporter'));
     const reporters = own.filter((arg) => /^--test-reporter(=|$)/.test(arg));
     const destinations = own.filter((arg) => arg.startsWith('--test-reporter-destination'));
-    const kept = process.execArgv.filter((arg) => !arg.startsWith('--test-reporter'));
-    const added: string[] = [];
+    const added: string[] = [...reporters, ...destinations];
     if (reporters.length === 0) {
       // node's own default: spec on a terminal (and always from Node 23), tap otherwise.
       const major = Number(process.versions.node.split('.')[0]);
       added.push(`--test-reporter=${process.stdout.isTTY || major >= 23 ? 'spec' : 'tap'}`);
-      added.push('--test-reporter-destination=stdout');
-    } else {
-      added.push(...reporters, ...destinations);
-      for (let missing = destinations.length; missing < reporters.length; missing++)
-        added.push('--test-reporter-destination=stdout');
     }
+    for (let missing = destinations.length; missing < Math.max(1, reporters.length); missing++)
+      added.push('--test-reporter-destination=stdout');
     added.push('--test-reporter=junit', `--test-reporter-destination=${reportFile('node-test', 'xml')}`);
+    const kept = execArgv.filter((arg) => !arg.startsWith('--test-reporter'));
     const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const child = spawnSync(process.execPath, [...kept, ...added, ...process.argv.slice(1)], {
       stdio: 'inherit',
@@ -54,57 +66,61 @@ export function reportHook(dir: string): void {
     process.exit(child.status ?? 1);
   }
 
-  if (is(/\/vitest\/vitest\.mjs$/)) {
+  function addVitestJsonReporter(): void {
     const args = process.argv.slice(2);
-    if (args[0] === 'bench' || args.includes('bench')) return;
+    if (args.includes('bench')) return;
     const named = args.some((arg) => /^--reporter(=|$)/.test(arg));
     process.argv.push(
       ...(named ? [] : ['--reporter=default']),
       '--reporter=json',
       `--outputFile.json=${reportFile('vitest', 'json')}`,
     );
-  } else if (is(/\/(jest|jest-cli)\/bin\/jest\.js$/)) {
-    process.argv.push('--json', `--outputFile=${reportFile('jest', 'json')}`);
-  } else if (is(/\/mocha\/(bin\/mocha(\.js)?|bin\/_mocha|lib\/cli\/cli\.js)$/)) {
-    const Module = require('node:module') as unknown as {
-      _load: (request: string, parent: unknown, isMain: boolean) => unknown;
-    };
+  }
+
+  type MochaRunner = {
+    on: (event: string, listener: (...args: unknown[]) => void) => void;
+    stats?: { passes: number; failures: number; pending: number };
+  };
+
+  // mocha's Runner is found by its shape (its `constants.EVENT_RUN_END`) as the CLI loads it.
+  function reportMochaRuns(): void {
+    const Module = require('node:module') as unknown as { _load: (...args: unknown[]) => unknown };
     const load = Module._load;
     let patched = false;
     Module._load = function loadAndWatch(this: unknown, ...loadArgs) {
       const exported = load.apply(this, loadArgs) as {
         constants?: { EVENT_RUN_END?: string };
-        prototype?: { run?: (...runArgs: unknown[]) => unknown };
+        prototype?: { run?: (...args: unknown[]) => unknown };
       };
       const run = exported?.prototype?.run;
       if (!patched && exported?.constants?.EVENT_RUN_END && typeof run === 'function') {
         patched = true;
         (exported.prototype as { run: typeof run }).run = function runAndReport(
-          this: {
-            once: (event: string, listener: (...a: unknown[]) => void) => void;
-            on: (event: string, listener: (...a: unknown[]) => void) => void;
-            stats?: { passes: number; failures: number; pending: number };
-          },
+          this: MochaRunner,
           ...runArgs
         ) {
-          const failed: string[] = [];
-          this.on('fail', (test) => failed.push((test as { fullTitle: () => string }).fullTitle()));
-          this.once('end', () => {
-            const stats = this.stats ?? { passes: 0, failures: 0, pending: 0 };
-            const report = {
-              numTotalTests: stats.passes + stats.failures + stats.pending,
-              numPassedTests: stats.passes,
-              numFailedTests: stats.failures,
-              numPendingTests: stats.pending,
-              testResults: [{ assertionResults: failed.map((fullName) => ({ fullName, status: 'failed' })) }],
-            };
-            fs.writeFileSync(reportFile('mocha', 'json'), JSON.stringify(report));
-          });
+          writeMochaReport(this);
           return run.apply(this, runArgs);
         };
       }
       return exported;
     };
+  }
+
+  function writeMochaReport(runner: MochaRunner): void {
+    const failed: string[] = [];
+    runner.on('fail', (test) => failed.push((test as { fullTitle: () => string }).fullTitle()));
+    runner.on('end', () => {
+      const stats = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
+      const report = {
+        numTotalTests: stats.passes + stats.failures + stats.pending,
+        numPassedTests: stats.passes,
+        numFailedTests: stats.failures,
+        numPendingTests: stats.pending,
+        testResults: [{ assertionResults: failed.map((fullName) => ({ fullName, status: 'failed' })) }],
+      };
+      fs.writeFileSync(reportFile('mocha', 'json'), JSON.stringify(report));
+    });
   }
 }
 
@@ -118,8 +134,13 @@ export function reportHookEnv(
   const preload = `--require=${JSON.stringify(hookPath)}`;
   return {
     NODE_OPTIONS: [env.NODE_OPTIONS, preload].filter(Boolean).join(' '),
-    // pytest reads extra options from its environment wherever the command starts it.
-    PYTEST_ADDOPTS: [env.PYTEST_ADDOPTS, `--junitxml=${join(dir, 'pytest.xml')}`, '-p', 'no:cacheprovider']
+    // pytest reads extra options from its environment wherever the command starts it (shell-split: quoted).
+    PYTEST_ADDOPTS: [
+      env.PYTEST_ADDOPTS,
+      JSON.stringify(`--junitxml=${join(dir, 'pytest.xml')}`),
+      '-p',
+      'no:cacheprovider',
+    ]
       .filter(Boolean)
       .join(' '),
   };

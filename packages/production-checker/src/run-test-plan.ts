@@ -164,10 +164,9 @@ function addCounts(reports: readonly RunnerReport[]): TestCounts {
 function crossCheck(reports: readonly RunnerReport[], output: string): CountCheck[] {
   const runners = [...new Set(reports.map((report) => report.runner))];
   return runners.map((runner) => {
-    const counted = reports
-      .filter((report) => report.runner === runner)
-      .reduce((sum, report) => sum + report.counts.total, 0);
-    const printed = printedTotal(runner, output);
+    const own = reports.filter((report) => report.runner === runner);
+    const counted = own.reduce((sum, report) => sum + report.counts.total, 0);
+    const printed = printedTotal(runner, output, own.length);
     return {
       runner,
       counted,

@@ -39,10 +39,11 @@ const READERS: Record<SummaryRunner, (output: string) => number[]> = {
 };
 
 /**
- * The total number of tests a runner printed in its own console summary (summed when the
- * command ran it more than once); undefined when it printed none (a custom reporter, --silent).
+ * The total number of tests a runner printed in its own closing summaries: the last `runs` of
+ * them (one per report it wrote), since a summary closes its run and anything like one printed
+ * earlier is a test's own output. undefined when it printed none (a custom reporter, --silent).
  */
-export function printedTotal(runner: SummaryRunner, output: string): number | undefined {
+export function printedTotal(runner: SummaryRunner, output: string, runs = 1): number | undefined {
   const totals = READERS[runner](stripVTControlCharacters(output));
-  return totals.length > 0 ? sum(totals) : undefined;
+  return totals.length > 0 ? sum(totals.slice(-runs)) : undefined;
 }
