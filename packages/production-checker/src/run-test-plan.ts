@@ -195,7 +195,7 @@ function readRunCounts(
   if (plan.runner === 'go' || plan.runner === 'cargo')
     return { ...readOutputCounts(plan, outcome), reached: [], countChecks: [] };
   const reports = readReports(reportDir);
-  const reached = [...new Set(reports.map((report) => report.runner))];
+  const reached = [...new Set(reports.map((report) => report.runner))].sort();
   if (reports.length === 0) {
     const note =
       plan.runner === 'command' || plan.runner === 'script'
