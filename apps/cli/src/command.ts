@@ -6,6 +6,10 @@ export class UsageError extends Tier1Error {
   constructor(message: string, hint?: string) {
     super('USAGE', message, { hint });
   }
+
+  static override isInstance(value: unknown): value is UsageError {
+    return Tier1Error.hasCode(value, 'USAGE');
+  }
 }
 
 export interface CommandContext {

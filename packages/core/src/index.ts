@@ -1,5 +1,13 @@
-export { type LoadConfigOptions, loadConfig, type Tier1Config } from './config';
-export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
+export { describeIntegerBounds, type IntegerBounds, parseBoundedInteger } from './bounded-integer';
+export {
+  type IntegerVariable,
+  type LoadConfigOptions,
+  loadConfig,
+  readIntegerVariable,
+  type Tier1Config,
+} from './config';
+export { type DurationOptions, type DurationUnit, parseDuration } from './duration';
+export { ConfigError, formatUserError, Tier1Error, ValidationError } from './errors';
 export {
   type AcquireFileLockOptions,
   acquireFileLock,

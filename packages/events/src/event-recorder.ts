@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { isTier1Error, type Tier1Config } from '@tier1/core';
+import { type Tier1Config, Tier1Error } from '@tier1/core';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -62,7 +62,7 @@ function isStoreDown(error: unknown): boolean {
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return isTier1Error(error) ? `${error.code}: ${message}` : message;
+  return Tier1Error.isInstance(error) ? `${error.code}: ${message}` : message;
 }
 
 function spoolFor(config: Tier1Config, registry: EventTypeRegistry | undefined): EventSpool {

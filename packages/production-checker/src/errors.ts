@@ -10,6 +10,10 @@ export class ProjectNotFoundError extends Tier1Error {
     });
     this.path = path;
   }
+
+  static override isInstance(value: unknown): value is ProjectNotFoundError {
+    return Tier1Error.hasCode(value, 'PROJECT_NOT_FOUND');
+  }
 }
 
 /** The project's test runner was found in its configuration but cannot be started here. */

@@ -169,7 +169,7 @@ async function openChecker(
       onProgress: progressPrinter(options, context),
     });
   } catch (error) {
-    if (!(error instanceof ProjectNotFoundError)) throw error;
+    if (!ProjectNotFoundError.isInstance(error)) throw error;
     writeLine(context.stderr, `tier1 check: ${formatUserError(error)}`);
     return undefined;
   }
