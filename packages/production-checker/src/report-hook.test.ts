@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportHookEnv } from './report-hook';
+import { reportHook, reportHookEnv } from './report-hook';
 import { parseJunit } from './test-reports/parse-junit';
 
 const dir = mkdtempSync(join(tmpdir(), 'tier1-hook-'));
@@ -20,6 +20,10 @@ function runNode(args: string[], reports: string): string {
 }
 
 describe('report hook', () => {
+  it('is self-contained, so a bundler cannot break it when it is written out as a file', () => {
+    expect(reportHook.toString()).not.toMatch(/\brequire\b|\b__\w+\(/);
+  });
+
   it('leaves a process that runs no test runner alone', () => {
     const reports = mkdtempSync(join(dir, 'plain-'));
     expect(runNode(['-e', 'console.log(process.argv.length)'], reports).trim()).toBe('1');

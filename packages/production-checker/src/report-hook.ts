@@ -10,14 +10,21 @@ import { join } from 'node:path';
  * - `node --test`: the process starts itself again with the junit reporter added beside the
  *   reporters it had (node reads its options before any preload could add one);
  * - mocha: its Runner reports the stats its own summary prints, in jest's JSON shape.
- * Stringified into a file with the report folder as its argument (NODE_OPTIONS is the one
- * variable turbo's strict environment mode passes to every task), so it must not use anything
- * from outside its own body.
+ * Stringified into a file with the report folder and Node's modules as its arguments
+ * (NODE_OPTIONS is the one variable turbo's strict environment mode passes to every task), so
+ * it uses nothing from outside its own body, not even `require` (a bundler rewrites that).
  */
-export function reportHook(dir: string): void {
-  const fs = require('node:fs') as typeof import('node:fs');
-  const path = require('node:path') as typeof import('node:path');
-  const { isMainThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+/** What the hook uses from Node, handed in by the file that starts it (see `reportHookEnv`). */
+export interface ReportHookModules {
+  fs: typeof import('node:fs');
+  path: typeof import('node:path');
+  childProcess: typeof import('node:child_process');
+  module: unknown;
+  isMainThread: boolean;
+}
+
+export function reportHook(dir: string, node: ReportHookModules): void {
+  const { fs, path, isMainThread } = node;
   if (!isMainThread) return;
   const reportFile = (runner: string, ext: string) =>
     path.join(dir, `${runner}-${process.pid}-${Date.now()}.${ext}`);
@@ -58,11 +65,14 @@ export function reportHook(dir: string): void {
       added.push('--test-reporter-destination=stdout');
     added.push('--test-reporter=junit', `--test-reporter-destination=${reportFile('node-test', 'xml')}`);
     const kept = execArgv.filter((arg) => !arg.startsWith('--test-reporter'));
-    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
-    const child = spawnSync(process.execPath, [...kept, ...added, ...process.argv.slice(1)], {
-      stdio: 'inherit',
-      env: { ...process.env, TIER1_NODE_TEST_REPORTED: '1' },
-    });
+    const child = node.childProcess.spawnSync(
+      process.execPath,
+      [...kept, ...added, ...process.argv.slice(1)],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, TIER1_NODE_TEST_REPORTED: '1' },
+      },
+    );
     process.exit(child.status ?? 1);
   }
 
@@ -84,7 +94,7 @@ export function reportHook(dir: string): void {
 
   // mocha's Runner is found by its shape (its `constants.EVENT_RUN_END`) as the CLI loads it.
   function reportMochaRuns(): void {
-    const Module = require('node:module') as unknown as { _load: (...args: unknown[]) => unknown };
+    const Module = node.module as { _load: (...args: unknown[]) => unknown };
     const load = Module._load;
     let patched = false;
     Module._load = function loadAndWatch(this: unknown, ...loadArgs) {
@@ -130,7 +140,9 @@ export function reportHookEnv(
   env: Record<string, string | undefined>,
 ): Record<string, string | undefined> {
   const hookPath = join(dir, 'tier1-report-hook.cjs');
-  writeFileSync(hookPath, `(${reportHook.toString()})(${JSON.stringify(dir)});\n`);
+  const modules =
+    "{ fs: require('node:fs'), path: require('node:path'), childProcess: require('node:child_process'), module: require('node:module'), isMainThread: require('node:worker_threads').isMainThread }";
+  writeFileSync(hookPath, `(${reportHook.toString()})(${JSON.stringify(dir)}, ${modules});\n`);
   const preload = `--require=${JSON.stringify(hookPath)}`;
   return {
     NODE_OPTIONS: [env.NODE_OPTIONS, preload].filter(Boolean).join(' '),
