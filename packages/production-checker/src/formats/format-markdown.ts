@@ -37,11 +37,14 @@ export function formatMarkdownReport(
     const fix = !result.passed && typeof result.evidence.fix === 'string' ? result.evidence.fix : undefined;
     const tail =
       !result.passed && typeof result.evidence.output_tail === 'string' ? result.evidence.output_tail : '';
-    if (failedTests.length === 0 && findings.length === 0 && !fix && !tail.trim()) continue;
+    const advice = Array.isArray(result.evidence.advice) ? (result.evidence.advice as string[]) : [];
+    if (failedTests.length === 0 && findings.length === 0 && advice.length === 0 && !fix && !tail.trim())
+      continue;
     lines.push('', `### ${result.checkName}`, '');
     for (const name of failedTests) lines.push(`- failed: ${cell(name)}`);
     for (const finding of findings.slice(0, 50))
       lines.push(`- \`${finding.file}:${finding.line}\` ${finding.rule}: \`${finding.redacted}\``);
+    for (const line of advice) lines.push(`- advice: ${cell(line)}`);
     if (fix) lines.push(`- fix: ${cell(fix)}`);
     if (tail.trim()) lines.push('', '```text', tail.replace(/```/g, "'''"), '```');
   }

@@ -14,7 +14,7 @@ export function formatProgressLine(progress: CheckProgress): string {
   return `${MARKS[checkStatus(result)]} ${result.checkName.padEnd(18)} ${result.details} [${formatDuration(result.durationMs)}]`;
 }
 
-/** A finished check's line, with its failed tests, secret findings, fix and output tail indented under it. */
+/** A finished check's line, with its failed tests, secret findings, advice, fix and output tail indented under it. */
 export function formatCheckLines(result: CheckResult): string[] {
   const lines = [formatProgressLine({ type: 'finish', result })];
   const failedTests = result.evidence.failed_tests;
@@ -30,6 +30,8 @@ export function formatCheckLines(result: CheckResult): string[] {
       lines.push(`    ${finding.file}:${finding.line} ${finding.rule} ${finding.redacted}`);
     }
   }
+  const advice = result.evidence.advice;
+  if (Array.isArray(advice)) for (const line of advice) lines.push(`    advice: ${line}`);
   if (typeof result.evidence.fix === 'string') lines.push(`    fix: ${result.evidence.fix}`);
   const tail = result.evidence.output_tail;
   if (!result.passed && typeof tail === 'string' && tail.trim()) {

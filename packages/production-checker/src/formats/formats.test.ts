@@ -21,6 +21,16 @@ describe('report formats', () => {
       '    output (last lines):\n       FAIL  math.test.js > math > breaks\n      AssertionError: expected 1 to be 2',
     );
     expect(text).toContain('    fix: add a "bench" script');
+    const advised = formatTextReport(
+      [
+        {
+          ...(sampleResults[2] as (typeof sampleResults)[number]),
+          evidence: { advice: ['a usage section helps'] },
+        },
+      ],
+      sampleDecision,
+    );
+    expect(advised).toContain('    advice: a usage section helps');
     expect(text).toContain('    src/config.js:3 aws-access-key-id AKIA************WXYZ');
     expect(text).toContain('! performance');
     expect(text.trimEnd().split('\n').pop()).toBe(
