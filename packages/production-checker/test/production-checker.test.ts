@@ -158,6 +158,29 @@ describe('ProductionChecker', () => {
     }
   });
 
+  it("sizes the tests check's default timeout for a workspace; the project's setting wins", () => {
+    const workspace = createTempProject({
+      'package.json': JSON.stringify({ name: 'mono', workspaces: ['packages/*'] }),
+      'nx.json': '{}',
+      ...Object.fromEntries(
+        Array.from({ length: 7 }, (_, index) => [
+          `packages/p${index}/package.json`,
+          JSON.stringify({ scripts: { test: 'vitest run' } }),
+        ]),
+      ),
+    });
+    const timeoutOf = (config: object) =>
+      new ProductionChecker({ root: workspace, config: parseCheckerConfig(config) })
+        .plannedChecks()
+        .find(({ definition }) => definition.name === 'tests')?.settings.timeoutMs;
+    expect(timeoutOf({})).toBe(7 * 60_000);
+    expect(timeoutOf({ checks: { tests: { timeoutMs: 90_000 } } })).toBe(90_000);
+    const single = new ProductionChecker({
+      root: createTempProject({ 'package.json': '{}' }),
+    }).plannedChecks();
+    expect(single.find(({ definition }) => definition.name === 'tests')?.settings.timeoutMs).toBe(60_000);
+  });
+
   it('refuses a path that is not a project', async () => {
     await expect(ProductionChecker.forProject('/nonexistent/tier1-project')).rejects.toBeInstanceOf(
       ProjectNotFoundError,

@@ -11,8 +11,13 @@ import { createTempProject, REPO_VITEST, removeTempProjects } from './temp-proje
 
 afterAll(removeTempProjects);
 
-async function runTests(root: string, config = {}) {
-  const checker = new ProductionChecker({ root, config: parseCheckerConfig(config), checks: [testsCheck] });
+async function runTests(root: string, config = {}, env?: Record<string, string | undefined>) {
+  const checker = new ProductionChecker({
+    root,
+    config: parseCheckerConfig(config),
+    checks: [testsCheck],
+    env,
+  });
   const [result] = await checker.runAllChecks();
   if (!result) throw new Error('no result');
   return result;
@@ -169,6 +174,22 @@ describe('tests check on real projects', () => {
     expect(result.evidence.error_code).toBe('RUNNER_NOT_FOUND');
     expect(result.details).toMatch(/^jest: the test script runs jest, which is not installed/);
     expect(result.evidence.fix).toMatch(/npm ci, pnpm install or yarn install/);
+  });
+
+  it('names the package manager and the fix when the one the project declares is not installed', async () => {
+    const root = createTempProject({
+      'package.json': JSON.stringify({
+        name: 'berry',
+        packageManager: 'yarn@4.5.0',
+        scripts: { test: 'node --test' },
+      }),
+    });
+    const result = await runTests(root, {}, { ...process.env, PATH: '/usr/bin:/bin' });
+    expect(result.evidence).toMatchObject({
+      error_code: 'RUNNER_NOT_FOUND',
+      fix: expect.stringMatching(/corepack enable/),
+    });
+    expect(result.details).toBe('yarn: yarn was not found on PATH');
   });
 
   it('fails a project without any test runner: no tests found', async () => {
