@@ -50,13 +50,16 @@ export interface RunTestPlanOptions {
   reportName: string;
 }
 
+const installFix = (root: string) =>
+  `install the project's dependencies (npm ci, pnpm install or yarn install) in ${root}`;
+
 function nodeBin(root: string, runner: 'vitest' | 'jest'): string {
   const bin = findNodeBin(root, runner);
   if (!bin) {
     throw new RunnerNotFoundError(
       runner,
       `${runner} is not installed in node_modules of ${root} or a parent folder`,
-      `install the project's dependencies (npm install, pnpm install or yarn) in ${root}`,
+      installFix(root),
     );
   }
   return bin;
@@ -86,9 +89,6 @@ function commandFor(plan: TestRunnerPlan, root: string): string[] {
   }
 }
 
-const INSTALL_FIX = (root: string) =>
-  `install the project's dependencies (npm ci, pnpm install or yarn install) in ${root}`;
-
 function missingRunner(
   plan: TestRunnerPlan,
   outcome: CommandOutcome,
@@ -107,7 +107,7 @@ function missingRunner(
       return new RunnerNotFoundError(
         missing,
         `the test script runs ${missing}, which is not installed`,
-        INSTALL_FIX(root),
+        installFix(root),
       );
   }
   if (!outcome.notFound) return undefined;
