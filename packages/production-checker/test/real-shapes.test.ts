@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -51,10 +51,20 @@ CI_ENV.PATH = (process.env.PATH ?? '')
   .filter((entry) => !entry.includes('node_modules'))
   .join(':');
 
-/** What the maintainer sees: the command run by hand in a shell, its exit code and output. */
-function byHand(root: string, command: string): { status: number; output: string } {
-  const result = spawnSync('sh', ['-c', `${command} 2>&1`], { cwd: root, env: CI_ENV, encoding: 'utf8' });
-  return { status: result.status ?? -1, output: stripVTControlCharacters(result.stdout) };
+/**
+ * What the maintainer sees: the command run by hand in a shell, its exit code and output.
+ * Asynchronous, so the test worker keeps answering vitest while a workspace runs.
+ */
+async function byHand(root: string, command: string): Promise<{ status: number; output: string }> {
+  const result = await new Promise<{ status: number; stdout: string }>((resolve) => {
+    execFile(
+      'sh',
+      ['-c', `${command} 2>&1`],
+      { cwd: root, env: CI_ENV, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout }),
+    );
+  });
+  return { status: result.status, output: stripVTControlCharacters(result.stdout) };
 }
 
 async function check(root: string, config = {}) {
@@ -85,7 +95,8 @@ function record(shape: string, own: string, run: Awaited<ReturnType<typeof check
 
 const number = (output: string, pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? Number.NaN);
 
-describe('tier1 check on real project shapes', () => {
+// A workspace runs every package twice by hand and once through Tier 1: minutes on a loaded machine.
+describe('tier1 check on real project shapes', { timeout: 240_000 }, () => {
   it('vitest library, all green: GO, with vitest’s counts', async () => {
     const root = project({
       'package.json': JSON.stringify({ name: 'lib-vitest', type: 'module', scripts: { test: 'vitest run' } }),
@@ -97,7 +108,7 @@ describe('math', () => {
   it.todo('rounds');
 });\n`,
     });
-    const own = byHand(root, 'npm test');
+    const own = await byHand(root, 'npm test');
     const run = await check(root);
     record('vitest', own.output.match(/Tests {2}.*\(\d+\)/)?.[0] ?? '?', run);
     expect(own.status).toBe(0);
@@ -123,7 +134,7 @@ test('breaks', () => expect(1).toBe(2));
 test.skip('later', () => {});
 describe('nested', () => { test('ok', () => {}); });\n`,
     });
-    const own = byHand(root, 'npm test');
+    const own = await byHand(root, 'npm test');
     const run = await check(root);
     record('jest via npm run', own.output.match(/Tests:.*total/)?.[0] ?? '?', run);
     expect(own.status).not.toBe(0);
@@ -162,7 +173,7 @@ test('parent', async (t) => { await t.test('child <1>', () => {}); await t.test(
 ${many}\n`,
       'test/other.test.js': `const test = require('node:test');\ntest('other', () => {});\n`,
     });
-    const own = byHand(root, 'npm test');
+    const own = await byHand(root, 'npm test');
     const run = await check(root);
     record('node:test (pre/post, glob, odd names)', own.output.match(/# tests \d+/)?.[0] ?? '?', run);
     expect(own.status).toBe(0);
@@ -184,7 +195,7 @@ ${many}\n`,
 describe('a', () => { it('one', () => assert.ok(true)); it('two', () => {}); it('pending'); });\n`,
       'test/deep/b.spec.js': `describe('b', () => { it('three', () => {}); });\n`,
     });
-    const own = byHand(root, 'npm test');
+    const own = await byHand(root, 'npm test');
     const run = await check(root);
     record('mocha', own.output.match(/\d+ passing.*\n.*pending/)?.[0].replace(/\s+/g, ' ') ?? '?', run);
     expect(run.tests.evidence).toMatchObject({
@@ -212,7 +223,7 @@ def test_xfail(): assert False\n`,
       },
       [],
     );
-    const own = byHand(root, 'python3 -m pytest -p no:cacheprovider');
+    const own = await byHand(root, 'python3 -m pytest -p no:cacheprovider');
     const run = await check(root);
     record('pytest', own.output.match(/\d+ passed.* in [\d.]+s/)?.[0] ?? '?', run);
     expect(own.status).toBe(0);
@@ -233,7 +244,7 @@ const assert = require('node:assert');
 const paint = (text) => (process.env.NO_COLOR || process.env.FORCE_COLOR === '0' ? text : '\\u001b[31m' + text + '\\u001b[39m');
 test('paints red when colours are allowed', () => assert.equal(paint('x'), '\\u001b[31mx\\u001b[39m'));\n`,
     });
-    const own = byHand(root, 'npm test');
+    const own = await byHand(root, 'npm test');
     const run = await check(root);
     record('colour-sensitive (node:test)', own.output.match(/# pass \d+/)?.[0] ?? '?', run);
     expect(own.status).toBe(0);
@@ -251,7 +262,7 @@ test('paints red when colours are allowed', () => assert.equal(paint('x'), '\\u0
       'lint.mjs': `console.error('src/a.js:1:1  error  no-unused-vars');\nprocess.exit(1);\n`,
       'a.test.js': `import { it } from 'vitest';\nit('fine', () => {});\n`,
     });
-    const own = byHand(root, 'npm test');
+    const own = await byHand(root, 'npm test');
     const run = await check(root);
     record('lint before tests', `npm test exit ${own.status}, no tests run`, run);
     expect(own.status).not.toBe(0);
@@ -290,8 +301,8 @@ test('paints red when colours are allowed', () => assert.equal(paint('x'), '\\u0
       ['.', 'packages/a', 'packages/b'],
     );
     execFileSync('git', ['init', '-q'], { cwd: root });
-    const own = byHand(root, 'pnpm test');
-    const warm = byHand(root, 'pnpm test');
+    const own = await byHand(root, 'pnpm test');
+    const warm = await byHand(root, 'pnpm test');
     const run = await check(root);
     record(
       'pnpm + turbo workspace',
@@ -329,8 +340,8 @@ test('paints red when colours are allowed', () => assert.equal(paint('x'), '\\u0
       ['.', 'packages/c', 'packages/d'],
     );
     execFileSync('git', ['init', '-q'], { cwd: root });
-    const own = byHand(root, 'npm test');
-    const warm = byHand(root, 'npm test');
+    const own = await byHand(root, 'npm test');
+    const warm = await byHand(root, 'npm test');
     const run = await check(root);
     record(
       'nx workspace',
