@@ -6,8 +6,8 @@ import { useTempDirectories } from '@tier1/core/testing';
 import { describe, expect, it } from 'vitest';
 import { useMemoryHub } from '../test/support/memory-hub';
 import type { AutomationEventInput } from './automation-event';
-import { openAutomationHubFromConfig } from './automation-hub';
 import { createEventRecorder, createSpoolRecorder } from './event-recorder';
+import { openAutomationHubFromConfig } from './open-automation-hub';
 import { EventSpool } from './spool';
 
 const tempDirectory = useTempDirectories('tier1-recorder-');

@@ -10,8 +10,12 @@ export {
   type StoredAutomationEvent,
 } from './automation-event';
 export { automationEventSchema } from './automation-event-schema';
+export { AutomationHub } from './automation-hub';
+export type { ServedPglite } from './db/connection';
+export type { MigrationStatus } from './db/migration-status';
+export { automationEvents, automationEventsArchive } from './db/schema';
+export { isStoreDownError } from './db/store-errors';
 export {
-  AutomationHub,
   CORRELATION_WINDOW_MS,
   DEFAULT_PAGE_SIZE,
   DEFAULT_STATS_WINDOW_MS,
@@ -19,14 +23,7 @@ export {
   type EventQuery,
   MAX_PAGE_SIZE,
   MAX_TIMELINE_EVENTS,
-  type OpenAutomationHubOptions,
-  openAutomationHub,
-  openAutomationHubFromConfig,
-} from './automation-hub';
-export type { ServedPglite } from './db/connection';
-export type { MigrationStatus } from './db/migration-status';
-export { automationEvents, automationEventsArchive } from './db/schema';
-export { isStoreDownError } from './db/store-errors';
+} from './event-query';
 export {
   createEventRecorder,
   createSpoolRecorder,
@@ -45,6 +42,11 @@ export {
 export { MAX_FOLLOW_EVENTS, type StoredAfterQuery } from './events-stored-after';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
 export { type HourlyEventCount, MAX_HOURLY_COUNT_HOURS } from './hourly-event-counts';
+export {
+  type OpenAutomationHubOptions,
+  openAutomationHub,
+  openAutomationHubFromConfig,
+} from './open-automation-hub';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
 export {
   DEFAULT_SESSION_PAGE_SIZE,
