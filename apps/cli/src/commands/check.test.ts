@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { openAutomationHub } from '@tier1/events';
+import { EventSpool, openAutomationHub } from '@tier1/events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliForTest } from '../test-cli';
 
@@ -233,7 +233,7 @@ describe('tier1 check', () => {
 
   // The first open of the embedded store creates and migrates a PGlite database: about 20 s on
   // this shared 2-core machine, hence the long timeout.
-  it("records a production_check event with every check's evidence and the decision (embedded PGlite store)", {
+  it("records a production_check event with every check's evidence and the decision, never opening the embedded store", {
     timeout: 180_000,
   }, async () => {
     const root = project(readyFiles());
@@ -241,8 +241,11 @@ describe('tier1 check', () => {
     const { code, err } = await check([root], { TIER1_HOME: home, TIER1_PROJECT_ID: 'check-test' });
     expect(err).toBe('');
     expect(code).toBe(0);
+    // Without tier1 serve the event goes to the spool: no PGlite was created for it.
+    expect(existsSync(join(home, 'db'))).toBe(false);
     const hub = await openAutomationHub({ dataDir: join(home, 'db') });
     try {
+      expect((await new EventSpool(join(home, 'spool')).drain(hub)).stored).toBe(1);
       const { events } = await hub.getEvents({ eventType: 'production_check' });
       expect(events).toHaveLength(1);
       const [event] = events;
