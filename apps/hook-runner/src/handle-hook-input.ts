@@ -1,17 +1,30 @@
+import { sanitizeText } from '@tier1/events';
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
 import type { ActionItem } from './action-item';
 import type { ActionItemHook, HookResult } from './action-item-hook';
 import { type ActionItemChange, applyTaskEvent, applyTaskTool, applyTodoWrite } from './action-item-sync';
 import type { EventSink } from './event-sink';
+import { checkClaimsAtStop, type Guardrails, gateToolCall, recordToolEvidence } from './guardrails';
 import { type HookInput, isToolHookInput, type TaskHookInput, type ToolHookInput } from './hook-input';
+import { applyUserPrompt, retirePromptItems } from './prompt-item';
 import type { SessionMirrorStore } from './session-mirror';
 
 /** Claude Code caps additionalContext at 10,000 characters (https://code.claude.com/docs/en/hooks, "JSON output"). */
 export const ADDITIONAL_CONTEXT_MAX_LENGTH = 10_000;
 
-/** What the hook prints on stdout: one JSON object, or nothing. */
+/** What the hook prints on stdout: one JSON object, or nothing (https://code.claude.com/docs/en/hooks, "JSON output"). */
 export interface HookAnswer {
-  hookSpecificOutput: { hookEventName: string; additionalContext: string };
+  hookSpecificOutput?: {
+    hookEventName: string;
+    additionalContext?: string;
+    permissionDecision?: 'allow' | 'deny' | 'ask';
+    permissionDecisionReason?: string;
+  };
+  /** Stop: `block` makes Claude go on, with `reason` as its next instruction. */
+  decision?: 'block';
+  reason?: string;
+  /** Shown to the user. */
+  systemMessage?: string;
 }
 
 export interface HookOutcome {
@@ -33,6 +46,8 @@ export interface HookHandlers {
    * pays for importing it. Undefined when the layer is switched off.
    */
   loadN8n?: () => Promise<Pick<N8nReliabilityHook, 'handles' | 'onTaskStarted' | 'onTaskCompleted'>>;
+  /** The deploy gate, the secret gate and the claim check (docs/guardrails.md); undefined: none. */
+  guardrails?: Guardrails;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -139,7 +154,7 @@ async function syncItems(
   toolName?: string,
 ): Promise<HookOutcome> {
   const changes = await handlers.mirrors.update(input.session_id, (mirror) => {
-    const applied = apply(mirror.items);
+    const applied = [...apply(mirror.items), ...retirePromptItems(mirror.items)];
     // Saved even without a status change: a new text or description is kept too.
     return { changed: true, result: applied };
   });
@@ -213,6 +228,8 @@ async function handleN8nCall(handlers: HookHandlers, input: ToolHookInput): Prom
 
 async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Promise<HookOutcome> {
   const tool = input.tool_name.toLowerCase();
+  const gated = await gateToolCall(handlers, input);
+  if (gated) return gated;
   const n8nOutcome = await handleN8nCall(handlers, input);
   if (n8nOutcome) return n8nOutcome;
   if (!handlers.actionItems)
@@ -246,6 +263,7 @@ async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Pro
     command,
     durationMs: typeof input.duration_ms === 'number' ? input.duration_ms : undefined,
   });
+  await recordToolEvidence(handlers, input, result);
   const summary = `${input.hook_event_name} ${input.tool_name}: ${result.reason}`;
   if (!result.todoUpdated) return { summary, hookResult: result };
   return { summary, hookResult: result, answer: toAnswer(input.hook_event_name, describeForAgent(result)) };
@@ -259,8 +277,22 @@ export async function handleHookInput(input: HookInput, handlers: HookHandlers):
     case 'SessionStart':
       return recordSession(handlers, input, 'session_started');
     case 'Stop':
+      return checkClaimsAtStop(
+        handlers,
+        input,
+        await recordSession(handlers, input, 'session_stopped'),
+        (apply) => syncItems(handlers, input, apply),
+      );
     case 'SessionEnd':
       return recordSession(handlers, input, 'session_stopped');
+    case 'UserPromptSubmit':
+      return syncItems(handlers, input, (items) =>
+        applyUserPrompt(
+          items,
+          input.prompt_id as string | undefined,
+          sanitizeText(String(input.prompt ?? '')),
+        ),
+      );
     case 'TaskCreated':
     case 'TaskCompleted': {
       const task = input as TaskHookInput;

@@ -18,6 +18,7 @@ export const HANDLED_HOOK_EVENTS = [
   'SessionEnd',
   'TaskCreated',
   'TaskCompleted',
+  'UserPromptSubmit',
 ] as const;
 export type HandledHookEvent = (typeof HANDLED_HOOK_EVENTS)[number];
 
@@ -52,7 +53,7 @@ export interface TaskHookInput extends CommonHookInput {
 }
 
 export interface SessionHookInput extends CommonHookInput {
-  hook_event_name: 'SessionStart' | 'Stop' | 'SessionEnd';
+  hook_event_name: 'SessionStart' | 'Stop' | 'SessionEnd' | 'UserPromptSubmit';
 }
 
 export type HookInput = ToolHookInput | TaskHookInput | SessionHookInput;

@@ -15,6 +15,7 @@ import {
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
 import { ActionItemHook, DEFAULT_SUPPORTED_TOOLS } from './action-item-hook';
 import type { EventSink } from './event-sink';
+import { createGuardrails } from './guardrails';
 import { type HookAnswer, handleHookInput } from './handle-hook-input';
 import { HookInputError, parseHookInput } from './hook-input';
 import {
@@ -236,6 +237,17 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
             supportedTools: settings.supportedTools,
           })
         : undefined;
+      let badGuardrailsFile: string | undefined;
+      const guardrails = createGuardrails({
+        projectDir: options.cwd,
+        config: activeConfig,
+        mirrors,
+        warn: (message) => log('warn', message),
+        onBadFile: (message) => {
+          badGuardrailsFile = message;
+          log('warn', `${message}; the default guardrails apply until it is fixed`);
+        },
+      });
       const loadN8nLayer = options.loadN8nLayer;
       const loadN8n =
         activeConfig.n8nReliabilityEnabled && loadN8nLayer
@@ -254,8 +266,10 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
         actionItems,
         projectId: activeConfig.projectId,
         loadN8n,
+        guardrails,
       });
       if (badKeywordsFile) await recordRejected(badKeywordsFile, hookEventName, sessionId);
+      if (badGuardrailsFile) await recordRejected(badGuardrailsFile, hookEventName, sessionId);
       log('info', `${sessionId} ${outcome.summary}`);
       return done(outcome.summary, outcome.answer);
     } catch (error) {

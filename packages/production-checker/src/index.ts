@@ -24,6 +24,13 @@ export { checkStatus, DECISION_LABELS, decisionLine } from './formats/report-sum
 export { CONFIG_FILES, type LoadedCheckerConfig, loadCheckerConfig } from './load-checker-config';
 export { productionCheckEvent } from './production-check-event';
 export {
+  type ProductionCheckState,
+  type ProductionCheckStateRead,
+  productionCheckStatePath,
+  readProductionCheckState,
+  writeProductionCheckState,
+} from './production-check-state';
+export {
   assertProject,
   type CheckProgress,
   ProductionChecker,
@@ -32,3 +39,4 @@ export {
 export { type CommandOutcome, type RunCommandOptions, runCommand } from './run-command';
 export type { SecretFinding } from './secret-finding';
 export * from './secrets';
+export { splitEnvAssignments, splitScript } from './shell-words';
