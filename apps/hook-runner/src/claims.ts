@@ -48,7 +48,7 @@ const PROSE_PHRASES: Record<ClaimKind, readonly RegExp[]> = {
     /\b(?:no|zero)\s+(?:more\s+|remaining\s+)?lint(?:ing)?\s+(?:errors|warnings|issues|problems)\b/i,
   ],
   typecheck: [
-    /\b(?:type[\s-]?check(?:s|ing|er)?|types|tsc|mypy|pyright)\s+(?:(?:now|is|are|still|all|also)\s+)*(?:pass(?:es|ed|ing)?|clean|green|check(?:s|ed)?\s+out)\b/i,
+    /\b(?:type[\s-]?check(?:s|ing|er)?|types|tsc(?:\s+--?\w+)*|mypy|pyright)\s+(?:(?:now|is|are|still|all|also)\s+)*(?:pass(?:es|ed|ing)?|clean|green|check(?:s|ed)?\s+out)\b/i,
     /\b(?:no|zero)\s+(?:more\s+|remaining\s+)?type\s+errors\b/i,
     /\btype-?checks?\s+(?:cleanly|successfully)\b/i,
   ],
@@ -103,6 +103,10 @@ const VOCABULARY_PHRASES: Partial<Record<ClaimKind, readonly string[]>> = Object
 const NOT_AN_ASSERTION =
   /\b(?:not|no|never|none|cannot|can't|couldn't|won't|wouldn't|didn't|don't|doesn't|haven't|hasn't|isn't|aren't|wasn't|weren't|unable|fail(?:s|ed|ing|ure|ures)?|broken|should|would|will|could|might|may|once|if|unless|whether|until|before|when|need(?:s|ed)?\s+to|please|try|make\s+sure|ensure|verify|expect(?:ed|s)?|hopefully|probably|likely|except|skip(?:ped)?|pending|remaining|todo|let\s+me|let's|i'll|we'll|you'll|you\s+can|ready\s+to|going\s+to|about\s+to|in\s+order\s+to|locally\s+only)\b|\?/i;
 
+/** "No type errors", "0 failed": negative words that report a clean result, not a negation. */
+const CLEAN_RESULT =
+  /\b(?:no|zero|0)\s+(?:more\s+|remaining\s+)?(?:lint(?:ing)?\s+|type\s+|test\s+)?(?:errors?|warnings?|issues|problems|failures?|failed|failing)\b/gi;
+
 /** Fenced code and quoted lines are what tools or people said, not the agent's own claim. */
 function proseOf(message: string): string {
   return message
@@ -148,7 +152,11 @@ export function readClaims(message: string): Claim[] {
     for (const sentence of sentences) {
       const match = matchIn(sentence, kind);
       if (!match) continue;
-      const rest = `${sentence.slice(0, match.index)} ${sentence.slice(match.index + match[0].length)}`;
+      const rest =
+        `${sentence.slice(0, match.index)} ${sentence.slice(match.index + match[0].length)}`.replace(
+          CLEAN_RESULT,
+          ' ',
+        );
       if (
         NOT_AN_ASSERTION.test(rest) ||
         NOT_AN_ASSERTION.test(match[0].replace(/\b(?:no|zero)\s+(?=\w)/i, ''))

@@ -95,10 +95,14 @@ function kindsOfWord(word: string, program: string): EvidenceKind[] {
   if (name === 'typecheck' || name === 'type-check' || name === 'check-types' || name === 'types')
     return ['typecheck'];
   if (name === 'check' && program === 'cargo') return ['typecheck'];
-  if (name === 'tsc') return ['build', 'typecheck'];
   if (name === 'build' || name === 'compile') return ['build'];
   if (name === 'deploy') return ['deploy'];
   return [];
+}
+
+/** `tsc` type-checks; without `--noEmit` it builds too. */
+function tscKinds(words: readonly string[]): EvidenceKind[] {
+  return words.includes('--noEmit') ? ['typecheck'] : ['build', 'typecheck'];
 }
 
 /** The kinds of one command: `git commit`, `pnpm --filter web test`, `tsc --noEmit`, `vercel --prod`. */
@@ -114,7 +118,7 @@ function kindsOfCommand(words: readonly string[], shipPatterns: readonly ShipPat
   }
   const ship = shippingPatternOf(words, shipPatterns);
   if (ship !== undefined) return ['deploy'];
-  if (program === 'tsc') return words.includes('--noEmit') ? ['typecheck'] : ['build', 'typecheck'];
+  if (program === 'tsc') return tscKinds(words);
   if (PROGRAM_KINDS[program]) return PROGRAM_KINDS[program] as EvidenceKind[];
   if (!RUNNERS.has(program)) return [];
   const kinds: EvidenceKind[] = [];
@@ -127,7 +131,7 @@ function kindsOfCommand(words: readonly string[], shipPatterns: readonly ShipPat
     }
     if (word.startsWith('-') && word !== '--test') continue;
     looked++;
-    const found = kindsOfWord(word, program);
+    const found = word === 'tsc' ? tscKinds(words) : kindsOfWord(word, program);
     if (found.length > 0) {
       kinds.push(...found);
       break;

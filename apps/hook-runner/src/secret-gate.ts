@@ -31,7 +31,8 @@ interface Change {
   file: string;
   after: string;
   before: string;
-  /** Lines (1-based) of `after` the call adds; all of them when undefined. */
+  /** Lines (1-based) of `after` the call adds; all of them when undefined. (Lines of a diff's
+   * hunks sit at their own line numbers, blank lines between.) */
   addedLines?: Set<number>;
 }
 
@@ -94,7 +95,10 @@ export function changesOfDiff(diff: string): Change[] {
       if (current) changes.push(current);
     } else if (!current || line.startsWith('--- ') || line.startsWith('diff ') || line.startsWith('index ')) {
     } else if (line.startsWith('@@')) {
-      current.after += '\n';
+      // Blank lines up to the hunk's first line, so a finding's line is its line in the file.
+      const start = Number(/\+(\d+)/.exec(line)?.[1] ?? 1);
+      const lines = current.after === '' ? 0 : current.after.split('\n').length - 1;
+      current.after += '\n'.repeat(Math.max(0, start - 1 - lines));
     } else if (line.startsWith('+') || line.startsWith(' ')) {
       current.after += `${line.slice(1)}\n`;
       if (line.startsWith('+')) current.addedLines?.add(current.after.split('\n').length - 1);
