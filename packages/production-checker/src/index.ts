@@ -30,5 +30,4 @@ export {
   type ProductionCheckerOptions,
 } from './production-checker';
 export { type CommandOutcome, type RunCommandOptions, runCommand } from './run-command';
-export type { SecretFinding } from './secret-finding';
 export * from './secrets';

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fakeSecrets } from '@tier1/secrets/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckDefinition } from '../src/check-definition';
@@ -17,7 +18,6 @@ import { rollbackCheck } from '../src/checks/rollback-check';
 import { securityCheck } from '../src/checks/security-check';
 import { smokeCheck } from '../src/checks/smoke-check';
 import { ProductionChecker } from '../src/production-checker';
-import { fakeSecrets } from './secrets-fixtures';
 import { createTempProject, gitIn, README, removeTempProjects } from './temp-project';
 
 afterAll(removeTempProjects);

@@ -2,10 +2,10 @@ import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Tier1Error } from '@tier1/events';
-import type { SecretFinding } from '../secret-finding';
+import type { SecretFinding } from '@tier1/secrets';
+import { scanFileText } from '@tier1/secrets';
 import { DEFAULT_BASELINE_FILE, readBaseline } from './baseline';
 import { listProjectFiles } from './list-files';
-import { scanFileText } from './scan-text';
 
 export interface ScanSecretsOptions {
   /** Relative to the root; default `.tier1-secrets-baseline.json` (optional there, required when given). */
