@@ -8,6 +8,7 @@ export {
   readBaseline,
   writeBaseline,
 } from './baseline';
+export { GITLEAKS_CONFIG_FILE, InvalidGitleaksConfigError, readGitleaksConfig } from './gitleaks-file';
 export { FileListError, listProjectFiles, type ProjectFiles } from './list-files';
 export {
   type ScanSecretsOptions,
