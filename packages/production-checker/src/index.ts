@@ -37,6 +37,5 @@ export {
   type ProductionCheckerOptions,
 } from './production-checker';
 export { type CommandOutcome, type RunCommandOptions, runCommand } from './run-command';
-export type { SecretFinding } from './secret-finding';
 export * from './secrets';
 export { splitEnvAssignments, splitScript } from './shell-words';

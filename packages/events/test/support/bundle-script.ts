@@ -24,6 +24,10 @@ export async function bundleScripts(
     sourcemap: false,
     config: false,
     outExtension: () => ({ js: '.mjs' }),
+    // Workspace packages from their sources, as the tests see them: no build needed first.
+    esbuildOptions(options) {
+      options.conditions = ['@tier1/source', 'import', 'node'];
+    },
   });
   return {
     path: (name) => join(outDir, `${name}.mjs`),

@@ -90,5 +90,37 @@ export const fakeSecrets = {
     );
     return join(header, '.', payload, '.', randomChars(label, 43, `${BASE62}_-`));
   },
+  azureStorageKey: (label = 'azure') => join(randomChars(label, 86, `${BASE62}+/`), '=='),
+  azureClientSecret: (label = 'entra') =>
+    join(randomChars(label, 3), '8Q', '~', randomChars(`${label}2`, 34)),
+  gcpAccessToken: (label = 'ya29') => join('ya', '29.', randomChars(label, 60, `${BASE62}_-`)),
+  digitalOceanToken: (label = 'do') => join('do', 'p_v1_', randomChars(label, 64, '0123456789abcdef')),
+  herokuKey: (label = 'heroku') => join('HR', 'KU-', randomChars(label, 60, `${BASE62}_-`)),
+  bitbucketToken: (label = 'atbb') => join('AT', 'BB', randomChars(label, 32)),
+  discordBotToken: (label = 'discord') =>
+    join('M', randomChars(label, 23), '.', randomChars(`${label}2`, 6), '.', randomChars(`${label}3`, 27)),
+  discordWebhook: (label = 'discord-hook') =>
+    join(
+      'https://discord',
+      '.com/api/webhooks/',
+      randomChars(label, 18, DIGITS),
+      '/',
+      randomChars(`${label}2`, 68),
+    ),
+  telegramBotToken: (label = 'telegram') =>
+    join(randomChars(label, 10, DIGITS), ':', 'AA', randomChars(`${label}2`, 33, `${BASE62}_-`)),
+  squareToken: (label = 'square') => join('sq0', 'atp-', randomChars(label, 22)),
+  shopifyToken: (label = 'shopify') => join('shp', 'at_', randomChars(label, 32, '0123456789abcdef')),
+  sendgridKey: (label = 'sendgrid') =>
+    join('SG', '.', randomChars(label, 22), '.', randomChars(`${label}2`, 43)),
+  mailgunKey: (label = 'mailgun') => join('key', '-', randomChars(label, 32, '0123456789abcdef')),
+  mailchimpKey: (label = 'mailchimp') => join(randomChars(label, 32, '0123456789abcdef'), '-us', '14'),
+  twilioKey: (label = 'twilio') => join('S', 'K', randomChars(label, 32, '0123456789abcdef')),
+  huggingFaceToken: (label = 'hf') => join('hf', '_', randomChars(label, 34, `${UPPER}${LOWER}`)),
+  pypiToken: (label = 'pypi') => join('pypi-', 'AgEIcHlwaS5vcmc', randomChars(label, 70, `${BASE62}_-`)),
+  dockerHubToken: (label = 'docker') => join('dckr', '_pat_', randomChars(label, 27)),
+  datadogKey: (label = 'datadog') => randomChars(label, 32, '0123456789abcdef'),
+  newRelicKey: (label = 'newrelic') => join('NR', 'AK-', randomChars(label, 27, `${UPPER}${DIGITS}`)),
+  sentryToken: (label = 'sentry') => join('sntry', 'u_', randomChars(label, 64, '0123456789abcdef')),
   password: (label = 'pw') => `${randomChars(label, 10)}!${randomChars(`${label}2`, 5)}`,
 };
