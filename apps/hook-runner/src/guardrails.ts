@@ -12,7 +12,7 @@ import { defaultGuardrailConfig, type GuardrailConfig, loadGuardrailConfig } fro
 import type { HookInput, ToolHookInput } from './hook-input';
 import { completePromptItem } from './prompt-item';
 import { checkSecretGate, type SecretScanner } from './secret-gate';
-import { loadSecretScanner } from './secret-scanner';
+import { secretScanner } from './secret-scanner';
 import { type EvidenceEntry, SessionEvidenceStore } from './session-evidence';
 import type { SessionMirrorStore } from './session-mirror';
 
@@ -24,7 +24,7 @@ export interface Guardrails {
   home: string;
   projectId: string;
   evidence: SessionEvidenceStore;
-  loadScanner(): Promise<SecretScanner>;
+  scanner: SecretScanner;
   /** Values never stored: the configured API keys and passwords. */
   secrets: readonly string[];
 }
@@ -48,7 +48,7 @@ export function createGuardrails(options: GuardrailsOptions): Guardrails {
     projectId: options.config.projectId,
     secrets: options.config.secrets,
     evidence: new SessionEvidenceStore(options.mirrors, options.warn),
-    loadScanner: () => loadSecretScanner(options.warn),
+    scanner: secretScanner(options.warn),
     config: () => {
       if (config) return config;
       try {
@@ -105,7 +105,7 @@ export async function gateToolCall(handlers: GuardrailHandlers, input: ToolHookI
       input.tool_input,
       config.secretGate.mode,
       guardrails.projectDir,
-      () => guardrails.loadScanner(),
+      guardrails.scanner,
       git.run,
     ));
   if (!verdict) return undefined;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitRepo } from '../test/git-repo';
 import { gitFactsIn } from './deploy-gate';
 import { changesOfDiff, checkSecretGate } from './secret-gate';
-import { loadSecretScanner } from './secret-scanner';
+import { secretScanner } from './secret-scanner';
 
 /** A token-shaped value built at run time, so this file holds no secret for a scanner to flag. */
 function githubToken(): string {
@@ -34,7 +34,7 @@ describe('checkSecretGate (the engine of tier1 check, a real git repository)', (
       toolInput,
       mode,
       repo.dir,
-      () => loadSecretScanner((w) => warnings.push(w)),
+      secretScanner((w) => warnings.push(w)),
       gitFactsIn(repo.dir).run,
     );
 
@@ -91,7 +91,7 @@ describe('checkSecretGate (the engine of tier1 check, a real git repository)', (
   });
 
   it('honours the secrets baseline', async () => {
-    const { scanText } = await import('@tier1/production-checker');
+    const { scanText } = await import('@tier1/secrets');
     const [finding] = scanText(`const t = '${token}';\n`, 'd.ts');
     writeFileSync(
       join(repo.dir, '.tier1-secrets-baseline.json'),

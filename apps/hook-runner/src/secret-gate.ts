@@ -13,7 +13,7 @@ export interface SecretFindingLike {
   fingerprint: string;
 }
 
-/** The secret engine, loaded only for a call that writes: `scanText` honours `tier1-allow` comments. */
+/** The secret engine: `scanText` honours `tier1-allow` comments. */
 export interface SecretScanner {
   scanText(text: string, file: string): SecretFindingLike[];
   /** The fingerprints the project's secrets baseline accepts. */
@@ -166,7 +166,7 @@ export async function checkSecretGate(
   toolInput: Record<string, unknown>,
   mode: GateMode,
   projectDir: string,
-  loadScanner: () => Promise<SecretScanner>,
+  scanner: SecretScanner,
   git: RunGit,
 ): Promise<GateVerdict | undefined> {
   if (mode === 'off') return undefined;
@@ -176,7 +176,6 @@ export async function checkSecretGate(
     ? [fileChange(toolName, toolInput, projectDir)].filter((change): change is Change => change !== undefined)
     : commitChanges(text(toolInput.command), projectDir, git);
   if (!changes || changes.length === 0) return undefined;
-  const scanner = await loadScanner();
   const found: SecretFindingLike[] = [];
   for (const change of changes) {
     if (change.after.length > MAX_FILE_BYTES) continue;
