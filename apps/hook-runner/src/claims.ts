@@ -76,7 +76,7 @@ const PROSE_PHRASES: Record<ClaimKind, readonly RegExp[]> = {
     /\b(?:the|this|your)\s+(?:task|work|implementation|feature|fix)\s+(?:is|has\s+been)\s+(?:now\s+)?(?:done|complete|completed|finished)\b/i,
     /\b(?:everything|all)\s+(?:is\s+)?(?:now\s+)?(?:done|complete|finished)\b/i,
     /\bi(?:'ve|\s+have)\s+(?:now\s+)?(?:completed|finished)\s+(?:all|everything|the\s+task|the\s+work|what\s+you\s+asked)\b/i,
-    /^(?:done|all\s+set|task\s+complete)\s*[.!]/i,
+    /^(?:done|all\s+set|task\s+complete)\s*[.!:]/i,
   ],
 };
 

@@ -156,7 +156,7 @@ describe('the guardrails with the real Claude Code', () => {
     expect(events.filter((event) => event.eventType === 'claim_contradicted')).toHaveLength(0);
   });
 
-  it('claims: by default (warn) a false claim lets Claude stop and is recorded, with the user told', async () => {
+  it('claims: by default (warn) a false claim lets Claude stop, and is recorded', async () => {
     const run = await session('Commit the fix', [text('The fix is committed.')]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.requests).toHaveLength(1);
