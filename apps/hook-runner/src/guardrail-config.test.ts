@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTier1Error } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_SHIP_PATTERNS,
@@ -80,7 +80,7 @@ describe('guardrail configuration', () => {
       loadGuardrailConfig(dir);
       expect.unreachable();
     } catch (error) {
-      expect(isTier1Error(error)).toBe(true);
+      expect(ConfigError.isInstance(error)).toBe(true);
       expect((error as Error).message).toContain('deployGate.mode: must be deny, ask, off');
       expect((error as { hint: string }).hint).toContain('"mode": "deny"');
     }

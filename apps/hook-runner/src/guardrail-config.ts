@@ -1,7 +1,7 @@
 // node:fs and node:path only: every hook call that can be gated reads this file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 
 /** The project's guardrail settings, beside `tier1.keywords.json` and `tier1.n8n.json`. */
 export const GUARDRAILS_FILE = 'tier1.guardrails.json';

@@ -1,4 +1,5 @@
-import { sanitizeText, type Tier1Config } from '@tier1/events';
+import { ConfigError, type Tier1Config } from '@tier1/core';
+import { sanitizeText } from '@tier1/events';
 import { readProductionCheckState } from '@tier1/production-checker';
 import type { ActionItem } from './action-item';
 import type { HookResult } from './action-item-hook';
@@ -54,8 +55,8 @@ export function createGuardrails(options: GuardrailsOptions): Guardrails {
       try {
         config = loadGuardrailConfig(options.projectDir);
       } catch (error) {
-        const hint = (error as { hint?: string }).hint;
-        options.onBadFile(`${(error as Error).message}${hint ? ` (fix: ${hint})` : ''}`);
+        if (!ConfigError.isInstance(error)) throw error;
+        options.onBadFile(`${error.message}${error.hint ? ` (fix: ${error.hint})` : ''}`);
         config = defaultGuardrailConfig();
       }
       return config;

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { acquireFileLock } from '@tier1/events';
+import { acquireFileLock } from '@tier1/core';
 import type { EvidenceKind, EvidenceOutcome } from './command-evidence';
 import type { SessionMirrorStore } from './session-mirror';
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import type { SecretFinding } from '@tier1/secrets';
 import { type SecretsConfig, scanFileText } from '@tier1/secrets';
 import { DEFAULT_BASELINE_FILE, readBaseline } from './baseline';
