@@ -247,3 +247,70 @@ describe('claims checked at Stop, in process', () => {
     expect(off.events.map((event) => event.eventType)).toEqual(['session_stopped']);
   });
 });
+
+describe('hostile input to the guardrails', () => {
+  it.each([
+    ['a command that is not a string', preToolUse('Bash', { command: 42 })],
+    [
+      'a Write with no path and an object as content',
+      preToolUse('Write', { file_path: 5, content: { a: 1 } }),
+    ],
+    [
+      'a MultiEdit whose edits are not a list',
+      preToolUse('MultiEdit', { file_path: join('x', 'y.ts'), edits: 'nope' }),
+    ],
+    [
+      'an Edit of a path outside the project',
+      preToolUse('Edit', { file_path: '/etc/hostname', old_string: 'a', new_string: 'b' }),
+    ],
+    [
+      'a command of NUL bytes and lone surrogates',
+      preToolUse('Bash', { command: `git push origin main\u0000\ud800 ${'x'.repeat(100_000)}` }),
+    ],
+    [
+      'a deeply nested MCP input',
+      preToolUse('mcp__n8n__activate_workflow', JSON.parse(`${'{"a":'.repeat(500)}1${'}'.repeat(500)}`)),
+    ],
+  ])('answers %s without failing: exit 0, one JSON answer or none', async (_name, payload) => {
+    const run = await hook(payload);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    if (run.stdout !== '') expect(() => JSON.parse(run.stdout)).not.toThrow();
+  });
+
+  it('reads a Stop message of 1 MB with NUL bytes, lone surrogates and a non-string type', async () => {
+    const huge = await hook({
+      session_id: 's9',
+      hook_event_name: 'Stop',
+      stop_hook_active: false,
+      last_assistant_message: `${'All tests pass. \u0000\ud800 '.repeat(50_000)}`,
+    });
+    expect(huge).toMatchObject({ exitCode: 0, stderr: '' });
+    const wrongType = await hook({
+      session_id: 's9',
+      hook_event_name: 'Stop',
+      last_assistant_message: { text: 'done' },
+    });
+    expect(wrongType).toMatchObject({ exitCode: 0, stderr: '', stdout: '' });
+  });
+
+  it('keeps a damaged evidence file from stopping the claim check, and says so', async () => {
+    await hook({
+      session_id: 's10',
+      hook_event_name: 'PostToolUseFailure',
+      tool_name: 'Bash',
+      tool_input: { command: 'pnpm test' },
+      error: 'Exit code 1',
+    });
+    writeFileSync(join(home, 'sessions', 's10.evidence.json'), '\u0000{not json');
+    const run = await hook({
+      session_id: 's10',
+      hook_event_name: 'Stop',
+      stop_hook_active: false,
+      last_assistant_message: 'All tests pass.',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toContain('ignoring unreadable session evidence');
+    expect(run.stdout).toBe('');
+  });
+});
