@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { acquireFileLock } from '@tier1/core';
+import { acquireFileLock, writeFileAtomicSync } from '@tier1/core';
 import type { EvidenceKind, EvidenceOutcome } from './command-evidence';
 import type { SessionMirrorStore } from './session-mirror';
 
@@ -76,15 +76,7 @@ export class SessionEvidenceStore {
         evidence.latest[entry.kind] = entry;
         if (entry.outcome === 'passed') evidence.lastPassed[entry.kind] = entry;
       }
-      const temporary = `${path}.${process.pid}.tmp`;
-      const fd = openSync(temporary, 'w');
-      try {
-        writeSync(fd, `${JSON.stringify(evidence, null, 2)}\n`);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temporary, path);
+      writeFileAtomicSync(path, `${JSON.stringify(evidence, null, 2)}\n`);
     } finally {
       lock.release();
     }

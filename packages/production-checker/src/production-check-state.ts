@@ -1,6 +1,7 @@
 // node:fs and node:path only: the hook's deploy gate reads this file on a shipping command.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '@tier1/core';
 import type { DecisionResult } from './calculate-decision';
 
 /**
@@ -37,16 +38,7 @@ export function productionCheckStatePath(home: string, projectId: string): strin
 /** Replaces the state whole (temporary file, fsync, rename): a gate never reads half of it. */
 export function writeProductionCheckState(home: string, state: ProductionCheckState): string {
   const path = productionCheckStatePath(home, state.projectId);
-  mkdirSync(join(home, 'production-check'), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w');
-  try {
-    writeSync(fd, `${JSON.stringify(state, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
+  writeFileAtomicSync(path, `${JSON.stringify(state, null, 2)}\n`);
   return path;
 }
 
