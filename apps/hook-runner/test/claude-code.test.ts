@@ -17,9 +17,9 @@ import {
   text,
   toolUse,
 } from '@tier1/claude-code-harness';
+import { addTier1Hooks } from '@tier1/hooks';
 import { writeProductionCheckState } from '@tier1/production-checker';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addTier1Hooks } from '../src/claude-settings';
 import { BIN, buildBin } from './run-bin';
 
 let project: TempProject;

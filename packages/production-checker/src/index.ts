@@ -37,5 +37,22 @@ export {
   type ProductionCheckerOptions,
 } from './production-checker';
 export { type CommandOutcome, type RunCommandOptions, runCommand } from './run-command';
-export * from './secrets';
+export {
+  BaselineNotFoundError,
+  DEFAULT_BASELINE_FILE,
+  FileListError,
+  InvalidBaselineError,
+  listProjectFiles,
+  type ProjectFiles,
+  readBaseline,
+  type ScanSecretsOptions,
+  SECRET_RULES,
+  type SecretFinding,
+  type SecretScanResult,
+  SecretScanRootError,
+  type SkippedFileCounts,
+  scanSecrets,
+  scanText,
+  writeBaseline,
+} from './secrets';
 export { splitEnvAssignments, splitScript } from './shell-words';

@@ -11,10 +11,11 @@ export {
   type HookResult,
   type ToolOutputContext,
 } from './action-item-hook';
-export { tier1HookBinPath } from './bin-path';
+export { type Claim, type ClaimKind, readClaims } from './claims';
 export {
   addTier1Hooks,
   type ClaudeSettings,
+  GATED_TOOL_MATCHER,
   type HookCommand,
   isTier1HookCommand,
   listTier1Hooks,
@@ -26,6 +27,16 @@ export {
   TRACKED_TOOL_MATCHER,
 } from './claude-settings';
 export type { EventSink } from './event-sink';
+export {
+  type ClaimCheckMode,
+  DEFAULT_PROTECTED_BRANCHES,
+  DEFAULT_SHIP_PATTERNS,
+  type GateMode,
+  GUARDRAILS_FILE,
+  type GuardrailConfig,
+  loadGuardrailConfig,
+  type ShipPattern,
+} from './guardrail-config';
 export {
   ADDITIONAL_CONTEXT_MAX_LENGTH,
   type HookAnswer,
@@ -40,6 +51,6 @@ export {
   DEFAULT_MAX_INPUT_BYTES,
   readBounded,
 } from './read-bounded';
-export { type RunHookOptions, type RunHookReport, runHook, type TextSink } from './run-hook';
+export { type N8nLayer, type RunHookOptions, type RunHookReport, runHook, type TextSink } from './run-hook';
 export { type SessionMirror, SessionMirrorStore } from './session-mirror';
 export { type DetectionForUpdate, TodoUpdater, type UpdateContext, type UpdateResult } from './todo-updater';
