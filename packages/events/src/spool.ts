@@ -17,7 +17,8 @@ import {
   type ParseEventOptions,
   parseAutomationEvent,
 } from './automation-event';
-import { Tier1Error } from './errors';
+import { STORE_REJECTED_EVENT } from './db/store-errors';
+import { isTier1Error, Tier1Error } from './errors';
 import { acquireFileLock } from './file-lock';
 import { isProcessAlive } from './process-alive';
 import { createEventUid } from './uid';
@@ -54,7 +55,7 @@ export interface DrainReport {
   duplicates: number;
   /** Torn lines skipped and lines moved to `rejected/`, one message each. */
   warnings: string[];
-  /** Lines that failed validation, kept in `rejected/` with the reason. */
+  /** Lines that failed validation or that the store refused, kept in `rejected/` with the reason. */
   rejected: number;
 }
 
@@ -68,6 +69,19 @@ export interface DrainOptions {
 export interface EventSpoolOptions extends ParseEventOptions {
   /** A writer seals its segment after this many events, so a drain can take them (default 1000). */
   maxSegmentEvents?: number;
+}
+
+/** An event read from a segment, with where it came from (for `rejected/`). */
+interface PendingEvent {
+  event: AutomationEvent;
+  segment: string;
+  line: number;
+}
+
+/** The store refused this event's data, or a target validating again refused the event: it alone is at fault. */
+function isRefusedEvent(error: unknown): boolean {
+  const code = isTier1Error(error) ? error.code : undefined;
+  return code === STORE_REJECTED_EVENT || code === 'INVALID_INPUT';
 }
 
 interface OpenSegment {
@@ -230,13 +244,11 @@ export class EventSpool {
       resource: `the event spool at ${this.directory}`,
     });
     try {
-      let pending: AutomationEvent[] = [];
+      let pending: PendingEvent[] = [];
       let readSegments: string[] = [];
       const flush = async () => {
         if (pending.length > 0) {
-          const result = await target.storeEvents(pending);
-          report.stored += result.stored;
-          report.duplicates += result.duplicates;
+          await this.#storeIsolating(target, pending, report);
           pending = [];
         }
         for (const path of readSegments) unlinkSync(path);
@@ -259,7 +271,41 @@ export class EventSpool {
     }
   }
 
-  #readSegment(uid: string, report: DrainReport): AutomationEvent[] {
+  /**
+   * Stores a batch; when the store refuses the data of some event in it, stores the batch one
+   * event at a time and keeps only the refused events in `rejected/`, with the store's reason,
+   * so one poison event never blocks the events after it. A store that is down stops the drain.
+   */
+  async #storeIsolating(target: DrainTarget, batch: PendingEvent[], report: DrainReport): Promise<void> {
+    const count = (result: { stored: number; duplicates: number }) => {
+      report.stored += result.stored;
+      report.duplicates += result.duplicates;
+    };
+    try {
+      count(await target.storeEvents(batch.map((pending) => pending.event)));
+      return;
+    } catch (error) {
+      if (!isRefusedEvent(error)) throw error;
+    }
+    const refused: string[] = [];
+    for (const { event, segment, line } of batch) {
+      try {
+        count(await target.storeEvents([event]));
+      } catch (error) {
+        if (!isRefusedEvent(error)) throw error;
+        const reason = (error as Error).message;
+        refused.push(JSON.stringify({ segment, line, reason, text: JSON.stringify(event) }));
+        report.warnings.push(`${segment} line ${line}: ${reason}; kept in rejected/`);
+      }
+    }
+    if (refused.length > 0) {
+      // Its own file: the segment's validation rejects may already be in rejected/<segment>.
+      this.#keepRejected(`store-${createEventUid()}.jsonl`, refused);
+      report.rejected += refused.length;
+    }
+  }
+
+  #readSegment(uid: string, report: DrainReport): PendingEvent[] {
     const name = `${uid}.jsonl`;
     const text = readFileSync(join(this.directory, name), 'utf8');
     const lines = text.split('\n');
@@ -270,12 +316,13 @@ export class EventSpool {
         `${name}: skipped a torn last line (${torn.length} bytes, no newline): ${torn.slice(0, SNIPPET)}`,
       );
     }
-    const events: AutomationEvent[] = [];
+    const events: PendingEvent[] = [];
     const rejected: string[] = [];
     for (const [index, line] of lines.entries()) {
       if (line.trim() === '') continue;
       try {
-        events.push(parseAutomationEvent(JSON.parse(line) as AutomationEventInput, this.#options));
+        const event = parseAutomationEvent(JSON.parse(line) as AutomationEventInput, this.#options);
+        events.push({ event, segment: name, line: index + 1 });
       } catch (error) {
         const reason =
           error instanceof SyntaxError ? `not JSON (${error.message})` : (error as Error).message;
