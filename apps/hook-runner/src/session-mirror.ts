@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireFileLock } from '@tier1/events';
+import { acquireFileLock, sanitizeJson } from '@tier1/events';
 import type { ActionItem } from './action-item';
 
 /** What Tier 1 knows of one Claude Code session's action list. */
@@ -85,7 +85,9 @@ export class SessionMirrorStore {
     const temporary = `${path}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, `${JSON.stringify({ ...mirror, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+      // Written to disk like an event is stored: storable text, no secret in the clear (docs/events.md).
+      const safe = sanitizeJson({ ...mirror, updatedAt: new Date().toISOString() });
+      writeSync(fd, `${JSON.stringify(safe, null, 2)}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
