@@ -29,11 +29,16 @@ export class SessionMirrorStore {
   readonly directory: string;
 
   readonly #warn: (message: string) => void;
+  readonly #secrets: readonly string[];
 
-  /** `warn` receives problems that do not stop the hook, such as a damaged mirror file. */
-  constructor(home: string, warn: (message: string) => void) {
+  /**
+   * `warn` receives problems that do not stop the hook, such as a damaged mirror file; `secrets`
+   * are configured values (N8N_API_KEY) never written to a mirror, as never to an event.
+   */
+  constructor(home: string, warn: (message: string) => void, options: { secrets?: readonly string[] } = {}) {
     this.directory = join(home, 'sessions');
     this.#warn = warn;
+    this.#secrets = options.secrets ?? [];
   }
 
   pathFor(sessionId: string): string {
@@ -86,7 +91,10 @@ export class SessionMirrorStore {
     const fd = openSync(temporary, 'w');
     try {
       // Written to disk like an event is stored: storable text, no secret in the clear (docs/events.md).
-      const safe = sanitizeJson({ ...mirror, updatedAt: new Date().toISOString() });
+      const safe = sanitizeJson(
+        { ...mirror, updatedAt: new Date().toISOString() },
+        { secrets: this.#secrets },
+      );
       writeSync(fd, `${JSON.stringify(safe, null, 2)}\n`);
       fsyncSync(fd);
     } finally {
