@@ -1,9 +1,8 @@
-import { ValidationError } from './errors';
+import { createEventUid, isEventUid, ValidationError } from '@tier1/core';
 import { DETECTED_FROM, type DetectedFrom, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
 import { type Check, isPlainObject, type SchemaIssue } from './evidence-schema';
 import { MAX_JSON_DEPTH, type SanitizeOptions, sanitizeJson, sanitizeText } from './sanitize';
 import { shortenId } from './shorten-id';
-import { createEventUid, isEventUid } from './uid';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

@@ -11,6 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { acquireFileLock, createEventUid, isProcessAlive, Tier1Error } from '@tier1/core';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -18,10 +19,6 @@ import {
   parseAutomationEvent,
 } from './automation-event';
 import { STORE_REJECTED_EVENT } from './db/store-errors';
-import { isTier1Error, Tier1Error } from './errors';
-import { acquireFileLock } from './file-lock';
-import { isProcessAlive } from './process-alive';
-import { createEventUid } from './uid';
 
 /*
  * The spool is a directory of append-only JSONL segments. Each writer process appends to its
@@ -80,7 +77,7 @@ interface PendingEvent {
 
 /** The store refused this event's data, or a target validating again refused the event: it alone is at fault. */
 function isRefusedEvent(error: unknown): boolean {
-  const code = isTier1Error(error) ? error.code : undefined;
+  const code = Tier1Error.isInstance(error) ? error.code : undefined;
   return code === STORE_REJECTED_EVENT || code === 'INVALID_INPUT';
 }
 

@@ -3,6 +3,7 @@
 // itself refuses. Afterwards every event is stored, no secret is in the clear, no drain is blocked.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempDirectories } from '@tier1/core/testing';
 import { secretSamples } from '@tier1/secrets/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AutomationEventInput } from '../src/automation-event';
@@ -11,7 +12,6 @@ import type { StoreConnection } from '../src/db/connection';
 import { CUT_TOO_DEEP } from '../src/sanitize';
 import { EventSpool } from '../src/spool';
 import { POSTGRES_REQUIRED, STORE_BACKENDS, storeBackend } from './store-backends';
-import { useTempDirectories } from './support/temp-directories';
 
 const tempDirectory = useTempDirectories('tier1-hostile-');
 const CONFIGURED = 'n8n-api-key-4b7e1f9a2c';

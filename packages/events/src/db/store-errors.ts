@@ -1,4 +1,4 @@
-import { Tier1Error } from '../errors';
+import { Tier1Error } from '@tier1/core';
 
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNREFUSED',
@@ -80,7 +80,7 @@ function reasonOf(cause: unknown, code: string | undefined): string {
  * A caller never sees a raw driver error.
  */
 export function toStoreError(error: unknown, store: string): Tier1Error {
-  if (error instanceof Tier1Error) return error;
+  if (Tier1Error.isInstance(error)) return error;
   const cause = driverError(error);
   const code = codeOf(cause);
   if (code === '42P01') return storeNotMigrated(store, cause);

@@ -1,9 +1,8 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { Tier1Error } from '@tier1/events';
-import type { SecretFinding } from '@tier1/secrets';
-import { type SecretsConfig, scanFileText } from '@tier1/secrets';
+import { Tier1Error } from '@tier1/core';
+import { type SecretFinding, type SecretsConfig, scanFileText } from '@tier1/secrets';
 import { DEFAULT_BASELINE_FILE, readBaseline } from './baseline';
 import { readGitleaksConfig } from './gitleaks-file';
 import { listProjectFiles } from './list-files';
