@@ -1,17 +1,17 @@
 // Hostile input through the library and through the spool, on both backends (issue 10): NUL bytes,
 // lone surrogates, over-long ids, deep nesting, secrets of every common kind, and an event the store
 // itself refuses. Afterwards every event is stored, no secret is in the clear, no drain is blocked.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { useTempDirectories } from '@tier1/core/testing';
 import { secretSamples } from '@tier1/secrets/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AutomationEventInput } from '../src/automation-event';
-import type { AutomationHub } from '../src/automation-hub';
+import { type AutomationHub, openAutomationHub } from '../src/automation-hub';
 import type { StoreConnection } from '../src/db/connection';
 import { CUT_TOO_DEEP } from '../src/sanitize';
 import { EventSpool } from '../src/spool';
-import { POSTGRES_REQUIRED, STORE_BACKENDS, storeBackend } from './store-backends';
+import { freshPgliteDirectory, POSTGRES_REQUIRED, STORE_BACKENDS, storeBackend } from './store-backends';
 
 const tempDirectory = useTempDirectories('tier1-hostile-');
 const CONFIGURED = 'n8n-api-key-4b7e1f9a2c';
@@ -144,4 +144,48 @@ describe.each(STORE_BACKENDS)('hostile input [%s]', (name) => {
       }
     },
   );
+});
+
+describe('a damaged embedded store [pglite]', () => {
+  /** A PGlite store holding events, copied so each test damages its own. */
+  async function storeWithEvents(): Promise<string> {
+    const directory = await freshPgliteDirectory();
+    const hub = await openAutomationHub({ dataDir: directory });
+    await hub.storeEvents(Array.from({ length: 20 }, (_, index) => hookEvent(`damaged-${index}`, {})));
+    await hub.close();
+    return directory;
+  }
+
+  it('refuses a data directory whose PG_VERSION was deleted, and never initialises over it', async () => {
+    const directory = await storeWithEvents();
+    rmSync(join(directory, 'PG_VERSION'));
+    const before = readdirSync(directory).sort();
+    await expect(openAutomationHub({ dataDir: directory })).rejects.toMatchObject({
+      code: 'STORE_DAMAGED',
+      message: expect.stringContaining(
+        `${directory}, is damaged: the directory is not empty but holds no database`,
+      ),
+      hint: expect.stringContaining(`mv ${directory} ${directory}.damaged`),
+    });
+    expect(readdirSync(directory).sort()).toEqual(before);
+  });
+
+  it('names the directory, the damage and the way back when its files are truncated', async () => {
+    const directory = await storeWithEvents();
+    for (const database of readdirSync(join(directory, 'base')))
+      for (const file of readdirSync(join(directory, 'base', database)))
+        if (/^\d+$/.test(file)) truncateSync(join(directory, 'base', database, file), 100);
+    const opened = openAutomationHub({ dataDir: directory }).then(async (hub) => {
+      try {
+        return await hub.getEvents({});
+      } finally {
+        await hub.close();
+      }
+    });
+    await expect(opened).rejects.toMatchObject({
+      code: 'STORE_DAMAGED',
+      message: expect.stringContaining(directory),
+      hint: expect.stringMatching(/tier1 db restore/),
+    });
+  }, 120_000);
 });

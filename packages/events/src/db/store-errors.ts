@@ -97,8 +97,24 @@ export function toStoreError(error: unknown, store: string): Tier1Error {
       },
     );
   }
-  return new Tier1Error('STORE_FAILED', `the event store, ${store}, failed: ${reasonOf(cause, code)}`, {
-    hint: 'run tier1 doctor; if the store is damaged, restore it with tier1 db restore (docs/events.md)',
+  // XX001/XX002: a data or index file is damaged (a truncated heap file, a torn write).
+  const damaged = code === 'XX001' || code === 'XX002';
+  return new Tier1Error(
+    damaged ? 'STORE_DAMAGED' : 'STORE_FAILED',
+    `the event store, ${store}, ${damaged ? 'is damaged' : 'failed'}: ${reasonOf(cause, code)}`,
+    { hint: 'run tier1 doctor; a damaged store is restored with tier1 db restore (docs/events.md)', cause },
+  );
+}
+
+/** How to get the events back from a damaged embedded store (docs/events.md, "A damaged store"). */
+export function wayBack(dataDir: string): string {
+  return `keep the directory: move it aside (mv ${dataDir} ${dataDir}.damaged), then tier1 db restore <backup file> or tier1 events import <export file>`;
+}
+
+/** A PGlite data directory that is there but is not a database PGlite can open. */
+export function storeDamaged(store: string, dataDir: string, problem: string, cause?: unknown): Tier1Error {
+  return new Tier1Error('STORE_DAMAGED', `the event store, ${store}, is damaged: ${problem}`, {
+    hint: wayBack(dataDir),
     cause,
   });
 }
