@@ -48,4 +48,5 @@ export {
   type DrainTarget,
   EventSpool,
   type EventSpoolOptions,
+  fallbackSpoolDirectory,
 } from './spool';

@@ -213,7 +213,9 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
       const input = parseHookInput(read.text);
       hookEventName = input.hook_event_name;
       sessionId = input.session_id;
-      const mirrors = new SessionMirrorStore(activeConfig.home, (message) => log('warn', message));
+      const mirrors = new SessionMirrorStore(activeConfig.home, (message) => log('warn', message), {
+        secrets: activeConfig.secrets,
+      });
       let badKeywordsFile: string | undefined;
       const actionItems = activeConfig.actionItemTrackingEnabled
         ? new ActionItemHook({

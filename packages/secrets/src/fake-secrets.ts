@@ -124,3 +124,54 @@ export const fakeSecrets = {
   sentryToken: (label = 'sentry') => join('sntry', 'u_', randomChars(label, 64, '0123456789abcdef')),
   password: (label = 'pw') => `${randomChars(label, 10)}!${randomChars(`${label}2`, 5)}`,
 };
+
+/** One kind of secret as it shows up in tool output, and the part of it that must never be stored. */
+export interface SecretSample {
+  kind: string;
+  /** A line of output holding it, as a command or a log would print it. */
+  text: string;
+  /** What must not appear anywhere in what is stored. */
+  secret: string;
+}
+
+/**
+ * The 17 kinds of secret of issue 10, each in the context it leaks in: a git remote, a test log,
+ * an env dump, a curl command. `configured` is a value the project configured (N8N_API_KEY),
+ * which only an exact-value match can know.
+ */
+export function secretSamples(configured = randomChars('configured', 32)): SecretSample[] {
+  const pem = fakeSecrets.privateKeyPem('RSA ', 'sample');
+  const bearer = randomChars('bearer', 40, `${BASE62}-._`);
+  const password = fakeSecrets.password('sample');
+  const connection = fakeSecrets.password('connection');
+  const samples: [string, string, string][] = [
+    ['aws-access-key-id', `export AWS_ACCESS_KEY_ID=${fakeSecrets.awsAccessKeyId('sample')}`, ''],
+    ['aws-secret-access-key', `aws_secret_access_key = ${fakeSecrets.awsSecretAccessKey('sample')}`, ''],
+    ['github-token', `remote: https://x:${fakeSecrets.githubToken('p', 'sample')}@github.com/a/b.git`, ''],
+    ['github-fine-grained-token', `GH_TOKEN=${fakeSecrets.githubFineGrained('sample')}`, ''],
+    ['slack-token', `slack bot token ${fakeSecrets.slackBotToken('sample')} rejected`, ''],
+    ['slack-webhook-url', `POST ${fakeSecrets.slackWebhook('sample')} 200`, ''],
+    ['private-key', `cat id_rsa\n${pem}`, pem.split('\n')[1] ?? ''],
+    ['jwt', `Set-Cookie: session=${fakeSecrets.jwt('sample')}; HttpOnly`, ''],
+    ['stripe-secret-key', `STRIPE_KEY: ${fakeSecrets.stripeLive('sample')}`, ''],
+    ['anthropic-api-key', `using key ${fakeSecrets.anthropicKey('sample')}`, ''],
+    ['openai-api-key', `OPENAI_API_KEY=${fakeSecrets.openaiProject('sample')}`, ''],
+    ['sendgrid-api-key', `mail via ${fakeSecrets.sendgridKey('sample')}`, ''],
+    ['password', `FAIL login test: password=${password} was refused`, password],
+    ['bearer-token', `curl -H "Authorization: Bearer ${bearer}" https://api.example.com`, bearer],
+    [
+      'connection-string-password',
+      `DATABASE_URL=postgres://app:${connection}@db.internal:5432/prod`,
+      connection,
+    ],
+    ['gitlab-token', `git push https://oauth2:${fakeSecrets.gitlabToken('sample')}@gitlab.com/a/b.git`, ''],
+    ['configured-value', `n8n answered 401 for api key ${configured}`, configured],
+  ];
+  return samples.map(([kind, text, secret]) => ({ kind, text, secret: secret || secretOf(text) }));
+}
+
+/** The token in a sample line: its longest run of token characters. */
+function secretOf(text: string): string {
+  const runs = text.match(/[A-Za-z0-9_\-+/=.]{20,}/g) ?? [];
+  return runs.sort((a, b) => b.length - a.length)[0] ?? text;
+}

@@ -1,13 +1,21 @@
+import { Tier1Error } from '@tier1/core';
 import { parse } from 'smol-toml';
 import type { SecretRule } from './rules';
 import { looksRandom } from './secret-value';
 import type { SecretAllowlist, SecretsConfig } from './secrets-config';
 
+const INVALID_GITLEAKS_CONFIG = 'INVALID_GITLEAKS_CONFIG';
+
 /** A `.gitleaks.toml` that cannot be used: the problem, without any of the file's values. */
-export class GitleaksConfigError extends Error {
+export class GitleaksConfigError extends Tier1Error {
   constructor(readonly problem: string) {
-    super(problem);
-    this.name = 'GitleaksConfigError';
+    super(INVALID_GITLEAKS_CONFIG, problem, {
+      hint: 'fix the file (format: https://github.com/gitleaks/gitleaks#configuration), or move it aside',
+    });
+  }
+
+  static override isInstance(value: unknown): value is GitleaksConfigError {
+    return Tier1Error.hasCode(value, INVALID_GITLEAKS_CONFIG);
   }
 }
 

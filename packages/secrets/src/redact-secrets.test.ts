@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeSecrets as fake } from './fake-secrets';
+import { fakeSecrets as fake, secretSamples } from './fake-secrets';
 import { redactSecrets } from './redact-secrets';
 
 describe('redactSecrets', () => {
@@ -26,4 +26,17 @@ describe('redactSecrets', () => {
     const text = 'ran 12 tests, 0 failed; token budget 4000; keyword: value';
     expect(redactSecrets(text)).toBe(text);
   });
+});
+
+describe('redactSecrets on the 17 kinds of secret of issue 10', () => {
+  const configured = 'n8n-configured-value-7f3a9c';
+  it.each(secretSamples(configured).map((sample) => [sample.kind, sample] as const))(
+    'hides %s',
+    (_kind, sample) => {
+      expect(sample.text).toContain(sample.secret);
+      const redacted = redactSecrets(sample.text, { values: [configured] });
+      expect(redacted).not.toContain(sample.secret);
+      expect(redacted).toContain('[REDACTED:');
+    },
+  );
 });

@@ -25,7 +25,6 @@ export async function bundleScripts(
     sourcemap: false,
     config: false,
     outExtension: () => ({ js: '.mjs' }),
-    // Workspace packages from their sources, as the tests see them: no build needed first.
     esbuildOptions(options) {
       options.conditions = ['@tier1/source', 'import', 'node'];
     },

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Tier1Error } from '@tier1/core';
 import {
   EMPTY_SECRETS_CONFIG,
   GitleaksConfigError,
@@ -11,12 +10,10 @@ import {
 /** Where a project that uses gitleaks keeps its configuration, relative to the root. */
 export const GITLEAKS_CONFIG_FILE = '.gitleaks.toml';
 
-/** The project's .gitleaks.toml is there but cannot be used. */
-export class InvalidGitleaksConfigError extends Tier1Error {
+/** The project's .gitleaks.toml is there but cannot be used: GitleaksConfigError with the file's path. */
+export class InvalidGitleaksConfigError extends GitleaksConfigError {
   constructor(path: string, problem: string) {
-    super('INVALID_GITLEAKS_CONFIG', `${path}: ${problem}`, {
-      hint: 'fix the file (format: https://github.com/gitleaks/gitleaks#configuration), or move it aside',
-    });
+    super(`${path}: ${problem}`);
   }
 }
 
@@ -33,7 +30,7 @@ export async function readGitleaksConfig(root: string): Promise<SecretsConfig> {
   try {
     return parseGitleaksConfig(text);
   } catch (error) {
-    if (error instanceof GitleaksConfigError) throw new InvalidGitleaksConfigError(path, error.problem);
+    if (GitleaksConfigError.isInstance(error)) throw new InvalidGitleaksConfigError(path, error.problem);
     throw error;
   }
 }
