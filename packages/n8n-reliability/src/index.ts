@@ -20,11 +20,16 @@ export {
   type FallbackRouting,
   recoverRun,
 } from './execute-with-fallback';
+export {
+  cancelingTimeoutSeconds,
+  executionErrorMessage,
+  executionInput,
+  workflowAnswer,
+} from './execution-evidence';
 export * from './execution-result';
 export {
   ExecutionWatcher,
   type ExecutionWatcherOptions,
-  executionInput,
   type HandledExecution,
   type LedgerEntry,
   type LedgerOutcome,
@@ -40,15 +45,16 @@ export * from './idempotency-key';
 export * from './metrics';
 export type { MonitorResult } from './monitor-result';
 export {
-  executionErrorMessage,
   FAILED_EXECUTION_STATUSES,
   type ListExecutionsQuery,
   N8N_EXECUTION_STATUSES,
+  N8N_STATUS_FILTERS,
   N8nApiClient,
   type N8nApiClientOptions,
   N8nApiError,
   type N8nExecution,
   type N8nExecutionStatus,
+  type N8nStatusFilter,
   N8nUnauthorizedError,
   type N8nWorkflow,
   UNFINISHED_EXECUTION_STATUSES,

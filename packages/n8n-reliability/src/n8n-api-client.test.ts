@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeN8n } from '../test/detection-fake-n8n';
-import { executionErrorMessage, N8nApiClient, N8nApiError, N8nUnauthorizedError } from './n8n-api-client';
+import { executionErrorMessage } from './execution-evidence';
+import { N8nApiClient, N8nApiError, N8nUnauthorizedError } from './n8n-api-client';
 
 describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run here)', () => {
   let n8n: FakeN8n;
@@ -36,8 +37,8 @@ describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run he
   });
 
   it('filters by status, pages with the cursor and caps the limit at 250', async () => {
-    const failed = await client.listExecutions({ status: 'crashed' });
-    expect(failed.data.map((execution) => execution.workflowId)).toEqual(['wfB']);
+    const failed = await client.listExecutions({ status: 'error' });
+    expect(failed.data.map((execution) => execution.workflowId)).toEqual(['wfA']);
     const first = await client.listExecutions({ limit: 2 });
     expect(first.data).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();

@@ -4,9 +4,10 @@ import type { Tier1Config } from '@tier1/events';
 import { createMonitorFromConfig, type FallbackRouting, recoverRun } from './execute-with-fallback';
 import type { RoutingResult } from './execution-result';
 import type { MonitorResult } from './monitor-result';
-import { FAILED_EXECUTION_STATUSES, N8nApiClient, UNFINISHED_EXECUTION_STATUSES } from './n8n-api-client';
+import { FAILED_EXECUTION_STATUSES, N8nApiClient } from './n8n-api-client';
 import { findWorkflow, loadN8nConfig, N8N_CONFIG_FILE, type N8nReliabilityConfig } from './n8n-config';
 import type { N8nEventRecorder, ReportedOutcome } from './n8n-monitor';
+import { type NoRecoveryCode, whyNotRecover } from './recovery-rules';
 
 /*
  * The n8n half of the Claude Code hook. PreToolUse and PostToolUse run in separate processes
@@ -179,6 +180,15 @@ export function readToolResponse(
   };
 }
 
+/** What Claude is told when a failed run was not recovered, by the rule that held it back. */
+const NOT_RECOVERED_ADVICE: Record<NoRecoveryCode, string> = {
+  still_running: 'n8n is still running it, so it was not recovered; check the execution before retrying.',
+  retried_by_n8n:
+    'n8n already retried it successfully, so it was not recovered. Do not run the workflow again.',
+  unmapped: `It has no fallback task in ${N8N_CONFIG_FILE}, so it was not recovered.`,
+  turned_off: 'Recovery is turned off.',
+};
+
 const STALE_REGISTRATION_MS = 24 * 60 * 60_000;
 
 function fileSafe(toolUseId: string): string {
@@ -302,23 +312,15 @@ export class N8nReliabilityHook {
     if (!monitorResult.failureDetected) return { monitorResult };
 
     const failed = `n8n workflow "${workflowName}" failed (${monitorResult.failureType}): ${monitorResult.reason}.`;
-    const mapping = findWorkflow(this.#n8nConfig, workflowName);
-    if (!mapping)
-      return {
-        monitorResult,
-        additionalContext: `${failed} It has no fallback task in ${N8N_CONFIG_FILE}, so it was not recovered.`,
-      };
-    if (monitorResult.executionStatus && UNFINISHED_EXECUTION_STATUSES.has(monitorResult.executionStatus)) {
-      return {
-        monitorResult,
-        additionalContext: `${failed} n8n is still running it, so it was not recovered; check the execution before retrying.`,
-      };
-    }
-    if (this.#options.router === false)
-      return { monitorResult, additionalContext: `${failed} Recovery is turned off.` };
+    const blocked = whyNotRecover(monitorResult, {
+      mapped: findWorkflow(this.#n8nConfig, workflowName) !== undefined,
+      recoveryOff: this.#options.router === false,
+    });
+    if (blocked)
+      return { monitorResult, additionalContext: `${failed} ${NOT_RECOVERED_ADVICE[blocked.code]}` };
 
     const routingResult = await recoverRun(monitorResult, {
-      router: this.#options.router,
+      router: this.#options.router || undefined,
       config: this.#n8nConfig,
       redisUrl: this.#options.config.redisUrl,
       recorder: this.#options.recorder,

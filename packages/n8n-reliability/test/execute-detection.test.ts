@@ -69,7 +69,7 @@ describe('executeWithFallback: calling the webhook and detecting (fake n8n on 12
       failureType: FailureType.GATEWAY_TIMEOUT,
       statusCode: 504,
     });
-    expect(result.reason).toContain('recovery was turned off');
+    expect(result.reason).toContain('recovery is turned off');
   });
 
   it('detects the empty 200 of a workflow that errored, confirmed by the executions API', async () => {
