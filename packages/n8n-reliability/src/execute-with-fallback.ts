@@ -74,6 +74,7 @@ export function createMonitorFromConfig(
     recorder,
     apiClient,
     config,
+    projectId: config.projectId,
     executionTimeoutSeconds: config.executionTimeoutSeconds,
   });
 }

@@ -18,6 +18,7 @@ import type { RecoveryMetrics } from './metrics';
 import type { MonitorResult } from './monitor-result';
 import {
   DEFAULT_API_URL,
+  DEFAULT_N8N_PROJECT_ID,
   DEFAULT_TIER_TIMEOUTS,
   type N8nReliabilityConfig,
   TIER_TIMEOUT_PRESETS,
@@ -127,7 +128,7 @@ export class FallbackRouter {
     this.#workflowTimeouts = options.workflowTierTimeoutsMs ?? {};
     this.#deadlineMs = options.deadlineMs;
     this.#recorder = options.recorder;
-    this.#projectId = options.projectId ?? 'n8n';
+    this.#projectId = options.projectId ?? DEFAULT_N8N_PROJECT_ID;
     this.#metrics = options.metrics;
 
     const add = (tier: FallbackTier, executor: TierExecutor) =>
@@ -171,6 +172,7 @@ export class FallbackRouter {
       commandTemplate: config.commandTemplate,
       queueName: config.queueName,
       queuePrefix: config.queuePrefix,
+      projectId: config.projectId,
       ...options,
       taskMapping: Object.fromEntries(workflows.map((workflow) => [workflow.name, workflow.task])),
       workflowTierTimeoutsMs: Object.fromEntries(

@@ -64,6 +64,12 @@ export interface WorkflowMapping {
 }
 
 export interface N8nReliabilityConfig {
+  /**
+   * The project every n8n event (failure, recovery) is recorded under: Tier 1's project id
+   * (TIER1_PROJECT_ID, else the project folder's name), the same for the hook, `tier1 n8n run`
+   * and `tier1 n8n watch`; `n8n` (the architecture's example) without a Tier 1 configuration.
+   */
+  projectId: string;
   /** N8N_URL: the n8n instance (its public API is `{n8nUrl}/api/v1`). */
   n8nUrl: string | undefined;
   /** N8N_API_KEY: enables confirming outcomes through the executions API. Never printed. */
@@ -95,6 +101,7 @@ export interface N8nReliabilityConfig {
   workerHandlers: string | undefined;
 }
 
+export const DEFAULT_N8N_PROJECT_ID = 'n8n';
 export const DEFAULT_API_URL = 'http://localhost:8000';
 export const DEFAULT_COMMAND_TEMPLATE = 'systemctl start tier1-task@{task}';
 export const N8N_CONFIG_FILE = 'tier1.n8n.json';
@@ -147,6 +154,8 @@ export type N8nConfigFile = z.input<typeof n8nConfigFileSchema>;
 export interface N8nConfigSources {
   n8nUrl?: string | undefined;
   n8nApiKey?: string | undefined;
+  /** Tier 1's project id, for the events. */
+  projectId?: string | undefined;
 }
 
 function timeoutsFrom(
@@ -197,6 +206,7 @@ export function parseN8nConfig(
   return {
     n8nUrl,
     n8nApiKey: sources.n8nApiKey,
+    projectId: sources.projectId ?? DEFAULT_N8N_PROJECT_ID,
     webhookBaseUrl: (file.webhookBaseUrl ?? (n8nUrl ? `${n8nUrl}/webhook` : undefined))?.replace(/\/+$/, ''),
     apiTimeoutMs: file.apiTimeoutMs ?? 5_000,
     executionTimeoutSeconds,
@@ -214,7 +224,7 @@ export function parseN8nConfig(
 
 export interface LoadN8nConfigOptions {
   /** Tier 1's configuration: supplies N8N_URL and N8N_API_KEY. */
-  config?: Pick<Tier1Config, 'n8nUrl' | 'n8nApiKey'>;
+  config?: Pick<Tier1Config, 'n8nUrl' | 'n8nApiKey'> & Partial<Pick<Tier1Config, 'projectId'>>;
   cwd?: string;
   env?: Record<string, string | undefined>;
 }
@@ -228,7 +238,11 @@ export function loadN8nConfig(options: LoadN8nConfigOptions = {}): N8nReliabilit
   const env = options.env ?? process.env;
   const named = env.TIER1_N8N_CONFIG?.trim();
   const path = resolve(cwd, named || N8N_CONFIG_FILE);
-  const sources = { n8nUrl: options.config?.n8nUrl, n8nApiKey: options.config?.n8nApiKey };
+  const sources = {
+    n8nUrl: options.config?.n8nUrl,
+    n8nApiKey: options.config?.n8nApiKey,
+    projectId: options.config?.projectId,
+  };
   if (!existsSync(path)) {
     if (named)
       throw new ConfigError(

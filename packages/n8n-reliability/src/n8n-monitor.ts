@@ -10,7 +10,12 @@ import {
   type N8nExecution,
   UNFINISHED_EXECUTION_STATUSES,
 } from './n8n-api-client';
-import { DEFAULT_EXECUTION_TIMEOUT_SECONDS, findWorkflow, type N8nReliabilityConfig } from './n8n-config';
+import {
+  DEFAULT_EXECUTION_TIMEOUT_SECONDS,
+  DEFAULT_N8N_PROJECT_ID,
+  findWorkflow,
+  type N8nReliabilityConfig,
+} from './n8n-config';
 
 /** Where events go: `EventRecorder` from `@tier1/events` (stores, or spools when the store is down) fits. */
 export interface N8nEventRecorder {
@@ -104,7 +109,7 @@ export class N8nMonitor {
     this.#recorder = options.recorder;
     this.#executionTimeoutSeconds = options.executionTimeoutSeconds ?? DEFAULT_EXECUTION_TIMEOUT_SECONDS;
     this.#apiClient = options.apiClient;
-    this.#projectId = options.projectId ?? 'n8n';
+    this.#projectId = options.projectId ?? DEFAULT_N8N_PROJECT_ID;
     this.#config = options.config;
     this.#clockSkewMs = options.clockSkewMs ?? 0;
     this.#confirmWaitMs = options.confirmWaitMs ?? 5_000;

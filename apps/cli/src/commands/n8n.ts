@@ -7,6 +7,7 @@ import {
   type Tier1Config,
 } from '@tier1/events';
 import {
+  createMonitorFromConfig,
   ExecutionWatcher,
   executeWithFallback,
   FallbackRouter,
@@ -269,13 +270,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     apiClient,
     config: n8n,
     statePath: join(tier1.home, 'n8n-watch.json'),
-    monitor: new N8nMonitor({
-      apiClient,
-      config: n8n,
-      recorder,
-      projectId: tier1.projectId,
-      executionTimeoutSeconds: n8n.executionTimeoutSeconds,
-    }),
+    monitor: createMonitorFromConfig(n8n, recorder),
     router,
   });
   const print = (report: WatchReport) => {
