@@ -183,7 +183,11 @@ describe('tier1 n8n watch against a real n8n, the queue tier a real tier1 worker
     await post('t1-late-failure', `w-late-${tag}`);
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // n8n lists a finished run within a moment
 
-    const first = JSON.parse((await watch()).stdout) as { handled: { outcome: string; status: string }[] };
+    const firstRun = await watch();
+    const first = JSON.parse(firstRun.stdout) as {
+      handled: { outcome: string; status: string; executionId: string }[];
+      cursor: { lastExecutionId: string };
+    };
     expect(first.handled.map((run) => [run.status, run.outcome]).sort()).toEqual([
       ['canceled', 'recovered'],
       ['error', 'recovered'],
@@ -194,6 +198,11 @@ describe('tier1 n8n watch against a real n8n, the queue tier a real tier1 worker
     expect(second.handled.map((run) => run.outcome)).toEqual(['recovered']);
     const third = JSON.parse((await watch()).stdout) as { handled: unknown[] };
     expect(third.handled).toEqual([]);
+    const state = JSON.parse(readFileSync(join(directory, '.tier1', 'n8n-watch.json'), 'utf8'));
+    for (const { executionId } of first.handled)
+      expect(state.handled[`n8n-exec-${executionId}`].outcome).toBe('recovered');
+    const text = await runCliForTest(['n8n', 'watch', '--once'], { cwd: directory, env: env(true) });
+    expect(text.stdout).toMatch(/checked \d+ failed run\(s\), handled 0 new; cursor \d+/);
     expect([`w-throws-${tag}`, `w-timeout-${tag}`, `w-late-${tag}`].map(fallbackRuns)).toEqual([1, 1, 1]);
 
     const hub = await openAutomationHubFromConfig(loadConfig({ cwd: directory, env: env(true) }));
@@ -202,8 +211,17 @@ describe('tier1 n8n watch against a real n8n, the queue tier a real tier1 worker
         eventType: ['n8n_failure_detected', 'n8n_recovery_attempted'],
         limit: 1000,
       });
-      expect(events.length).toBeGreaterThan(0);
       expect(new Set(events.map((event) => event.projectId))).toEqual(new Set(['cli-real-n8n']));
+      // Each recovery is correlated with its failure.
+      const failures = events.filter((event) => event.eventType === 'n8n_failure_detected');
+      const recoveries = events.filter((event) => event.eventType === 'n8n_recovery_attempted');
+      expect(recoveries.length).toBeGreaterThanOrEqual(3);
+      for (const recovery of recoveries) {
+        expect(recovery.correlatedWith?.length).toBeGreaterThan(0);
+        expect(failures.map((failure) => failure.uid)).toEqual(
+          expect.arrayContaining(recovery.correlatedWith ?? []),
+        );
+      }
     } finally {
       await hub.close();
     }
