@@ -1,6 +1,13 @@
 // The fallback router's half (tiers, circuit breakers, queue worker, metrics).
 export * from './api-tier';
 export * from './circuit-breaker';
+export {
+  CLOSED_CIRCUIT,
+  type CircuitRecord,
+  type CircuitStore,
+  FileCircuitStore,
+  MemoryCircuitStore,
+} from './circuit-store';
 export * from './command-tier';
 export {
   AUTH_KEYWORDS,
@@ -68,6 +75,7 @@ export {
   findWorkflow,
   type LoadN8nConfigOptions,
   loadN8nConfig,
+  N8N_CIRCUITS_FILE,
   N8N_CONFIG_FILE,
   type N8nConfigFile,
   type N8nReliabilityConfig,
