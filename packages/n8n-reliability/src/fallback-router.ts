@@ -244,7 +244,7 @@ export class FallbackRouter {
     for (const configured of this.#tiers) {
       const attempt = await this.#attempt(configured, task, timeouts[configured.tier], deadlineAt);
       attempts.push(attempt);
-      this.#metrics?.attemptFinished(configured.tier, attempt.outcome);
+      this.#metrics?.attemptFinished(configured.tier, attempt.outcome, attempt.executionTimeSeconds);
       if (attempt.outcome === 'succeeded' || attempt.outcome === 'still_running') break;
     }
 

@@ -2,9 +2,9 @@
 export * from './api-tier';
 export * from './circuit-breaker';
 export {
-  CLOSED_CIRCUIT,
   type CircuitRecord,
   type CircuitStore,
+  CLOSED_CIRCUIT,
   FileCircuitStore,
   MemoryCircuitStore,
 } from './circuit-store';
@@ -108,5 +108,6 @@ export {
   readToolResponse,
 } from './n8n-reliability-hook';
 export * from './queue-tier';
+export { sharedCircuitSnapshots } from './shared-circuits';
 export * from './task-queue-worker';
 export * from './worker-server';

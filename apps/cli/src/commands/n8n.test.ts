@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -81,6 +82,43 @@ describe('tier1 n8n', () => {
     expect(result.stdout).toContain('n8n refused the API key');
     expect(result.stdout).toContain('N8N_API_KEY');
     expect(result.stdout).not.toContain('wrong-key');
+  });
+
+  it('run opens a failing tier’s circuit across separate runs, and status shows it', async () => {
+    // Each `tier1 n8n run` builds its own router, as a new process would: only the shared file connects them.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    writeFileSync(
+      join(cwd, 'tier1.n8n.json'),
+      JSON.stringify({
+        apiUrl: `http://127.0.0.1:${port}`,
+        commandTemplate: `${process.execPath} -e process.exit(3)`,
+        workflows: { 't1-throws': 'render' },
+      }),
+    );
+    const attempts: { tier: string; outcome: string }[][] = [];
+    for (let run = 0; run < 4; run++) {
+      const result = await tier1(['run', 't1-throws', '--json'], withN8n);
+      expect(result.code).toBe(1);
+      attempts.push(JSON.parse(result.stdout).routingResult.attempts);
+    }
+    expect(attempts.map((tiers) => tiers.map((attempt) => `${attempt.tier} ${attempt.outcome}`))).toEqual([
+      ['api failed', 'command failed'],
+      ['api failed', 'command failed'],
+      ['api failed', 'command failed'],
+      ['api skipped', 'command skipped'],
+    ]);
+    const status = await tier1(['status', '--json'], withN8n);
+    expect(JSON.parse(status.stdout).circuits).toMatchObject({
+      queue: { state: 'closed' },
+      api: { state: 'open', consecutiveFailures: 3 },
+      command: { state: 'open', consecutiveFailures: 3 },
+    });
+    expect((await tier1(['status'], withN8n)).stdout).toMatch(
+      /Circuits: queue closed, api open \(3 failures, opened /,
+    );
   });
 
   it('watch without N8N_API_KEY is a configuration error (exit 2)', async () => {

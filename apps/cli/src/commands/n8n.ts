@@ -7,6 +7,7 @@ import {
   type Tier1Config,
 } from '@tier1/events';
 import {
+  type CircuitSnapshot,
   createMonitorFromConfig,
   ExecutionWatcher,
   executeWithFallback,
@@ -16,6 +17,7 @@ import {
   N8nApiClient,
   N8nMonitor,
   type N8nReliabilityConfig,
+  sharedCircuitSnapshots,
   type WatchReport,
 } from '@tier1/n8n-reliability';
 import {
@@ -74,6 +76,16 @@ export function parseInterval(text: string): number {
   return value;
 }
 
+/** "queue closed, api open (3 failures, since 12:01:02), command closed", shared by the project's processes. */
+function circuitLine(circuits: Partial<Record<string, CircuitSnapshot>>): string {
+  const parts = Object.entries(circuits).map(([tier, snapshot]) =>
+    snapshot && snapshot.state !== 'closed'
+      ? `${tier} ${snapshot.state.replace('_', '-')} (${snapshot.consecutiveFailures} failures, opened ${new Date(snapshot.openedAt ?? 0).toISOString()})`
+      : `${tier} closed`,
+  );
+  return parts.length ? parts.join(', ') : 'not shared (no Tier 1 home)';
+}
+
 function monitorLine(result: MonitorResult): string {
   const status = result.statusCode === null ? 'no HTTP status' : `HTTP ${result.statusCode}`;
   const head = result.failureDetected ? `FAILED ${result.failureType}` : 'OK';
@@ -118,11 +130,13 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
       workflowId: mapping.workflowId ?? known?.id ?? null,
     };
   });
+  const circuits = sharedCircuitSnapshots(n8n) ?? {};
   if (values.json) {
     writeJson(context.stdout, {
       n8nUrl: n8n.n8nUrl ?? null,
       apiKeySet: Boolean(n8n.n8nApiKey),
       api: { reachable: api.reachable, problem: api.problem ?? null },
+      circuits,
       workflows: rows,
     });
     return 0;
@@ -139,6 +153,7 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
     context.stdout,
     `Timeouts: execution ${n8n.executionTimeoutSeconds} s; tiers queue/api/command ${n8n.tierTimeoutsMs.queue}/${n8n.tierTimeoutsMs.api}/${n8n.tierTimeoutsMs.command} ms`,
   );
+  writeLine(context.stdout, `Circuits: ${circuitLine(circuits)}`);
   writeLine(
     context.stdout,
     rows.length
