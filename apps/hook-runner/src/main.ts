@@ -1,6 +1,6 @@
+import { type N8nLayer, runHook } from '@tier1/hooks';
 import { FileDescriptorReader } from './file-descriptor-reader';
 import { writeFileDescriptor } from './file-descriptor-writer';
-import { type N8nLayer, runHook } from './run-hook';
 
 /*
  * The `tier1-hook` process: Claude Code starts it for each configured hook event with the

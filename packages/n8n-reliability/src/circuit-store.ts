@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { acquireFileLock } from '@tier1/events';
+import { acquireFileLock } from '@tier1/core';
 
 /*
  * Where circuit breakers keep their state. The hook and `tier1 n8n run` are a new process on
  * every call, so a breaker kept in memory never sees enough failures to open: the file store
  * (`<home>/n8n-circuits.json`) lets every Tier 1 process of a project learn together. Reads are
  * lock-free (a closed or open circuit decides without writing); every change is a
- * read-modify-write under the file lock of @tier1/events.
+ * read-modify-write under the file lock of @tier1/core.
  */
 
 /** One breaker's state, in epoch milliseconds. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ExecutionWatcher, readWatchState, type WatchReport } from '../src/execution-watcher';
 import { FailureType } from '../src/failure-type';

@@ -23,8 +23,7 @@ import {
   runHook,
   SessionMirrorStore,
   TIER1_HOOK_ENTRIES,
-  tier1HookBinPath,
-} from '@tier1/hook-runner';
+} from '@tier1/hooks';
 import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
 import {
   type Command,
@@ -34,6 +33,7 @@ import {
   writeJson,
   writeLine,
 } from '../command';
+import { tier1HookBinPath } from '../hook-bin-path';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
 

@@ -11,7 +11,6 @@ export {
   type HookResult,
   type ToolOutputContext,
 } from './action-item-hook';
-export { tier1HookBinPath } from './bin-path';
 export {
   addTier1Hooks,
   type ClaudeSettings,
@@ -40,6 +39,6 @@ export {
   DEFAULT_MAX_INPUT_BYTES,
   readBounded,
 } from './read-bounded';
-export { type RunHookOptions, type RunHookReport, runHook, type TextSink } from './run-hook';
+export { type N8nLayer, type RunHookOptions, type RunHookReport, runHook, type TextSink } from './run-hook';
 export { type SessionMirror, SessionMirrorStore } from './session-mirror';
 export { type DetectionForUpdate, TodoUpdater, type UpdateContext, type UpdateResult } from './todo-updater';
