@@ -1,10 +1,11 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from '@tier1/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { executeWithFallback } from '../src/execute-with-fallback';
 import { FailureType } from '../src/failure-type';
 import { FallbackRouter } from '../src/fallback-router';
-import { type N8nReliabilityConfig, parseN8nConfig } from '../src/n8n-config';
+import { type N8nReliabilityConfig, parseN8nConfig, UnmappedWorkflowError } from '../src/n8n-config';
 import { startTaskServer, type TaskServer } from './router-fixtures';
 
 /*
@@ -131,9 +132,22 @@ describe.each([
         result.monitorResult.reason,
       ).toEqual({ workflow, ...expected });
       expect(result.ok).toBe(expected.failureType === FailureType.NO_FAILURE || expected.fallbackRuns === 1);
+      if (workflow === 't1-success') expect(result.output).toEqual({ ok: true, done: 'by n8n' });
       if (withKey && result.monitorResult.executionId && fallbackRuns.length)
         expect(fallbackRuns[0]?.key).toBe(`"render.exec-${result.monitorResult.executionId}"`);
     }
+  });
+});
+
+describe('executeWithFallback before calling anything', () => {
+  it('refuses an unmapped workflow and a missing N8N_URL', async () => {
+    await expect(
+      executeWithFallback('nope', {}, { config: configFor(false), router: false }),
+    ).rejects.toBeInstanceOf(UnmappedWorkflowError);
+    const noUrl = parseN8nConfig({ workflows: { a: 'b' } });
+    await expect(executeWithFallback('a', {}, { config: noUrl, router: false })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
   });
 });
 
