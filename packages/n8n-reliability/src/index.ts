@@ -98,16 +98,15 @@ export {
   UnknownMonitorError,
 } from './n8n-monitor';
 export {
-  isN8nTool,
   type N8nHookOutcome,
   N8nReliabilityHook,
   type N8nReliabilityHookOptions,
   type N8nToolCall,
   type N8nToolResult,
-  readToolInput,
-  readToolResponse,
 } from './n8n-reliability-hook';
+export { isN8nTool, readToolInput, readToolResponse } from './n8n-tool-payload';
 export * from './queue-tier';
+export { type NoRecovery, type NoRecoveryCode, whyNotRecover } from './recovery-rules';
 export { sharedCircuitSnapshots } from './shared-circuits';
 export * from './task-queue-worker';
 export * from './worker-server';
