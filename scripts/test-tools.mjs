@@ -23,7 +23,7 @@ export const npmTools = {
     manifest: {
       dependencies: { n8n: '2.8.4' },
       overrides: { xlsx: '0.18.5' },
-      allowScripts: { 'sqlite3@5.1.7': true },
+      allowScripts: { sqlite3: true },
     },
     bin: 'node_modules/.bin/n8n',
   },
