@@ -1,86 +1,76 @@
-import { describe, expect, it } from 'vitest';
-import { bashFailure, bashPostToolUse, editPostToolUse, writePostToolUse } from '../test/payloads';
-import type { HookResult } from './action-item-hook';
-import { ADDITIONAL_CONTEXT_MAX_LENGTH, describeForAgent, toAnswer, toolOutputOf } from './handle-hook-input';
-import type { ToolHookInput } from './hook-input';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AutomationEventInput } from '@tier1/events';
+import { KeywordDetector } from '@tier1/keyword-detector';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bashPostToolUse, sessionStart, todoWrite } from '../test/payloads';
+import { ActionItemHook } from './action-item-hook';
+import { type HookHandlers, handleHookInput } from './handle-hook-input';
+import { type HookInput, parseHookInput } from './hook-input';
+import { SessionMirrorStore } from './session-mirror';
 
-describe('toolOutputOf', () => {
-  it('joins Bash stdout and stderr, with the command as context', () => {
-    expect(toolOutputOf(bashPostToolUse('s', 'npm test', 'ok', 'warn') as ToolHookInput)).toEqual({
-      output: 'ok\nwarn',
-      command: 'npm test',
-    });
-  });
+// handleHookInput without a process: a parsed input in, the events and the answer out.
+let home: string;
+let recorded: AutomationEventInput[];
+let handlers: HookHandlers;
 
-  it('says a Write created or updated a file, in Claude Code’s words', () => {
-    expect(toolOutputOf(writePostToolUse('s', '/p/a.ts') as ToolHookInput).output).toBe(
-      'File created successfully at: /p/a.ts',
-    );
-    expect(toolOutputOf(writePostToolUse('s', '/p/a.ts', 'update') as ToolHookInput).output).toBe(
-      'The file /p/a.ts has been updated.',
-    );
-    expect(toolOutputOf(editPostToolUse('s', '/p/b.ts') as ToolHookInput)).toEqual({
-      output: 'The file /p/b.ts has been updated.',
-      command: '/p/b.ts',
-    });
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'tier1-handle-hook-input-'));
+  recorded = [];
+  const sink = {
+    append: async (input: AutomationEventInput) => {
+      recorded.push(input);
+      return { uid: `uid-${recorded.length}` };
+    },
+  };
+  const mirrors = new SessionMirrorStore(home, (message) => {
+    throw new Error(message);
   });
-
-  it('reads the error of a PostToolUseFailure', () => {
-    expect(toolOutputOf(bashFailure('s', 'npm test', 'Exit code 1') as ToolHookInput)).toEqual({
-      output: 'Exit code 1',
-      command: 'npm test',
-    });
+  const actionItems = new ActionItemHook({
+    detector: new KeywordDetector(),
+    sink,
+    mirrors,
+    projectId: 'unit',
   });
+  handlers = { sink, mirrors, actionItems, projectId: 'unit' };
 });
+afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-describe('describeForAgent', () => {
-  const result = (snippet: string): HookResult => ({
-    actionTaken: true,
-    toolName: 'Bash',
-    keywordFound: 'committed',
-    confidence: 95,
-    todoUpdated: true,
-    todoId: 'todo-abc',
-    todoContent: 'Fix the bug',
-    newStatus: 'completed',
-    reason: 'moved',
-    eventId: 'u',
-    detection: {
-      keywordFound: 'committed',
-      confidence: 95,
-      category: 'commit-related',
-      contextSnippet: snippet,
-      decision: 'completed',
-      reasons: [],
-    },
-    update: {
-      updated: true,
-      todoId: 'todo-abc',
-      oldStatus: 'in_progress',
-      newStatus: 'completed',
-      reason: 'moved',
-    },
+const input = (payload: unknown): HookInput => parseHookInput(JSON.stringify(payload));
+
+describe('handleHookInput', () => {
+  it('records a session start and answers nothing', async () => {
+    const outcome = await handleHookInput(input(sessionStart('s1')), handlers);
+    expect(outcome).toEqual({ summary: 'session_started recorded (uid-1)' });
+    expect(recorded).toMatchObject([{ eventType: 'session_started', sessionId: 's1', projectId: 'unit' }]);
   });
 
-  it('names the item, the move, the keyword, the confidence and the evidence', () => {
-    const text = describeForAgent(result('[main 1a2b3c4] fix: the bug'));
-    for (const part of [
-      '"Fix the bug"',
-      'todo-abc',
-      'completed',
-      'in_progress',
-      '"committed"',
-      'commit-related',
-      '95/100',
-      '[main 1a2b3c4] fix: the bug',
-    ]) {
-      expect(text).toContain(part);
-    }
+  it('mirrors a TodoWrite, then completes the item a commit finishes and tells Claude', async () => {
+    const todos = [
+      { content: 'Fix the login bug', status: 'in_progress', activeForm: 'Fixing the login bug' },
+    ];
+    expect((await handleHookInput(input(todoWrite('s1', todos)), handlers)).summary).toBe(
+      '1 action item change(s) synced',
+    );
+    const commit = bashPostToolUse(
+      's1',
+      "git commit -m 'fix login bug'",
+      '[main 1a2b3c4] fix login bug\n 1 file changed',
+    );
+    const outcome = await handleHookInput(input(commit), handlers);
+    expect(outcome.hookResult).toMatchObject({ todoUpdated: true, newStatus: 'completed' });
+    expect(outcome.answer?.hookSpecificOutput.additionalContext).toContain('Fix the login bug');
+    expect(recorded.map((event) => event.eventType)).toEqual(['action_item_synced', 'action_item_completed']);
   });
 
-  it('stays within Claude Code’s 10,000 characters', () => {
-    const answer = toAnswer('PostToolUse', describeForAgent(result('x'.repeat(20_000))));
-    expect(answer.hookSpecificOutput.hookEventName).toBe('PostToolUse');
-    expect(answer.hookSpecificOutput.additionalContext).toHaveLength(ADDITIONAL_CONTEXT_MAX_LENGTH);
+  it('does nothing before a tool runs, and records nothing with tracking off', async () => {
+    const pre = { ...bashPostToolUse('s1', 'npm test', ''), hook_event_name: 'PreToolUse' };
+    expect((await handleHookInput(input(pre), handlers)).summary).toBe('PreToolUse Bash: nothing to do');
+    const off = { ...handlers, actionItems: undefined };
+    expect((await handleHookInput(input(sessionStart('s1')), off)).summary).toBe(
+      'SessionStart: action-item tracking is off',
+    );
+    expect(recorded).toEqual([]);
   });
 });

@@ -25,13 +25,8 @@ export {
   TRACKED_TOOL_MATCHER,
 } from './claude-settings';
 export type { EventSink } from './event-sink';
-export {
-  ADDITIONAL_CONTEXT_MAX_LENGTH,
-  type HookAnswer,
-  type HookHandlers,
-  type HookOutcome,
-  handleHookInput,
-} from './handle-hook-input';
+export { type HookHandlers, type HookOutcome, handleHookInput } from './handle-hook-input';
+export { ADDITIONAL_CONTEXT_MAX_LENGTH, type HookAnswer } from './hook-answer';
 export { HANDLED_HOOK_EVENTS, type HookInput, HookInputError, parseHookInput } from './hook-input';
 export {
   type BoundedReadResult,

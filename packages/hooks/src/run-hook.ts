@@ -9,7 +9,8 @@ import {
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
 import { ActionItemHook, DEFAULT_SUPPORTED_TOOLS } from './action-item-hook';
 import type { EventSink } from './event-sink';
-import { type HookAnswer, handleHookInput } from './handle-hook-input';
+import { handleHookInput } from './handle-hook-input';
+import type { HookAnswer } from './hook-answer';
 import { HookInputError, parseHookInput } from './hook-input';
 import {
   type BoundedReadResult,

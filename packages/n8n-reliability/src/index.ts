@@ -1,6 +1,11 @@
 // The fallback router's half (tiers, circuit breakers, queue worker, metrics).
-export * from './api-tier';
-export * from './circuit-breaker';
+export { ApiTier, type ApiTierOptions } from './api-tier';
+export {
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitSnapshot,
+  type CircuitState,
+} from './circuit-breaker';
 export {
   type CircuitRecord,
   type CircuitStore,
@@ -8,7 +13,7 @@ export {
   FileCircuitStore,
   MemoryCircuitStore,
 } from './circuit-store';
-export * from './command-tier';
+export { CommandTier, type CommandTierOptions, parseCommandTemplate } from './command-tier';
 export {
   AUTH_KEYWORDS,
   type DetectionOptions,
@@ -33,7 +38,20 @@ export {
   executionInput,
   workflowAnswer,
 } from './execution-evidence';
-export * from './execution-result';
+export {
+  ATTEMPT_METHODS,
+  type AttemptOutcome,
+  type ExecutionResult,
+  FALLBACK_TIERS,
+  type FallbackTier,
+  parseTaskOutput,
+  type RoutingResult,
+  summarizeOutput,
+  type TierAttemptResult,
+  type TierContext,
+  type TierExecutor,
+  type TierTask,
+} from './execution-result';
 export {
   ExecutionWatcher,
   type ExecutionWatcherOptions,
@@ -47,9 +65,14 @@ export {
   watchIdempotencyKey,
 } from './execution-watcher';
 export { FailureType } from './failure-type';
-export * from './fallback-router';
-export * from './idempotency-key';
-export * from './metrics';
+export {
+  FallbackRouter,
+  type FallbackRouterOptions,
+  RecoveryNotRecordedError,
+  type RouteOptions,
+} from './fallback-router';
+export { assertIdempotencyKey, deriveIdempotencyKey, hashParams } from './idempotency-key';
+export { RecoveryMetrics } from './metrics';
 export type { MonitorResult } from './monitor-result';
 export {
   FAILED_EXECUTION_STATUSES,
@@ -105,8 +128,38 @@ export {
   type N8nToolResult,
 } from './n8n-reliability-hook';
 export { isN8nTool, readToolInput, readToolResponse } from './n8n-tool-payload';
-export * from './queue-tier';
+export {
+  DEFAULT_QUEUE_NAME,
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_RETENTION_SECONDS,
+  describeRedisUrl,
+  QueueTier,
+  type QueueTierOptions,
+} from './queue-tier';
 export { type NoRecovery, type NoRecoveryCode, whyNotRecover } from './recovery-rules';
 export { sharedCircuitSnapshots } from './shared-circuits';
-export * from './task-queue-worker';
-export * from './worker-server';
+export {
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_WORKER_CONCURRENCY,
+  loadTaskHandlers,
+  pingRedis,
+  RedisUnreachableError,
+  type RunningTaskQueueWorker,
+  type RunTaskQueueWorkerOptions,
+  requireHandlers,
+  runTaskQueueWorker,
+  type StopReport,
+  type TaskHandler,
+  type TaskHandlers,
+  TaskQueueWorker,
+  type TaskQueueWorkerOptions,
+} from './task-queue-worker';
+export {
+  type CheckReport,
+  DEFAULT_WORKER_HOST,
+  DEFAULT_WORKER_PORT,
+  type ReadinessCheck,
+  startWorkerServer,
+  type WorkerServer,
+  type WorkerServerOptions,
+} from './worker-server';

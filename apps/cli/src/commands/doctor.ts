@@ -213,8 +213,6 @@ function switches(config: Tier1Config): Finding {
 const MARKS: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
 
 const doctor: Command = {
-  name: 'doctor',
-  summary: 'check that Node, configuration, store, Redis, n8n and the Claude Code hooks are in order',
   usage,
   async run(argv, context) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });

@@ -295,8 +295,6 @@ async function test(argv: string[], context: CommandContext): Promise<number> {
 }
 
 const hooks: Command = {
-  name: 'hooks',
-  summary: "install, remove, test and inspect Tier 1's Claude Code hooks",
   usage,
   async run(argv, context) {
     const [subcommand, ...rest] = argv;

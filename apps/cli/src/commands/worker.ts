@@ -178,8 +178,6 @@ function workerMetrics(mapping: N8nReliabilityConfig): RecoveryMetrics {
 }
 
 const worker: Command = {
-  name: 'worker',
-  summary: "run the queue tier's fallback tasks (BullMQ worker with health and metrics)",
   usage,
   async run(argv: string[], context: CommandContext): Promise<number> {
     const { values } = parseCommandArgs(argv, OPTIONS, false);
