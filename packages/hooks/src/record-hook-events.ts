@@ -1,5 +1,6 @@
 import type { ActionItem } from './action-item';
 import type { ActionItemChange } from './action-item-sync';
+import type { EventSink } from './event-sink';
 import type { HookHandlers, HookOutcome } from './handle-hook-input';
 import type { HookInput, ToolHookInput } from './hook-input';
 
@@ -75,4 +76,21 @@ export async function recordSession(
     sessionId: input.session_id,
   });
   return { summary: `${eventType} recorded (${event.uid})` };
+}
+
+/** What the hook was given and could not use: its input, or the project's tier1.keywords.json. */
+export async function recordRejectedInput(
+  sink: EventSink,
+  projectId: string,
+  rejected: { problem: string; hookEventName?: string; sessionId?: string },
+): Promise<void> {
+  await sink.append({
+    eventType: 'hook_input_rejected',
+    projectId,
+    status: 'failed',
+    evidence: { hook_event_name: rejected.hookEventName ?? 'unknown', problem: rejected.problem },
+    detectedFrom: 'hook',
+    metadata: { hook_type: rejected.hookEventName ?? 'unknown' },
+    sessionId: rejected.sessionId ?? null,
+  });
 }
