@@ -19,6 +19,7 @@ import {
   type Command,
   type CommandContext,
   parseCommandArgs,
+  routeSubcommands,
   UsageError,
   writeJson,
   writeLine,
@@ -338,22 +339,9 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
   }
 }
 
-const SUBCOMMANDS: Record<string, (argv: string[], context: CommandContext) => Promise<number>> = {
-  status,
-  watch,
-  run,
-  'test-detect': testDetect,
-};
-
 const n8nCommand: Command = {
   usage,
-  async run(argv, context) {
-    const [subcommand, ...rest] = argv;
-    const handler = subcommand ? SUBCOMMANDS[subcommand] : undefined;
-    if (!handler)
-      throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'give a subcommand');
-    return handler(rest, context);
-  },
+  run: routeSubcommands('n8n', { status, watch, run, 'test-detect': testDetect }),
 };
 
 export default n8nCommand;
