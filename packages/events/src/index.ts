@@ -61,5 +61,6 @@ export {
   type DrainTarget,
   EventSpool,
   type EventSpoolOptions,
+  fallbackSpoolDirectory,
   spoolDirectory,
 } from './spool';

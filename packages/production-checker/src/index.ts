@@ -24,6 +24,13 @@ export { checkStatus, DECISION_LABELS, decisionLine } from './formats/report-sum
 export { CONFIG_FILES, type LoadedCheckerConfig, loadCheckerConfig } from './load-checker-config';
 export { productionCheckEvent } from './production-check-event';
 export {
+  type ProductionCheckState,
+  type ProductionCheckStateRead,
+  productionCheckStatePath,
+  readProductionCheckState,
+  writeProductionCheckState,
+} from './production-check-state';
+export {
   assertProject,
   type CheckProgress,
   ProductionChecker,
@@ -48,3 +55,4 @@ export {
   scanText,
   writeBaseline,
 } from './secrets';
+export { splitEnvAssignments, splitScript } from './shell-words';

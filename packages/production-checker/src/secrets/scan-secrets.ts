@@ -2,10 +2,10 @@ import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Tier1Error } from '@tier1/core';
-import type { SecretFinding } from '../secret-finding';
+import { type SecretFinding, type SecretsConfig, scanFileText } from '@tier1/secrets';
 import { DEFAULT_BASELINE_FILE, readBaseline } from './baseline';
+import { readGitleaksConfig } from './gitleaks-file';
 import { listProjectFiles } from './list-files';
-import { scanFileText } from './scan-text';
 
 export interface ScanSecretsOptions {
   /** Relative to the root; default `.tier1-secrets-baseline.json` (optional there, required when given). */
@@ -69,7 +69,12 @@ const SKIP_BY_ERROR_CODE: Record<string, keyof SkippedFileCounts> = {
   ENXIO: 'notRegular',
 };
 
-async function scanFile(root: string, file: string, maxFileBytes: number): Promise<FileOutcome> {
+async function scanFile(
+  root: string,
+  file: string,
+  maxFileBytes: number,
+  config: SecretsConfig,
+): Promise<FileOutcome> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(join(root, file), OPEN_FLAGS);
@@ -82,7 +87,7 @@ async function scanFile(root: string, file: string, maxFileBytes: number): Promi
     if (info.size > maxFileBytes) return { kind: 'tooLarge' };
     const buffer = await handle.readFile();
     if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: 'binary' };
-    return { kind: 'scanned', bytes: buffer.length, ...scanFileText(buffer.toString('utf8'), file) };
+    return { kind: 'scanned', bytes: buffer.length, ...scanFileText(buffer.toString('utf8'), file, config) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     if (code in SKIP_BY_ERROR_CODE || code === 'EACCES' || code === 'EIO')
@@ -103,8 +108,8 @@ async function assertFolder(root: string): Promise<void> {
  * Scans the files git would commit under `root` (tracked, plus untracked files that are not
  * ignored; outside a repository, the tree minus node_modules, .git, dist and the root .gitignore)
  * for secrets. Files are read `concurrency` at a time; each is scanned in one pass per rule whose
- * anchors it contains. Findings allowed by a `tier1-allow` comment or the baseline are counted in
- * `allowed`, not returned. Values are never returned, logged or put in an error.
+ * keywords it contains. Findings allowed by a `tier1-allow` / `gitleaks:allow` comment, the
+ * baseline or the project's .gitleaks.toml (extra rules and allowlists) are counted in `allowed`, not returned. Values are never returned, logged or put in an error.
  */
 export async function scanSecrets(root: string, options: ScanSecretsOptions = {}): Promise<SecretScanResult> {
   const started = performance.now();
@@ -112,9 +117,10 @@ export async function scanSecrets(root: string, options: ScanSecretsOptions = {}
   const absoluteRoot = resolve(root);
   await assertFolder(absoluteRoot);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const [baseline, listing] = await Promise.all([
+  const [baseline, listing, config] = await Promise.all([
     readBaseline(absoluteRoot, options.baselinePath),
     listProjectFiles(absoluteRoot, signal),
+    readGitleaksConfig(absoluteRoot),
   ]);
   const baselineFile = relative(
     absoluteRoot,
@@ -140,7 +146,7 @@ export async function scanSecrets(root: string, options: ScanSecretsOptions = {}
     for (let index = next++; index < files.length; index = next++) {
       signal?.throwIfAborted();
       const file = files[index] as string;
-      const outcome = await scanFile(absoluteRoot, file, maxFileBytes);
+      const outcome = await scanFile(absoluteRoot, file, maxFileBytes, config);
       if (outcome.kind !== 'scanned') {
         result.skipped[outcome.kind] += 1;
         if (outcome.kind === 'tooLarge') result.tooLargeFiles.push(file);
