@@ -53,12 +53,16 @@ export function toolPath(name) {
   if (name in aptTools) {
     const { bin, package: pkg } = aptTools[name];
     if (existsSync(bin)) return bin;
-    throw new Error(`${name} is not installed (${bin}): run \`apt-get install -y ${pkg}\` or \`node scripts/test-tools.mjs ensure\``);
+    throw new Error(
+      `${name} is not installed (${bin}): run \`apt-get install -y ${pkg}\` or \`node scripts/test-tools.mjs ensure\``,
+    );
   }
   if (!(name in npmTools)) throw new Error(`unknown test tool "${name}"`);
   const dir = npmToolDir(name);
   if (existsSync(join(dir, '.complete'))) return join(dir, npmTools[name].bin);
-  throw new Error(`${name}@${npmTools[name].version} is not installed in ${dir}: run \`node scripts/test-tools.mjs ensure\``);
+  throw new Error(
+    `${name}@${npmTools[name].version} is not installed in ${dir}: run \`node scripts/test-tools.mjs ensure\``,
+  );
 }
 
 async function ensureNpmTool(name) {
@@ -85,10 +89,14 @@ async function ensureAptTool(name) {
   const { bin, package: pkg } = aptTools[name];
   if (existsSync(bin)) return `${name}: present`;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${name} is missing and only root can install it: run \`sudo apt-get install -y ${pkg}\``);
+    throw new Error(
+      `${name} is missing and only root can install it: run \`sudo apt-get install -y ${pkg}\``,
+    );
   }
   await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', pkg], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  await run('apt-get', ['install', '-y', '-qq', pkg], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return `${name}: installed`;
 }
 
@@ -100,7 +108,9 @@ async function ensureAll(names) {
     if (result.status === 'fulfilled') console.log(`test tools: ${result.value}`);
     else {
       failed = true;
-      console.error(`test tools: ${names[index]}: ${result.reason?.stderr || result.reason?.message || result.reason}`);
+      console.error(
+        `test tools: ${names[index]}: ${result.reason?.stderr || result.reason?.message || result.reason}`,
+      );
     }
   });
   if (failed) process.exit(1);

@@ -14,6 +14,17 @@ describe('KeywordIndex', () => {
     });
   });
 
+  it('finds the same in a long text (the automaton) as in a short one (a search per keyword)', () => {
+    const index = new KeywordIndex(['key', 'api_key', 'sk', 'sk-ant-', '://']);
+    const short = 'API_KEY=1; Sk-Ant-x; postgres://h; monkey';
+    const padding = ' '.repeat(10_000);
+    const { starts } = index.find(`${padding}${short}`);
+    const expected = index.find(short).starts;
+    expect([...starts.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [keyword, offsets] of expected)
+      expect(starts.get(keyword)).toEqual(offsets.map((offset) => offset + padding.length));
+  });
+
   it('finds nothing in a text without its keywords, and handles characters outside its alphabet', () => {
     expect(new KeywordIndex(['ghp_']).find('héllo wörld 😀 gh_p').starts.size).toBe(0);
   });

@@ -7,12 +7,48 @@ export interface KeywordHits {
 const NO_SYMBOL = -1;
 
 /**
- * An Aho–Corasick automaton over lower-case keywords, as gitleaks uses for its rule keywords:
- * one pass over a text finds every occurrence of every keyword, case-insensitively, without
- * lower-casing the text. The automaton is a dense table (state × symbol), so the pass is one
- * lookup per character; characters no keyword holds send it back to the root.
+ * Finds lower-case keywords in a text, case-insensitively, as gitleaks does for its rule keywords:
+ * for a long text with an Aho–Corasick automaton, one pass for every keyword without lower-casing
+ * the text (a dense state × symbol table, one lookup per character; characters no keyword holds
+ * send it back to the root).
  */
 export class KeywordIndex {
+  readonly #keywords: readonly string[];
+  #automaton: Automaton | undefined;
+
+  constructor(keywords: readonly string[]) {
+    this.#keywords = [...new Set(keywords.filter((keyword) => keyword !== ''))];
+  }
+
+  /** Every occurrence of every keyword in `text`, in one pass. */
+  find(text: string): KeywordHits {
+    // Building the automaton costs a fresh process a few milliseconds; the hook sanitises only
+    // short strings, where a search per keyword in the lower-cased text is cheaper.
+    if (text.length < SHORT_TEXT) return this.#findEach(text);
+    this.#automaton ??= new Automaton(this.#keywords);
+    return this.#automaton.find(text);
+  }
+
+  #findEach(text: string): KeywordHits {
+    const lower = text.toLowerCase();
+    const starts = new Map<string, number[]>();
+    for (const keyword of this.#keywords) {
+      // toLowerCase keeps the length of all but a few characters (İ); a shifted offset only moves a
+      // sticky match's first try, and the whole-text rules ignore offsets.
+      for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) {
+        const list = starts.get(keyword);
+        if (list) list.push(at);
+        else starts.set(keyword, [at]);
+      }
+    }
+    return { starts };
+  }
+}
+
+/** Texts shorter than this are searched keyword by keyword (see KeywordIndex.find). */
+const SHORT_TEXT = 8192;
+
+class Automaton {
   readonly #keywords: readonly string[];
   readonly #symbols = new Int16Array(65_536).fill(NO_SYMBOL);
   readonly #alphabetSize: number;
@@ -23,7 +59,7 @@ export class KeywordIndex {
   readonly #hasOutput: Uint8Array;
 
   constructor(keywords: readonly string[]) {
-    this.#keywords = [...new Set(keywords.filter((keyword) => keyword !== ''))];
+    this.#keywords = keywords;
     let size = 0;
     for (const keyword of this.#keywords) {
       for (const char of keyword) {
