@@ -31,6 +31,21 @@ export const npmTools = {
     manifest: { dependencies: { verdaccio: '6.8.0' }, overrides: { 'node-fetch': '2.7.0' } },
     bin: 'node_modules/.bin/verdaccio',
   },
+  // The test runners and workspace tools the production checker is tried on (packages/production-checker/test/real-shapes):
+  // fixture projects link their node_modules here, so one install serves every fixture and run.
+  runners: {
+    version: '1',
+    manifest: {
+      dependencies: {
+        vitest: '3.2.7',
+        jest: '30.5.2',
+        mocha: '11.8.0',
+        turbo: '2.5.7',
+        nx: '21.6.4',
+      },
+    },
+    bin: 'node_modules',
+  },
 };
 
 /** Debian packages, installed with apt-get (as root, as on this project's machines and CI). */

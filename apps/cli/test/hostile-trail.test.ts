@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tier1HookBinPath } from '@tier1/hook-runner';
 import { type SecretSample, secretSamples } from '@tier1/secrets/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tier1HookBinPath } from '../src/hook-bin-path';
 import { createScratchDatabase, runCliForTest } from '../src/test-cli';
 
 const BIN = tier1HookBinPath();

@@ -10,8 +10,10 @@ export {
   type StoredAutomationEvent,
 } from './automation-event';
 export { automationEventSchema } from './automation-event-schema';
+export { AutomationHub } from './automation-hub';
+export type { MigrationStatus } from './db/migration-status';
+export { automationEvents, automationEventsArchive } from './db/schema';
 export {
-  AutomationHub,
   CORRELATION_WINDOW_MS,
   DEFAULT_PAGE_SIZE,
   DEFAULT_STATS_WINDOW_MS,
@@ -19,12 +21,7 @@ export {
   type EventQuery,
   MAX_PAGE_SIZE,
   MAX_TIMELINE_EVENTS,
-  type OpenAutomationHubOptions,
-  openAutomationHub,
-  openAutomationHubFromConfig,
-} from './automation-hub';
-export type { MigrationStatus } from './db/migration-status';
-export { automationEvents, automationEventsArchive } from './db/schema';
+} from './event-query';
 export {
   createEventRecorder,
   createSpoolRecorder,
@@ -41,6 +38,11 @@ export {
   KNOWN_EVENT_TYPES,
 } from './event-types';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
+export {
+  type OpenAutomationHubOptions,
+  openAutomationHub,
+  openAutomationHubFromConfig,
+} from './open-automation-hub';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
 export {
   type DrainOptions,

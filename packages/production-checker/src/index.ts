@@ -30,4 +30,24 @@ export {
   type ProductionCheckerOptions,
 } from './production-checker';
 export { type CommandOutcome, type RunCommandOptions, runCommand } from './run-command';
-export * from './secrets';
+export {
+  BaselineNotFoundError,
+  DEFAULT_BASELINE_FILE,
+  FileListError,
+  GITLEAKS_CONFIG_FILE,
+  InvalidBaselineError,
+  InvalidGitleaksConfigError,
+  listProjectFiles,
+  type ProjectFiles,
+  readBaseline,
+  readGitleaksConfig,
+  type ScanSecretsOptions,
+  SECRET_RULES,
+  type SecretFinding,
+  type SecretScanResult,
+  SecretScanRootError,
+  type SkippedFileCounts,
+  scanSecrets,
+  scanText,
+  writeBaseline,
+} from './secrets';
