@@ -15,9 +15,16 @@ const run = promisify(execFile);
 /** npm packages: each gets its own folder, `package.json` as given, and the bin named. */
 export const npmTools = {
   // n8n pins xlsx to a tarball outside the registry; 0.18.5 is the registry's (docs/n8n-detection.md).
+  // npm 11 skips dependencies' install scripts unless `allowScripts` names them: n8n's sqlite
+  // database needs sqlite3's native build (its prebuilt download is unreachable here, so it
+  // compiles with node-gyp); n8n's other install scripts are optional and stay off.
   n8n: {
     version: '2.8.4',
-    manifest: { dependencies: { n8n: '2.8.4' }, overrides: { xlsx: '0.18.5' } },
+    manifest: {
+      dependencies: { n8n: '2.8.4' },
+      overrides: { xlsx: '0.18.5' },
+      allowScripts: { sqlite3: true },
+    },
     bin: 'node_modules/.bin/n8n',
   },
   claude: {
