@@ -58,6 +58,8 @@ export const npmTools = {
 /** Debian packages, installed with apt-get (as root, as on this project's machines and CI). */
 export const aptTools = {
   chromium: { package: 'chromium', bin: '/usr/bin/chromium' },
+  // The secret-scan benchmark's reference (packages/production-checker/bench/git-secrets.mjs).
+  'git-secrets': { package: 'git-secrets', bin: '/usr/bin/git-secrets' },
 };
 
 export function toolsDir() {
@@ -105,34 +107,45 @@ async function ensureNpmTool(name) {
   return `${name}@${npmTools[name].version}: installed in ${Math.round((Date.now() - started) / 1000)} s`;
 }
 
-async function ensureAptTool(name) {
-  const { bin, package: pkg } = aptTools[name];
-  if (existsSync(bin)) return `${name}: present`;
+/** Installs every missing Debian package in one apt-get call: two at once would fight over dpkg's lock. */
+async function ensureAptTools(names) {
+  const missing = names.filter((name) => !existsSync(aptTools[name].bin));
+  if (missing.length === 0) return names.map((name) => `${name}: present`);
+  const packages = missing.map((name) => aptTools[name].package);
   if (process.getuid?.() !== 0) {
     throw new Error(
-      `${name} is missing and only root can install it: run \`sudo apt-get install -y ${pkg}\``,
+      `${missing.join(', ')} missing, and only root can install: run \`sudo apt-get install -y ${packages.join(' ')}\``,
     );
   }
   await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', pkg], {
+  await run('apt-get', ['install', '-y', '-qq', ...packages], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  return `${name}: installed`;
+  return names.map((name) => `${name}: ${missing.includes(name) ? 'installed' : 'present'}`);
 }
 
 async function ensureAll(names) {
-  const jobs = names.map((name) => (name in aptTools ? ensureAptTool(name) : ensureNpmTool(name)));
-  const results = await Promise.allSettled(jobs);
+  const aptNames = names.filter((name) => name in aptTools);
+  const jobs = [
+    ...names
+      .filter((name) => !(name in aptTools))
+      .map((name) =>
+        ensureNpmTool(name).then(
+          (line) => [line],
+          (error) => Promise.reject(new Error(`${name}: ${error.stderr || error.message}`)),
+        ),
+      ),
+    ...(aptNames.length > 0 ? [ensureAptTools(aptNames)] : []),
+  ];
   let failed = false;
-  results.forEach((result, index) => {
-    if (result.status === 'fulfilled') console.log(`test tools: ${result.value}`);
-    else {
+  for (const result of await Promise.allSettled(jobs)) {
+    if (result.status === 'fulfilled') {
+      for (const line of result.value) console.log(`test tools: ${line}`);
+    } else {
       failed = true;
-      console.error(
-        `test tools: ${names[index]}: ${result.reason?.stderr || result.reason?.message || result.reason}`,
-      );
+      console.error(`test tools: ${result.reason?.stderr || result.reason?.message || result.reason}`);
     }
-  });
+  }
   if (failed) process.exit(1);
 }
 

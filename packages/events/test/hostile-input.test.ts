@@ -186,7 +186,7 @@ describe('a damaged embedded store [pglite]', () => {
     await expect(opened).rejects.toMatchObject({
       code: 'STORE_DAMAGED',
       message: expect.stringContaining(directory),
-      hint: expect.stringMatching(/tier1 db restore/),
+      hint: expect.stringMatching(/tier1 events import/),
     });
   }, 120_000);
 });

@@ -28,6 +28,11 @@ export interface SecretRule {
   keywords: readonly string[];
   /** Global with indices (`dg`); the named group `value` is the secret. Linear: no nested quantifiers. */
   pattern: RegExp;
+  /**
+   * Set when one of the keywords is inside every match, at most this many characters after the
+   * match's start: the regex is then tried only at the keywords' occurrences (scan-text.ts).
+   */
+  keywordOffset?: number;
   /** The numbered group holding the secret, for rules from a gitleaks configuration (`secretGroup`). */
   valueGroup?: number;
   /** Only files whose path matches (a gitleaks rule's `path`). */
@@ -111,6 +116,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'aws-access-key-id',
     description: 'AWS access key id (AKIA… long-term or ASIA… temporary)',
     keywords: ['akia', 'asia'],
+    keywordOffset: 0,
     pattern: /\b(?<value>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg,
     accept: accepted(3),
   },
@@ -118,6 +124,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'aws-secret-access-key',
     description: 'AWS secret access key assigned to an aws_secret_access_key / secretAccessKey name',
     keywords: ['secret'],
+    keywordOffset: 4,
     pattern:
       /(?:aws[_-]?secret[_-]?(?:access[_-]?)?key|secret[_-]?access[_-]?key)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?(?<value>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/dgi,
     accept: accepted(4),
@@ -178,6 +185,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'openai-api-key',
     description: 'OpenAI API key (sk-proj-, sk-svcacct-, sk-admin- or a legacy sk- key)',
     keywords: ['sk-'],
+    keywordOffset: 0,
     pattern:
       /\b(?<value>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![A-Za-z0-9_-])/dg,
     accept: accepted(),
@@ -201,6 +209,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'npm-token',
     description: 'npm access token (npm_)',
     keywords: ['npm_'],
+    keywordOffset: 0,
     pattern: /\b(?<value>npm_[A-Za-z0-9]{36})\b/dg,
     accept: accepted(),
   },
@@ -211,6 +220,7 @@ export const RULES: readonly SecretRule[] = [
     keywords: ['-----begin'],
     // The body must follow within a few hundred characters (after PEM headers such as Proc-Type),
     // so code and docs that only mention the header line are not findings.
+    keywordOffset: 0,
     pattern:
       /-----BEGIN (?<kind>(?:[A-Z0-9]+ ){0,2})PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,300}?(?<value>[A-Za-z0-9+/]{40,})/dg,
     accept: (value) => !isPlaceholder(value),
@@ -220,6 +230,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'jwt',
     description: 'JSON Web Token (three base64url parts, the header decoding to JSON with an alg)',
     keywords: ['eyj'],
+    keywordOffset: 0,
     pattern:
       /\b(?<value>eyJ(?<header>[A-Za-z0-9_-]{8,})\.(?<payload>[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,})/dg,
     accept: (value, match) =>
@@ -231,6 +242,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'connection-string-password',
     description: 'Database or broker URL with a password (postgres, mysql, mongodb, redis, amqp)',
     keywords: ['://'],
+    keywordOffset: 11,
     pattern:
       /\b(?<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?):\/\/(?<user>[^\s:@/'"`]{0,128}):(?<value>[^\s@/'"`]{1,256})@/dg,
     accept: (value, match, context) =>
@@ -249,6 +261,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'bearer-token',
     description: 'Bearer token in an Authorization header or a curl command',
     keywords: ['bearer'],
+    keywordOffset: 0,
     pattern: /\b[Bb]earer[ \t]+(?<value>[A-Za-z0-9._~+/-]{16,}=*)/dg,
     accept: (value, _match, context) => (context.strict ? isAssignedValue(value) : looksRandom(value, 3.5)),
   },
@@ -256,6 +269,7 @@ export const RULES: readonly SecretRule[] = [
     id: 'secret-assignment',
     description: 'password= / api_key= / secret= / token= assignment whose value looks like a real secret',
     keywords: ['pass', 'pwd', 'secret', 'token', 'key'],
+    keywordOffset: 11,
     pattern: new RegExp(
       `(?<key>${GENERIC_KEYWORDS})["']?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:"(?<dq>[^"\\n\\\\]{1,300})"|'(?<sq>[^'\\n\\\\]{1,300})'|\`(?<bq>[^\`\\n\\\\]{1,300})\`|(?<bare>[^\\s"'\`,;&]{1,300}))`,
       'dgi',

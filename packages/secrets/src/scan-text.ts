@@ -1,5 +1,6 @@
 import { isAllowedByComment } from './allow-comment';
 import { isCodeFile, isLockFile } from './file-kind';
+import { type KeywordHits, KeywordIndex } from './keyword-index';
 import { LineIndex } from './line-index';
 import { redactValue, secretFingerprint } from './redact';
 import { RULES, type RuleContext, type SecretRule } from './rules';
@@ -113,10 +114,54 @@ function allowlistAccepts(
 }
 
 /** A rule runs when the file kind allows it and the text holds one of its keywords. */
-function runsOn(rule: SecretRule, lowerText: string, path: string | undefined, lockFile: boolean): boolean {
+function runsOn(rule: SecretRule, hits: KeywordHits, path: string | undefined, lockFile: boolean): boolean {
   if (lockFile && rule.skipInLockFiles) return false;
   if (rule.path && (path === undefined || !rule.path.test(path))) return false;
-  return rule.keywords.length === 0 || rule.keywords.some((keyword) => lowerText.includes(keyword));
+  return rule.keywords.length === 0 || rule.keywords.some((keyword) => hits.starts.has(keyword));
+}
+
+// One keyword automaton per rule set: the built-in one, and one per project configuration.
+const keywordIndexes = new WeakMap<readonly SecretRule[], KeywordIndex>();
+
+function keywordIndexFor(rules: readonly SecretRule[]): KeywordIndex {
+  let index = keywordIndexes.get(rules);
+  if (!index) {
+    index = new KeywordIndex(rules.flatMap((rule) => rule.keywords));
+    keywordIndexes.set(rules, index);
+  }
+  return index;
+}
+
+const stickyPatterns = new WeakMap<RegExp, RegExp>();
+
+/**
+ * The rule's matches: over the whole text, or, for a rule whose keyword is inside every match
+ * (`keywordOffset`), only where its keywords occur: a sticky match tried from `keywordOffset`
+ * characters before each occurrence. Common keywords (`key`, `token`, `://`) occur in most
+ * files, and this keeps such rules' cost to their occurrences instead of the whole text.
+ */
+function* matchesOf(rule: SecretRule, text: string, hits: KeywordHits): Generator<RegExpExecArray> {
+  if (rule.keywordOffset === undefined || rule.keywords.length === 0) {
+    yield* text.matchAll(rule.pattern);
+    return;
+  }
+  let sticky = stickyPatterns.get(rule.pattern);
+  if (!sticky) {
+    sticky = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`);
+    stickyPatterns.set(rule.pattern, sticky);
+  }
+  const starts = rule.keywords.flatMap((keyword) => hits.starts.get(keyword) ?? []).sort((a, b) => a - b);
+  let consumed = 0;
+  for (const start of starts) {
+    for (let position = Math.max(consumed, start - rule.keywordOffset); position <= start; position += 1) {
+      sticky.lastIndex = position;
+      const match = sticky.exec(text);
+      if (match === null) continue;
+      consumed = position + Math.max(match[0].length, 1);
+      yield match;
+      break;
+    }
+  }
 }
 
 /**
@@ -131,13 +176,14 @@ export function findSecrets(text: string, options: FindSecretsOptions = {}): Sec
   const file = path ?? '';
   const context: RuleContext = { text, isCodeFile: isCodeFile(file), strict: options.strict ?? false };
   const lockFile = isLockFile(file);
-  const lowerText = text.toLowerCase();
+  const rules = activeRules(config);
+  const hits = keywordIndexFor(rules).find(text);
   const found: SecretMatch[] = [];
   const taken: [number, number][] = [];
   let lines: LineIndex | undefined;
-  for (const rule of activeRules(config)) {
-    if (!runsOn(rule, lowerText, path, lockFile)) continue;
-    for (const match of text.matchAll(rule.pattern)) {
+  for (const rule of rules) {
+    if (!runsOn(rule, hits, path, lockFile)) continue;
+    for (const match of matchesOf(rule, text, hits)) {
       const matched = matchedValue(match, rule);
       if (matched === undefined || matched.value === '') continue;
       const { value, start } = matched;

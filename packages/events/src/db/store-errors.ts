@@ -116,13 +116,13 @@ export function toStoreError(error: unknown, store: string): Tier1Error {
   return new Tier1Error(
     damaged ? 'STORE_DAMAGED' : 'STORE_FAILED',
     `the event store, ${store}, ${damaged ? 'is damaged' : 'failed'}: ${reasonOf(cause, code)}`,
-    { hint: 'run tier1 doctor; a damaged store is restored with tier1 db restore (docs/events.md)', cause },
+    { hint: 'run tier1 doctor; a damaged store: docs/events.md, "A damaged store"', cause },
   );
 }
 
 /** How to get the events back from a damaged embedded store (docs/events.md, "A damaged store"). */
 export function wayBack(dataDir: string): string {
-  return `keep the directory: move it aside (mv ${dataDir} ${dataDir}.damaged), then tier1 db restore <backup file> or tier1 events import <export file>`;
+  return `keep the directory: move it aside (mv ${dataDir} ${dataDir}.damaged), then tier1 events import <your last tier1 events export> into the new store`;
 }
 
 /** A PGlite data directory that is there but is not a database PGlite can open. */
