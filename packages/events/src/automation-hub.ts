@@ -29,6 +29,7 @@ import { decodeEventCursor, encodeEventCursor } from './event-cursor';
 import { eventToJsonLine, locateValidationError, readJsonLines } from './event-jsonl';
 import { type EventCount, type EventStats, summarizeEventCounts } from './event-stats';
 import type { DetectedFrom } from './event-types';
+import { prepareTier1Home } from './tier1-home';
 import { isEventUid } from './uid';
 
 export interface OpenAutomationHubOptions {
@@ -500,10 +501,11 @@ export async function openAutomationHub(options: OpenAutomationHubOptions = {}):
 }
 
 /** The store the configuration names: DATABASE_URL, else PGlite at `<home>/db`. */
-export function openAutomationHubFromConfig(
+export async function openAutomationHubFromConfig(
   config: Tier1Config,
   options: Pick<OpenAutomationHubOptions, 'registry' | 'migrate' | 'purpose'> = {},
 ): Promise<AutomationHub> {
+  if (config.databaseUrl === undefined) prepareTier1Home(config.home);
   return openAutomationHub({
     ...options,
     databaseUrl: config.databaseUrl,

@@ -9,6 +9,7 @@ import type { AutomationHub } from './automation-hub';
 import type { Tier1Config } from './config';
 import { isTier1Error } from './errors';
 import { EventSpool } from './spool';
+import { prepareTier1Home } from './tier1-home';
 
 export interface RecordResult {
   event: AutomationEvent;
@@ -133,8 +134,11 @@ export function createSpoolRecorder(
   options: Pick<EventRecorderOptions, 'registry'> = {},
 ): EventRecorder {
   const spool = spoolFor(config, options.registry);
+  let homeReady = false;
   return {
     async record(input) {
+      if (!homeReady) prepareTier1Home(config.home);
+      homeReady = true;
       return { event: await spool.append(input), destination: 'spool' };
     },
     async close() {

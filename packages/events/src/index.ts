@@ -58,4 +58,5 @@ export {
   EventSpool,
   type EventSpoolOptions,
 } from './spool';
+export { prepareTier1Home, Tier1HomeError } from './tier1-home';
 export { createEventUid, isEventUid } from './uid';
