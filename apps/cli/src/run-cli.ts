@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, formatUserError, isTier1Error, ValidationError } from '@tier1/events';
 import { type CommandContext, createContext, UsageError, writeLine } from './command';
 import { COMMANDS } from './commands';
+
+/** This install's version: package.json sits one folder above both `src/` and the built `dist/`. */
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
 
 function overview(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -11,13 +20,17 @@ function overview(): string {
     'Commands:',
     ...lines,
     '',
-    'Run tier1 <command> --help for its options.',
+    'Run tier1 <command> --help for its options, tier1 --version for the version.',
   ].join('\n');
 }
 
 /** Runs one `tier1` invocation and returns its exit code: 0 success, 1 failure, 2 usage or configuration error. */
 export async function runCli(argv: string[], context: CommandContext = createContext()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    writeLine(context.stdout, cliVersion());
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     writeLine(context.stdout, overview());
     return name === undefined ? 2 : 0;

@@ -106,12 +106,19 @@ const list: Subcommand = async (argv, context) => {
     cursor: values.cursor,
   };
   const page = await withStore(context, 'tier1 events list', (hub) => hub.getEvents(query));
+  // The hook only spools: its latest events are not in the store until a drain.
+  const spooled = new EventSpool(join(context.config().home, 'spool')).pendingEvents();
   if (values.json) {
-    writeJson(context.stdout, page);
+    writeJson(context.stdout, { ...page, spooled });
     return 0;
   }
   writeEvents(context, page.events, 'no events match');
   if (page.nextCursor) writeLine(context.stdout, `\nmore: tier1 events list --cursor ${page.nextCursor}`);
+  if (spooled > 0)
+    writeLine(
+      context.stdout,
+      `\n${spooled} spooled event${spooled === 1 ? ' is' : 's are'} waiting to be drained into the store: run tier1 events drain`,
+    );
   return 0;
 };
 

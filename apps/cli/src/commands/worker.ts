@@ -107,7 +107,7 @@ const worker: Command = {
       },
       false,
     );
-    const { env, cwd } = context;
+    const { env, projectDir: cwd } = context;
     const config = context.config();
     if (!config.redisUrl)
       throw new ConfigError(
