@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ValidationError } from '@tier1/events';
+import { ValidationError } from '@tier1/core';
 import type { ClaudeSettings } from '@tier1/hook-runner';
 import type { CommandContext } from './command';
 

@@ -1,11 +1,15 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/events';
+import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/core';
 import { findProjectRoot } from './project-root';
 
 /** A mistake in how the command was called: exit 2 with the usage. */
 export class UsageError extends Tier1Error {
   constructor(message: string, hint?: string) {
     super('USAGE', message, { hint });
+  }
+
+  static override isInstance(value: unknown): value is UsageError {
+    return Tier1Error.hasCode(value, 'USAGE');
   }
 }
 

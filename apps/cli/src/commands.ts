@@ -1,10 +1,12 @@
 import type { Command } from './command';
 
+export type CommandTable = Record<string, { summary: string; load: () => Promise<{ default: Command }> }>;
+
 /**
  * Every `tier1` command, loaded only when it runs, so `tier1 hooks test` never pays for
  * BullMQ and `tier1 events list` never pays for the checker.
  */
-export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
+export const COMMANDS: CommandTable = {
   doctor: {
     summary: 'check that configuration, store, Redis, n8n and the hooks are in order',
     load: () => import('./commands/doctor'),

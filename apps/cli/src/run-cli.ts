@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, formatUserError, isTier1Error, ValidationError } from '@tier1/events';
+import { ConfigError, formatUserError, Tier1Error, ValidationError } from '@tier1/core';
+import { KeywordDetectorOptionsError } from '@tier1/keyword-detector';
 import { type CommandContext, createContext, UsageError, writeLine } from './command';
-import { COMMANDS } from './commands';
+import { COMMANDS, type CommandTable } from './commands';
 
 /** This install's version: package.json sits one folder above both `src/` and the built `dist/`. */
 function cliVersion(): string {
@@ -11,9 +12,19 @@ function cliVersion(): string {
   return manifest.version;
 }
 
-function overview(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
+/** A mistake in the call, the configuration or a file the user wrote: exit 2, not 1 (a failure). */
+function isUserMistake(error: unknown): boolean {
+  return (
+    UsageError.isInstance(error) ||
+    ConfigError.isInstance(error) ||
+    ValidationError.isInstance(error) ||
+    KeywordDetectorOptionsError.isInstance(error)
+  );
+}
+
+function overview(commands: CommandTable): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
   return [
     'Usage: tier1 <command> [options]',
     '',
@@ -25,19 +36,23 @@ function overview(): string {
 }
 
 /** Runs one `tier1` invocation and returns its exit code: 0 success, 1 failure, 2 usage or configuration error. */
-export async function runCli(argv: string[], context: CommandContext = createContext()): Promise<number> {
+export async function runCli(
+  argv: string[],
+  context: CommandContext = createContext(),
+  commands: CommandTable = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v') {
     writeLine(context.stdout, cliVersion());
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    writeLine(context.stdout, overview());
+    writeLine(context.stdout, overview(commands));
     return name === undefined ? 2 : 0;
   }
-  const entry = COMMANDS[name];
+  const entry = commands[name];
   if (!entry) {
-    writeLine(context.stderr, `tier1: unknown command "${name}"\n\n${overview()}`);
+    writeLine(context.stderr, `tier1: unknown command "${name}"\n\n${overview(commands)}`);
     return 2;
   }
   const command = (await entry.load()).default;
@@ -48,11 +63,9 @@ export async function runCli(argv: string[], context: CommandContext = createCon
   try {
     return await command.run(rest, context);
   } catch (error) {
-    if (!isTier1Error(error)) throw error;
+    if (!Tier1Error.isInstance(error)) throw error;
     writeLine(context.stderr, `tier1 ${name}: ${formatUserError(error)}`);
-    if (error instanceof UsageError) writeLine(context.stderr, `\n${command.usage}`);
-    return error instanceof UsageError || error instanceof ConfigError || error instanceof ValidationError
-      ? 2
-      : 1;
+    if (UsageError.isInstance(error)) writeLine(context.stderr, `\n${command.usage}`);
+    return isUserMistake(error) ? 2 : 1;
   }
 }

@@ -1,6 +1,5 @@
+import { describeIntegerBounds, parseBoundedInteger, parseDuration } from '@tier1/core';
 import { UsageError } from './command';
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 /**
  * A point in time from a flag: a duration back from now (`90m`, `24h`, `7d`, `2w`) or an ISO
@@ -8,8 +7,8 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as co
  */
 export function parseTimeOption(flag: string, value: string, now: number = Date.now()): Date {
   const text = value.trim();
-  const duration = /^(\d+)(m|h|d|w)$/.exec(text);
-  if (duration) return new Date(now - Number(duration[1]) * UNIT_MS[duration[2] as keyof typeof UNIT_MS]);
+  const back = parseDuration(text, { units: ['m', 'h', 'd', 'w'] });
+  if (back !== undefined) return new Date(now - back);
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
     const date = new Date(text);
     if (!Number.isNaN(date.getTime())) return date;
@@ -22,12 +21,12 @@ export function parseTimeOption(flag: string, value: string, now: number = Date.
 
 /** A whole number flag within bounds, e.g. --limit 50. */
 export function parseCountOption(flag: string, value: string, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < 1 || number > max) {
+  const bounds = { min: 1, max };
+  const number = parseBoundedInteger(value, bounds);
+  if (number === undefined)
     throw new UsageError(
-      `--${flag} "${value}" is not a whole number from 1 to ${max}`,
+      `--${flag} "${value}" is not ${describeIntegerBounds(bounds)}`,
       `use e.g. --${flag} 50`,
     );
-  }
   return number;
 }

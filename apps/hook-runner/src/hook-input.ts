@@ -7,6 +7,7 @@
  * Validated by hand, not with a schema library: this runs on every tool call and a schema
  * library's import alone costs more than the whole hook may take.
  */
+import { Tier1Error } from '@tier1/core';
 
 /** The hook events the runner acts on; anything else is rejected as unknown. */
 export const HANDLED_HOOK_EVENTS = [
@@ -57,18 +58,25 @@ export interface SessionHookInput extends CommonHookInput {
 
 export type HookInput = ToolHookInput | TaskHookInput | SessionHookInput;
 
+const INVALID_HOOK_INPUT = 'INVALID_HOOK_INPUT';
+
 /** The input could not be used; `message` is the one line shown on stderr. */
-export class HookInputError extends Error {
+export class HookInputError extends Tier1Error {
   readonly hookEventName: string | undefined;
   readonly sessionId: string | undefined;
 
   constructor(problem: string, partial: { hookEventName?: string; sessionId?: string } = {}) {
     // One line, whatever the input held: the message goes to stderr as a single line.
     const line = problem.replace(/\s+/g, ' ').trim();
-    super(line.length > 300 ? `${line.slice(0, 299)}…` : line);
-    this.name = 'HookInputError';
+    super(INVALID_HOOK_INPUT, line.length > 300 ? `${line.slice(0, 299)}…` : line, {
+      hint: 'the hook reads one JSON object from Claude Code on stdin; `tier1 hooks test` sends a valid one',
+    });
     this.hookEventName = partial.hookEventName;
     this.sessionId = partial.sessionId;
+  }
+
+  static override isInstance(value: unknown): value is HookInputError {
+    return Tier1Error.hasCode(value, INVALID_HOOK_INPUT);
   }
 }
 

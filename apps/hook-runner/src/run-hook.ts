@@ -1,12 +1,6 @@
 import { appendFileSync } from 'node:fs';
-import {
-  ConfigError,
-  createSpoolRecorder,
-  formatUserError,
-  isTier1Error,
-  loadConfig,
-  type Tier1Config,
-} from '@tier1/events';
+import { formatUserError, loadConfig, readIntegerVariable, type Tier1Config, Tier1Error } from '@tier1/core';
+import { createSpoolRecorder } from '@tier1/events';
 import {
   KeywordDetector,
   KeywordDetectorOptionsError,
@@ -85,7 +79,7 @@ function lazyDetector(
     try {
       return new KeywordDetector(loadKeywordDetectorOptions(projectDir));
     } catch (error) {
-      if (!(error instanceof KeywordDetectorOptionsError)) throw error;
+      if (!KeywordDetectorOptionsError.isInstance(error)) throw error;
       onBadFile(error);
       return new KeywordDetector();
     }
@@ -105,28 +99,24 @@ interface HookSettings {
   readTimeoutMs: number;
 }
 
-function positiveInteger(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  example: string,
-): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new ConfigError(name, `"${raw}" is not a positive whole number`, `${name}=${example}`);
-  return value;
-}
-
 function readHookSettings(env: Record<string, string | undefined>): HookSettings {
   const tools = env.TIER1_HOOK_TOOLS?.split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
   return {
     supportedTools: tools && tools.length > 0 ? tools : [...DEFAULT_SUPPORTED_TOOLS],
-    maxInputBytes: positiveInteger(env, 'TIER1_HOOK_MAX_INPUT_BYTES', DEFAULT_MAX_INPUT_BYTES, '8388608'),
-    readTimeoutMs: positiveInteger(env, 'TIER1_HOOK_STDIN_TIMEOUT_MS', DEFAULT_READ_TIMEOUT_MS, '5000'),
+    maxInputBytes: readIntegerVariable(env, 'TIER1_HOOK_MAX_INPUT_BYTES', {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: DEFAULT_MAX_INPUT_BYTES,
+      example: '8388608',
+    }),
+    readTimeoutMs: readIntegerVariable(env, 'TIER1_HOOK_STDIN_TIMEOUT_MS', {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: DEFAULT_READ_TIMEOUT_MS,
+      example: '5000',
+    }),
   };
 }
 
@@ -177,7 +167,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
     if (options.home) config = { ...config, home: options.home };
     settings = readHookSettings(options.env);
   } catch (error) {
-    const message = isTier1Error(error) ? formatUserError(error) : (error as Error).message;
+    const message = Tier1Error.isInstance(error) ? formatUserError(error) : (error as Error).message;
     log('error', `configuration error, nothing recorded: ${message.replace(/\s*\n\s*/g, ' ')}`);
     return done('configuration error');
   }
@@ -259,7 +249,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
       log('info', `${sessionId} ${outcome.summary}`);
       return done(outcome.summary, outcome.answer);
     } catch (error) {
-      if (error instanceof HookInputError) return rejectInput(error);
+      if (HookInputError.isInstance(error)) return rejectInput(error);
       // A fault of the hook itself (a full disk, a bug): say so in one line, keep the stack for the log.
       log('error', `could not handle ${hookEventName ?? 'the input'}: ${(error as Error).message}`);
       log('info', (error as Error).stack ?? String(error));

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireFileLock } from '@tier1/events';
+import { acquireFileLock } from '@tier1/core';
 import type { ActionItem } from './action-item';
 
 /** What Tier 1 knows of one Claude Code session's action list. */

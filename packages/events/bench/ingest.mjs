@@ -4,10 +4,11 @@
 // Target: storeEvents >= 0.5 of the raw insert's events per second.
 // Build first: pnpm -s turbo run build --filter=@tier1/events
 import { PGlite } from '@electric-sql/pglite';
+import { createEventUid } from '@tier1/core';
 import postgres from 'postgres';
 import { createBenchDatabase, createBenchDirectory, median } from './store-bench-support.mjs';
 
-const { createEventUid, openAutomationHub, parseAutomationEvent } = await import(
+const { openAutomationHub, parseAutomationEvent } = await import(
   new URL('../dist/index.js', import.meta.url).href
 );
 

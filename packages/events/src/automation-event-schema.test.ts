@@ -1,7 +1,7 @@
+import { createEventUid } from '@tier1/core';
 import { describe, expect, it } from 'vitest';
 import { type AutomationEventInput, parseAutomationEvent } from './automation-event';
 import { automationEventSchema } from './automation-event-schema';
-import { createEventUid } from './uid';
 
 const valid = {
   uid: createEventUid(),

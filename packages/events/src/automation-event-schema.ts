@@ -1,7 +1,7 @@
+import { isEventUid } from '@tier1/core';
 import { z } from 'zod';
 import type { AutomationEvent, JsonValue } from './automation-event';
 import { DETECTED_FROM } from './event-types';
-import { isEventUid } from './uid';
 
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([

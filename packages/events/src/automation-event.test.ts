@@ -1,9 +1,8 @@
+import { isEventUid, ValidationError } from '@tier1/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AutomationEventInput, EventTypeRegistry, parseAutomationEvent } from './automation-event';
-import { ValidationError } from './errors';
 import { defineEventType } from './event-types';
-import { isEventUid } from './uid';
 
 const completed: AutomationEventInput = {
   eventType: 'action_item_completed',

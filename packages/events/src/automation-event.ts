@@ -1,8 +1,7 @@
-import { ValidationError } from './errors';
+import { createEventUid, isEventUid, ValidationError } from '@tier1/core';
 import { DETECTED_FROM, type DetectedFrom, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
 import { type Check, isPlainObject, type SchemaIssue } from './evidence-schema';
 import { type SanitizeOptions, sanitizeJson } from './sanitize';
-import { createEventUid, isEventUid } from './uid';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { isEventUid, type Tier1Config, Tier1Error, ValidationError } from '@tier1/core';
 import { and, arrayContains, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import {
   type AutomationEvent,
@@ -10,7 +11,6 @@ import {
   parseAutomationEvent,
   type StoredAutomationEvent,
 } from './automation-event';
-import type { Tier1Config } from './config';
 import {
   connectPglite,
   connectPostgres,
@@ -24,13 +24,11 @@ import { findMigrationsFolder } from './db/migrations-folder';
 import { automationEvents } from './db/schema';
 import { selectEventRows } from './db/select-event-rows';
 import { toStoreError } from './db/store-errors';
-import { Tier1Error, ValidationError } from './errors';
 import { decodeEventCursor, encodeEventCursor } from './event-cursor';
 import { eventToJsonLine, locateValidationError, readJsonLines } from './event-jsonl';
 import { type EventCount, type EventStats, summarizeEventCounts } from './event-stats';
 import type { DetectedFrom } from './event-types';
 import { prepareTier1Home } from './tier1-home';
-import { isEventUid } from './uid';
 
 export interface OpenAutomationHubOptions {
   /** PostgreSQL (postgres.js) when set; the embedded PGlite otherwise. */

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { ValidationError } from '@tier1/core';
 
 /**
  * Where a page of events ended: the last row's created_at (PostgreSQL's own text for it, which

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { ValidationError } from '@tier1/core';
 import type { AutomationEvent, StoredAutomationEvent } from './automation-event';
-import { ValidationError } from './errors';
 
 /**
  * One event as a line of a JSONL backup: the AutomationEvent fields (camelCase, ISO times),
@@ -15,7 +15,7 @@ export function eventToJsonLine(event: AutomationEvent | StoredAutomationEvent):
 
 /** The same problem, with where it was found in front of the field ("line 7: status: …"). */
 export function locateValidationError(error: unknown, where: string): unknown {
-  if (!(error instanceof ValidationError)) return error;
+  if (!ValidationError.isInstance(error)) return error;
   return new ValidationError(
     `${where}: ${error.field}`,
     error.message.slice(error.field.length + 2),

@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { acquireFileLock, loadConfig, type Tier1Config, ValidationError } from '@tier1/core';
+import { useTempDirectories } from '@tier1/core/testing';
 import { describe, expect, it } from 'vitest';
 import { useMemoryHub } from '../test/support/memory-hub';
-import { useTempDirectories } from '../test/support/temp-directories';
 import type { AutomationEventInput } from './automation-event';
-import { loadConfig, type Tier1Config } from './config';
-import { ValidationError } from './errors';
 import { createEventRecorder, createSpoolRecorder } from './event-recorder';
-import { acquireFileLock } from './file-lock';
 import { EventSpool } from './spool';
 
 const tempDirectory = useTempDirectories('tier1-recorder-');

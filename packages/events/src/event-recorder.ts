@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type Tier1Config, Tier1Error } from '@tier1/core';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -6,8 +7,6 @@ import {
   parseAutomationEvent,
 } from './automation-event';
 import type { AutomationHub } from './automation-hub';
-import type { Tier1Config } from './config';
-import { isTier1Error } from './errors';
 import { EventSpool } from './spool';
 import { prepareTier1Home } from './tier1-home';
 
@@ -64,7 +63,7 @@ function isStoreDown(error: unknown): boolean {
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return isTier1Error(error) ? `${error.code}: ${message}` : message;
+  return Tier1Error.isInstance(error) ? `${error.code}: ${message}` : message;
 }
 
 function spoolFor(config: Tier1Config, registry: EventTypeRegistry | undefined): EventSpool {

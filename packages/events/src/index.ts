@@ -23,10 +23,8 @@ export {
   openAutomationHub,
   openAutomationHubFromConfig,
 } from './automation-hub';
-export { type LoadConfigOptions, loadConfig, type Tier1Config } from './config';
 export type { MigrationStatus } from './db/migration-status';
 export { automationEvents, automationEventsArchive } from './db/schema';
-export { ConfigError, formatUserError, isTier1Error, Tier1Error, ValidationError } from './errors';
 export {
   createEventRecorder,
   createSpoolRecorder,
@@ -43,13 +41,6 @@ export {
   KNOWN_EVENT_TYPES,
 } from './event-types';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
-export {
-  type AcquireFileLockOptions,
-  acquireFileLock,
-  type FileLock,
-  type LockHolder,
-  StoreLockedError,
-} from './file-lock';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
 export {
   type DrainOptions,
@@ -59,4 +50,3 @@ export {
   type EventSpoolOptions,
 } from './spool';
 export { prepareTier1Home, Tier1HomeError } from './tier1-home';
-export { createEventUid, isEventUid } from './uid';

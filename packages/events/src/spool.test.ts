@@ -1,14 +1,13 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createEventUid, ValidationError } from '@tier1/core';
+import { useTempDirectories } from '@tier1/core/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useMemoryHub } from '../test/support/memory-hub';
-import { useTempDirectories } from '../test/support/temp-directories';
 import { type AutomationEventInput, EventTypeRegistry } from './automation-event';
-import { ValidationError } from './errors';
 import { KNOWN_EVENT_TYPES } from './event-types';
 import { EventSpool } from './spool';
-import { createEventUid } from './uid';
 
 const tempDirectory = useTempDirectories('tier1-spool-');
 const store = useMemoryHub();

@@ -11,16 +11,13 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { acquireFileLock, createEventUid, isProcessAlive, Tier1Error } from '@tier1/core';
 import {
   type AutomationEvent,
   type AutomationEventInput,
   type ParseEventOptions,
   parseAutomationEvent,
 } from './automation-event';
-import { Tier1Error } from './errors';
-import { acquireFileLock } from './file-lock';
-import { isProcessAlive } from './process-alive';
-import { createEventUid } from './uid';
 
 /*
  * The spool is a directory of append-only JSONL segments. Each writer process appends to its

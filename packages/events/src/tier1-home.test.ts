@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useTempDirectories } from '@tier1/core/testing';
 import { describe, expect, it } from 'vitest';
-import { useTempDirectories } from '../test/support/temp-directories';
-import { isTier1Error } from './errors';
-import { prepareTier1Home } from './tier1-home';
+import { prepareTier1Home, Tier1HomeError } from './tier1-home';
 
 const tempDirectory = useTempDirectories('tier1-home-');
 
@@ -37,7 +36,7 @@ describe('prepareTier1Home', () => {
     } catch (error) {
       caught = error;
     }
-    expect(isTier1Error(caught)).toBe(true);
+    expect(Tier1HomeError.isInstance(caught)).toBe(true);
     expect(caught).toMatchObject({ code: 'TIER1_HOME_NOT_A_FOLDER' });
     expect((caught as Error).message).toContain(`${home} is a file`);
   });

@@ -1,6 +1,6 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tier1Error } from './errors';
+import { Tier1Error } from '@tier1/core';
 
 /** The home's own ignore file: `.tier1/` lands in the user's project and must never be committed. */
 const GITIGNORE = "# Tier 1's local state (embedded store, spool, session mirrors): never committed.\n*\n";

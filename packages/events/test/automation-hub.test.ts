@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { createEventUid } from '@tier1/core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import { EventTypeRegistry } from '../src/automation-event';
 import { type AutomationHub, openAutomationHub } from '../src/automation-hub';
 import { findMigrationsFolder } from '../src/db/migrations-folder';
 import { defineEventType, KNOWN_EVENT_TYPES } from '../src/event-types';
-import { createEventUid } from '../src/uid';
 import {
   ADMIN_DATABASE_URL,
   databaseUrlFor,

@@ -1,11 +1,10 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleScripts, useTempDirectories } from '@tier1/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventSpool } from '../src/spool';
-import { bundleScripts } from './support/bundle-script';
 import { useMemoryHub } from './support/memory-hub';
-import { useTempDirectories } from './support/temp-directories';
 
 // Real writer processes appending to one spool while this process drains it.
 let scripts: Awaited<ReturnType<typeof bundleScripts>>;

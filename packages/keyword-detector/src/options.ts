@@ -1,3 +1,4 @@
+import { Tier1Error } from '@tier1/core';
 import {
   type CategoryDefinition,
   DEFAULT_CATEGORIES,
@@ -37,28 +38,29 @@ export interface OptionsIssue {
   hint: string;
 }
 
+const INVALID_OPTIONS = 'INVALID_KEYWORD_DETECTOR_OPTIONS';
+
 /**
  * Thrown by `new KeywordDetector(options)` for invalid options, and by `loadKeywordDetectorOptions`
- * for a bad `tier1.keywords.json`. Not a `Tier1Error`: importing `@tier1/events` would load zod
- * (~75 ms) into every hook call. Like one, it carries a stable `code`, the problems and a `hint`,
- * so callers report it to the user without a stack trace.
+ * for a bad `tier1.keywords.json`. The hint is the first problem's fix.
  */
-export class KeywordDetectorOptionsError extends Error {
-  readonly code = 'INVALID_KEYWORD_DETECTOR_OPTIONS';
+export class KeywordDetectorOptionsError extends Tier1Error {
   readonly issues: readonly OptionsIssue[];
-  readonly hint: string;
   /** The file the options were read from (`tier1.keywords.json`); undefined for options given in code. */
   readonly file: string | undefined;
 
   constructor(issues: readonly OptionsIssue[], file?: string) {
-    const first = issues[0];
     super(
+      INVALID_OPTIONS,
       `invalid keyword detector options${file ? ` in ${file}` : ''}: ${issues.map((issue) => `${issue.field}: ${issue.problem}`).join('; ')}`,
+      { hint: issues[0]?.hint },
     );
-    this.name = 'KeywordDetectorOptionsError';
     this.issues = issues;
-    this.hint = first?.hint ?? '';
     this.file = file;
+  }
+
+  static override isInstance(value: unknown): value is KeywordDetectorOptionsError {
+    return Tier1Error.hasCode(value, INVALID_OPTIONS);
   }
 }
 

@@ -1,3 +1,5 @@
+import { ValidationError } from '@tier1/core';
+
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
 export interface CircuitBreakerOptions {
@@ -34,9 +36,19 @@ export class CircuitBreaker {
     this.failureThreshold = options.failureThreshold ?? 3;
     this.coolDownMs = options.coolDownMs ?? 30_000;
     if (!Number.isInteger(this.failureThreshold) || this.failureThreshold < 1) {
-      throw new RangeError(`failureThreshold must be a whole number >= 1, got ${this.failureThreshold}`);
+      throw new ValidationError(
+        'circuitBreaker.failureThreshold',
+        `must be a whole number >= 1, got ${this.failureThreshold}`,
+        'give the consecutive failures that open the circuit, e.g. failureThreshold: 3',
+      );
     }
-    if (!(this.coolDownMs >= 0)) throw new RangeError(`coolDownMs must be >= 0, got ${this.coolDownMs}`);
+    if (!(this.coolDownMs >= 0)) {
+      throw new ValidationError(
+        'circuitBreaker.coolDownMs',
+        `must be >= 0, got ${this.coolDownMs}`,
+        'give how long an open circuit refuses calls, in ms, e.g. coolDownMs: 30000',
+      );
+    }
     this.#now = options.now ?? Date.now;
   }
 

@@ -1,3 +1,4 @@
+import { ValidationError } from '@tier1/core';
 import { execa } from 'execa';
 import {
   parseTaskOutput,
@@ -28,7 +29,11 @@ const TASK_NAME_PATTERN = /^[A-Za-z0-9_.@-]{1,100}$/;
 export function parseCommandTemplate(template: string | readonly string[]): string[] {
   const parts = typeof template === 'string' ? template.trim().split(/\s+/) : [...template];
   if (parts.length === 0 || !parts[0])
-    throw new RangeError('the command template is empty: give at least the program to run');
+    throw new ValidationError(
+      'command template',
+      'is empty',
+      'give at least the program to run, e.g. "systemctl start tier1-task@{task}"',
+    );
   return parts;
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@tier1/events';
+import { ConfigError, loadConfig } from '@tier1/core';
 import type { RoutingResult } from './execution-result';
 import { FallbackRouter } from './fallback-router';
 import type { MonitorResult } from './monitor-result';

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { acquireFileLock, ConfigError } from '@tier1/events';
+import { acquireFileLock, ConfigError } from '@tier1/core';
 import type { FallbackRouting } from './execute-with-fallback';
 import type { RoutingResult } from './execution-result';
 import type { MonitorResult } from './monitor-result';

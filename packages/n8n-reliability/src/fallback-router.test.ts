@@ -1,4 +1,4 @@
-import { isTier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failedRun, sleep, startTaskServer, type TaskServer } from '../test/router-fixtures';
 import { ARCHITECTURE_TASK_MAPPING, FallbackRouter, type FallbackRouterOptions } from './fallback-router';
@@ -183,7 +183,7 @@ describe('FallbackRouter', () => {
     const bad = await shared
       .routeToFallback(failedRun(), { idempotencyKey: 'a:b' })
       .catch((error: unknown) => error);
-    expect(isTier1Error(bad) && bad.code).toBe('INVALID_INPUT');
+    expect(Tier1Error.isInstance(bad) && bad.code).toBe('INVALID_INPUT');
   });
 
   it('reads the mapping, API URL and command template from the layer’s configuration', async () => {

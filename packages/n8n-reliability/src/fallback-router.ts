@@ -1,4 +1,5 @@
-import { type AutomationEventInput, createEventUid, Tier1Error } from '@tier1/events';
+import { createEventUid, Tier1Error } from '@tier1/core';
+import type { AutomationEventInput } from '@tier1/events';
 import { ApiTier } from './api-tier';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker';
 import { CommandTier } from './command-tier';

@@ -1,4 +1,4 @@
-import { isTier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import { describe, expect, it } from 'vitest';
 import { assertIdempotencyKey, deriveIdempotencyKey, hashParams } from './idempotency-key';
 import type { MonitorResult } from './monitor-result';
@@ -53,7 +53,7 @@ describe('assertIdempotencyKey', () => {
       } catch (caught) {
         error = caught;
       }
-      expect(isTier1Error(error) && error.code).toBe('INVALID_INPUT');
+      expect(Tier1Error.isInstance(error) && error.code).toBe('INVALID_INPUT');
     }
   });
 });

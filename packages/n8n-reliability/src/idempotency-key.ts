@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationError } from '@tier1/events';
+import { ValidationError } from '@tier1/core';
 import type { MonitorResult } from './monitor-result';
 
 // Safe as a BullMQ jobId (no ':', see https://docs.bullmq.io/guide/jobs/job-ids), as an HTTP

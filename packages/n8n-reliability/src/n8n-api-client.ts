@@ -1,4 +1,4 @@
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 
 /*
  * A small client for n8n's public REST API v1, the parts this layer needs.

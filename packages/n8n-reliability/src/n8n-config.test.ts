@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_TIER_TIMEOUTS,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type Tier1Config, Tier1Error } from '@tier1/events';
+import { ConfigError, type Tier1Config, Tier1Error } from '@tier1/core';
 import { z } from 'zod';
 import { isModulePath } from './module-path';
 import { DEFAULT_QUEUE_NAME, DEFAULT_QUEUE_PREFIX } from './queue-tier';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type AutomationEventInput, createEventUid, sanitizeText, Tier1Error } from '@tier1/events';
+import { createEventUid, Tier1Error } from '@tier1/core';
+import { type AutomationEventInput, sanitizeText } from '@tier1/events';
 import { detectFailure, type FailureDetection, type RunOutcome, responseText } from './detect-failure';
 import { FailureType } from './failure-type';
 import type { MonitorResult } from './monitor-result';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type Tier1Config } from '@tier1/events';
+import { loadConfig, type Tier1Config } from '@tier1/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FailureType } from './failure-type';
 import { parseN8nConfig } from './n8n-config';

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Tier1Config } from '@tier1/events';
+import type { Tier1Config } from '@tier1/core';
 import { createMonitorFromConfig, type FallbackRouting, recoverRun } from './execute-with-fallback';
 import type { RoutingResult } from './execution-result';
 import type { MonitorResult } from './monitor-result';

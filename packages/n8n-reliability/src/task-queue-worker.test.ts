@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisPrefix, sleep, UNREACHABLE_REDIS_URL } from '../test/router-fixtures';
@@ -80,7 +80,9 @@ describe('requireHandlers', () => {
         return caught;
       }
     })();
-    expect(isTier1Error(error) && error.message).toMatch(/no handler for "index_kb", "generate_draft"/);
+    expect(Tier1Error.isInstance(error) && error.message).toMatch(
+      /no handler for "index_kb", "generate_draft"/,
+    );
   });
 });
 

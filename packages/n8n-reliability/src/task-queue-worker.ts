@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, Tier1Error } from '@tier1/events';
+import { ConfigError, Tier1Error } from '@tier1/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RecoveryMetrics } from './metrics';

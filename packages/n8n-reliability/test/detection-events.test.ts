@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '@tier1/core';
 import {
   type AutomationHub,
   createEventRecorder,
   type EventRecorder,
-  loadConfig,
   openAutomationHub,
 } from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

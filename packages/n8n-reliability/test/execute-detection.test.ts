@@ -1,4 +1,4 @@
-import { ConfigError } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeWithFallback } from '../src/execute-with-fallback';
 import { FailureType } from '../src/failure-type';

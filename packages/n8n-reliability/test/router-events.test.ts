@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '@tier1/core';
 import {
   type AutomationHub,
   createEventRecorder,
   type EventRecorder,
-  loadConfig,
   openAutomationHub,
 } from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

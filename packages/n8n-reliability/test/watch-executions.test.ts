@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ExecutionWatcher, executionInput, readWatchState } from '../src/execution-watcher';
 import { FailureType } from '../src/failure-type';

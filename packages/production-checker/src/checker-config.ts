@@ -1,4 +1,4 @@
-import { ConfigError } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 import { z } from 'zod';
 import type { CheckSeverity } from './check-result';
 

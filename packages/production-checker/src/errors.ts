@@ -1,4 +1,4 @@
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 
 /** The path given to the checker is not a directory that looks like a project. */
 export class ProjectNotFoundError extends Tier1Error {
@@ -9,6 +9,10 @@ export class ProjectNotFoundError extends Tier1Error {
       hint: 'point tier1 check at a project directory (one with package.json, pyproject.toml, go.mod, Cargo.toml or a git repository)',
     });
     this.path = path;
+  }
+
+  static override isInstance(value: unknown): value is ProjectNotFoundError {
+    return Tier1Error.hasCode(value, 'PROJECT_NOT_FOUND');
   }
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '@tier1/events';
+import { ConfigError } from '@tier1/core';
 import { type CheckerConfig, parseCheckerConfig } from './checker-config';
 
 /** Looked for in this order; the first one found is used. */

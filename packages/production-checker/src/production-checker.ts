@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isTier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import { calculateDecision, type DecisionResult } from './calculate-decision';
 import type { CheckContext, CheckDefinition, CheckOutcome } from './check-definition';
 import type { CheckResult } from './check-result';
@@ -139,11 +139,13 @@ export class ProductionChecker {
       (outcome): CheckOutcome => outcome,
       (error: unknown): CheckOutcome => ({
         passed: false,
-        details: isTier1Error(error) ? error.message : `the check could not run: ${(error as Error).message}`,
-        evidence: isTier1Error(error)
+        details: Tier1Error.isInstance(error)
+          ? error.message
+          : `the check could not run: ${(error as Error).message}`,
+        evidence: Tier1Error.isInstance(error)
           ? { error_code: error.code, error: error.message, fix: error.hint ?? null }
           : { error: String(error) },
-        confidence: isTier1Error(error) ? 100 : 50,
+        confidence: Tier1Error.isInstance(error) ? 100 : 50,
       }),
     );
     // A check that ignores its signal still gets a result shortly after the timeout.

@@ -1,11 +1,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import {
-  type AutomationEventInput,
-  createEventRecorder,
-  formatUserError,
-  type Tier1Config,
-} from '@tier1/events';
+import { formatUserError, type Tier1Config } from '@tier1/core';
+import { type AutomationEventInput, createEventRecorder } from '@tier1/events';
 import {
   type CheckResult,
   type DecisionResult,
@@ -152,7 +148,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     });
   } catch (error) {
     process.removeListener('SIGINT', onSigint);
-    if (!(error instanceof ProjectNotFoundError)) throw error;
+    if (!ProjectNotFoundError.isInstance(error)) throw error;
     writeLine(context.stderr, `tier1 check: ${formatUserError(error)}`);
     return 2;
   }

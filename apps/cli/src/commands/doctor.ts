@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, formatUserError, isTier1Error, type Tier1Config } from '@tier1/events';
+import { ConfigError, formatUserError, type Tier1Config, Tier1Error } from '@tier1/core';
 import {
   DEFAULT_CATEGORIES,
   KEYWORDS_FILE,
@@ -46,7 +46,7 @@ async function timed(name: string, probe: () => Promise<Omit<Finding, 'name' | '
     const finding = await probe();
     return { name, ...finding, ms: Math.round(performance.now() - startedAt) };
   } catch (error) {
-    if (!isTier1Error(error)) throw error;
+    if (!Tier1Error.isInstance(error)) throw error;
     return {
       name,
       verdict: 'fail',
@@ -178,7 +178,7 @@ function checkKeywordsFile(context: CommandContext): Finding {
       ? { name, verdict: 'ok', detail: `${KEYWORDS_FILE}: ${describeKeywordOptions(options)}` }
       : { name, verdict: 'skip', detail: `no ${KEYWORDS_FILE}: the hook uses the built-in keywords` };
   } catch (error) {
-    if (!(error instanceof KeywordDetectorOptionsError)) throw error;
+    if (!KeywordDetectorOptionsError.isInstance(error)) throw error;
     return {
       name,
       verdict: 'fail',
@@ -230,7 +230,7 @@ const doctor: Command = {
         detail: `project "${config.projectId}", home ${config.home}`,
       });
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      if (!ConfigError.isInstance(error)) throw error;
       findings.push({
         name: 'configuration',
         verdict: 'fail',

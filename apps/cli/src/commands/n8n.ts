@@ -1,11 +1,6 @@
 import { join } from 'node:path';
-import {
-  ConfigError,
-  createEventRecorder,
-  formatUserError,
-  isTier1Error,
-  type Tier1Config,
-} from '@tier1/events';
+import { ConfigError, formatUserError, type Tier1Config, Tier1Error } from '@tier1/core';
+import { createEventRecorder } from '@tier1/events';
 import {
   ExecutionWatcher,
   executeWithFallback,
@@ -100,7 +95,7 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
     } catch (error) {
       api = {
         reachable: false,
-        problem: isTier1Error(error) ? formatUserError(error) : (error as Error).message,
+        problem: Tier1Error.isInstance(error) ? formatUserError(error) : (error as Error).message,
       };
     }
   }
@@ -304,7 +299,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
         onError: (error) =>
           writeLine(
             context.stderr,
-            `tier1 n8n watch: ${isTier1Error(error) ? formatUserError(error) : (error as Error).message}`,
+            `tier1 n8n watch: ${Tier1Error.isInstance(error) ? formatUserError(error) : (error as Error).message}`,
           ),
       });
     } finally {

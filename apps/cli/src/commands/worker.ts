@@ -1,11 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import {
-  type AutomationHub,
-  ConfigError,
-  openAutomationHubFromConfig,
-  type Tier1Config,
-} from '@tier1/events';
+import { ConfigError, type Tier1Config } from '@tier1/core';
+import { type AutomationHub, openAutomationHubFromConfig } from '@tier1/events';
 import {
   DEFAULT_QUEUE_NAME,
   DEFAULT_QUEUE_PREFIX,

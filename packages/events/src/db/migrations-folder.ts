@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Tier1Error } from '../errors';
+import { Tier1Error } from '@tier1/core';
 
 /**
  * The folder drizzle-kit wrote the migrations to. Built, this module is bundled into

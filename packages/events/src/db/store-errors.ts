@@ -1,4 +1,4 @@
-import { Tier1Error } from '../errors';
+import { Tier1Error } from '@tier1/core';
 
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNREFUSED',
@@ -64,7 +64,7 @@ export function storeNotMigrated(store: string, cause?: unknown): Tier1Error {
 
 /** Turns a driver's error into the Tier1Error a user can act on; other errors pass through unchanged. */
 export function toStoreError(error: unknown, store: string): unknown {
-  if (error instanceof Tier1Error) return error;
+  if (Tier1Error.isInstance(error)) return error;
   const cause = driverError(error);
   const code = codeOf(cause);
   if (code === '42P01') return storeNotMigrated(store, cause);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import { z } from 'zod';
 import type { SecretFinding } from '../secret-finding';
 

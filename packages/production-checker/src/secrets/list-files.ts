@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import { execa } from 'execa';
 import { parseGitignore } from './gitignore';
 

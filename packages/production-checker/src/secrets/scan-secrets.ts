@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { Tier1Error } from '@tier1/events';
+import { Tier1Error } from '@tier1/core';
 import type { SecretFinding } from '../secret-finding';
 import { DEFAULT_BASELINE_FILE, readBaseline } from './baseline';
 import { listProjectFiles } from './list-files';

@@ -6,7 +6,8 @@ import { build } from 'tsup';
 /**
  * Node 20 cannot run TypeScript, so tests that need real child processes bundle a fixture
  * (and the sources it imports) into one .mjs file first. Everything is bundled, so the output
- * runs from a temporary directory.
+ * runs from a temporary directory. Workspace packages are compiled from their sources (the
+ * `@tier1/source` condition), so a fixture needs no prior build.
  */
 export async function bundleScripts(
   entries: Record<string, string>,
@@ -24,6 +25,9 @@ export async function bundleScripts(
     sourcemap: false,
     config: false,
     outExtension: () => ({ js: '.mjs' }),
+    esbuildOptions(options) {
+      options.conditions = ['@tier1/source', 'import', 'node'];
+    },
   });
   return {
     path: (name) => join(outDir, `${name}.mjs`),

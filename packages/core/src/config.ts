@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { describeIntegerBounds, type IntegerBounds, parseBoundedInteger } from './bounded-integer';
 import { ConfigError } from './errors';
 
 /** Parses a raw value, or throws the problem as a phrase ("is not a URL"). */
@@ -39,13 +40,10 @@ function oneOf<T extends string>(values: readonly T[]): Parse<T> {
   };
 }
 
-function wholeNumber(min: number, max: number): Parse<number> {
+function wholeNumber(bounds: IntegerBounds): Parse<number> {
   return (raw) => {
-    const value = Number(raw.trim());
-    if (Number.isNaN(value)) throw new Problem('is not a number');
-    if (!Number.isInteger(value)) throw new Problem('is not a whole number');
-    if (value < min) throw new Problem(min === 0 ? 'is negative' : `is below ${min}`);
-    if (value > max) throw new Problem(`is over ${max}`);
+    const value = parseBoundedInteger(raw, bounds);
+    if (value === undefined) throw new Problem(`is not ${describeIntegerBounds(bounds)}`);
     return value;
   };
 }
@@ -76,7 +74,10 @@ const variables = {
   AUTOMATION_ENABLED: { parse: flag, example: 'AUTOMATION_ENABLED=true' },
   ACTION_ITEM_TRACKING_ENABLED: { parse: flag, example: 'ACTION_ITEM_TRACKING_ENABLED=true' },
   N8N_RELIABILITY_ENABLED: { parse: flag, example: 'N8N_RELIABILITY_ENABLED=false' },
-  TIER1_LOCK_TIMEOUT_MS: { parse: wholeNumber(0, 600_000), example: 'TIER1_LOCK_TIMEOUT_MS=5000' },
+  TIER1_LOCK_TIMEOUT_MS: {
+    parse: wholeNumber({ min: 0, max: 600_000 }),
+    example: 'TIER1_LOCK_TIMEOUT_MS=5000',
+  },
 } as const;
 
 type VariableName = keyof typeof variables;
@@ -163,4 +164,33 @@ export function loadConfig(options: LoadConfigOptions = {}): Tier1Config {
     lockTimeoutMs: (values.TIER1_LOCK_TIMEOUT_MS as number | undefined) ?? 5000,
     secrets: [n8nApiKey, databasePassword].filter((secret): secret is string => Boolean(secret)),
   };
+}
+
+export interface IntegerVariable extends IntegerBounds {
+  /** The value when the variable is unset or empty. */
+  fallback: number;
+  /** A good value, shown in the error: `5000`. */
+  example: string;
+}
+
+/**
+ * One whole-number variable that is not part of Tier1Config because only one program reads it
+ * (the hook's input limits, the worker's concurrency). A bad value throws a ConfigError like
+ * loadConfig's.
+ */
+export function readIntegerVariable(
+  env: Record<string, string | undefined>,
+  name: string,
+  variable: IntegerVariable,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return variable.fallback;
+  const value = parseBoundedInteger(raw, variable);
+  if (value === undefined)
+    throw new ConfigError(
+      name,
+      `"${raw}" is not ${describeIntegerBounds(variable)}`,
+      `${name}=${variable.example}`,
+    );
+  return value;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { loadConfig, readIntegerVariable } from './config';
 import { ConfigError } from './errors';
 
 const dirs: string[] = [];
@@ -67,11 +67,28 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost:6379', 'redis:'],
     ['LOG_LEVEL', 'loud', 'must be debug, info, warn, error or silent'],
     ['AUTOMATION_ENABLED', 'maybe', 'is not true or false'],
-    ['TIER1_LOCK_TIMEOUT_MS', 'soon', 'is not a number'],
+    ['TIER1_LOCK_TIMEOUT_MS', 'soon', 'is not a whole number from 0 to 600000'],
   ])('names %s when its value %s is bad, with an example', (variable, value, problem) => {
     const error = configError(() => loadConfig({ cwd: project(), env: { [variable]: value } }));
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(problem);
     expect(error.hint).toContain(`${variable}=`);
+  });
+});
+
+describe('readIntegerVariable', () => {
+  const variable = { min: 1, max: 100, fallback: 10, example: '20' };
+
+  it('gives the fallback when unset or empty, and the number when in bounds', () => {
+    expect(readIntegerVariable({}, 'TIER1_X', variable)).toBe(10);
+    expect(readIntegerVariable({ TIER1_X: '  ' }, 'TIER1_X', variable)).toBe(10);
+    expect(readIntegerVariable({ TIER1_X: ' 100 ' }, 'TIER1_X', variable)).toBe(100);
+  });
+
+  it.each(['0', '101', '-1', '2.5', 'lots'])('throws a ConfigError naming the variable for %j', (raw) => {
+    const error = configError(() => readIntegerVariable({ TIER1_X: raw }, 'TIER1_X', variable));
+    expect(error.variable).toBe('TIER1_X');
+    expect(error.message).toBe(`TIER1_X: "${raw}" is not a whole number from 1 to 100`);
+    expect(error.hint).toBe('set it like TIER1_X=20');
   });
 });

@@ -1,0 +1,20 @@
+export { describeIntegerBounds, type IntegerBounds, parseBoundedInteger } from './bounded-integer';
+export {
+  type IntegerVariable,
+  type LoadConfigOptions,
+  loadConfig,
+  readIntegerVariable,
+  type Tier1Config,
+} from './config';
+export { type DurationOptions, type DurationUnit, parseDuration } from './duration';
+export { ConfigError, formatUserError, Tier1Error, ValidationError } from './errors';
+export {
+  type AcquireFileLockOptions,
+  acquireFileLock,
+  type FileLock,
+  type LockHolder,
+  StoreLockedError,
+} from './file-lock';
+export { isProcessAlive } from './process-alive';
+export { randomBytes } from './random-bytes';
+export { createEventUid, isEventUid } from './uid';

@@ -1,0 +1,2 @@
+export { bundleScripts } from './bundle-script';
+export { useTempDirectories } from './temp-directories';
