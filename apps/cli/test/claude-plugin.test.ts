@@ -90,15 +90,23 @@ describe('the Tier 1 plugin in the real Claude Code', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const prompt = lastUserText(run.requests[0]);
     expect(prompt).toContain('Production readiness report');
+    // An empty project: no README, no tests.
     expect(prompt).toMatch(/NO-GO/);
+    expect(prompt).toContain('documentation');
   });
 
   it('without Tier 1 in the project, tells the user once at the start and never blocks a tool', async () => {
     const bare = await createTempProject({ git: true });
     try {
+      // Not on PATH either: a test run's PATH has the workspace's node_modules/.bin.
+      const PATH = (process.env.PATH ?? '')
+        .split(':')
+        .filter((directory) => !directory.includes('node_modules'))
+        .join(':');
       const run = await runClaudeCode({
         projectDir: bare.dir,
         configDir,
+        env: { PATH },
         prompt: 'List files',
         turns: [toolUse('Bash', { command: 'ls' }, 'toolu_ls'), text('Done.')],
       });

@@ -33,7 +33,8 @@ GO, WARNING or NO-GO from the evidence. Records a production_check event.
 Options:
   --format <format>     text (default), json, markdown, sarif (secret findings) or junit
   --json                the same as --format json
-  --fail-on <level>     no-go (default) or warning: also exit 1 on WARNING
+  --fail-on <level>     no-go (default); warning: also exit 1 on WARNING; never: exit 0 with
+                        any decision (the report carries it), as /production-check runs it
   --output <file>       write the report to a file instead of standard output
   --sarif <file>        also write the secret findings as SARIF 2.1.0 (one run for CI)
   --no-record           do not record the production_check event
@@ -66,12 +67,12 @@ async function recordEvent(
   }
 }
 
-function parseFailOn(value: string | undefined): 'no_go' | 'warning' {
+function parseFailOn(value: string | undefined): 'no_go' | 'warning' | 'never' {
   const normalised = (value ?? 'no-go').toLowerCase().replace('-', '_');
-  if (normalised === 'no_go' || normalised === 'warning') return normalised;
+  if (normalised === 'no_go' || normalised === 'warning' || normalised === 'never') return normalised;
   throw new UsageError(
-    `--fail-on: "${value}" is not no-go or warning`,
-    'use --fail-on warning to fail on WARNING too',
+    `--fail-on: "${value}" is not no-go, warning or never`,
+    'use --fail-on warning to fail on WARNING too, --fail-on never to report without failing',
   );
 }
 
@@ -217,6 +218,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
     );
     return 2;
   }
+  if (failOn === 'never') return 0;
   if (decision.decision === 'no_go') return 1;
   return decision.decision === 'warning' && failOn === 'warning' ? 1 : 0;
 }

@@ -77,7 +77,9 @@ describe('tier1 hooks install / uninstall', () => {
     );
     const slash = readFileSync(join(project, '.claude', 'commands', 'production-check.md'), 'utf8');
     expect(slash).toMatch(/^---\n/);
-    expect(slash).toContain('!`"$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1 check --format markdown`');
+    expect(slash).toContain(
+      '!`"$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1 check --format markdown --fail-on never`',
+    );
     expect(result.stdout).toContain('Tier 1 hooks installed');
   });
 
@@ -98,7 +100,7 @@ describe('tier1 hooks install / uninstall', () => {
     expect(command).toMatch(/^node \/.+\/apps\/hook-runner\/bin\/tier1-hook\.cjs$/);
     expect(existsSync(command.slice('node '.length))).toBe(true);
     const slash = readFileSync(join(project, '.claude', 'commands', 'production-check.md'), 'utf8');
-    expect(slash).toMatch(/!`node .+\/apps\/cli\/bin\/tier1\.mjs check --format markdown`/);
+    expect(slash).toMatch(/!`node .+\/apps\/cli\/bin\/tier1\.mjs check --format markdown --fail-on never`/);
   });
 
   it('without Tier 1 in the project or on PATH, refuses with the install command and writes nothing', async () => {
