@@ -1,9 +1,16 @@
+import { SNIPPET_MAX_LENGTH } from '@tier1/events';
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
 import type { ActionItem } from './action-item';
 import type { ActionItemHook, HookResult } from './action-item-hook';
 import { type ActionItemChange, applyTaskEvent, applyTaskTool, applyTodoWrite } from './action-item-sync';
 import type { EventSink } from './event-sink';
-import { type HookInput, isToolHookInput, type TaskHookInput, type ToolHookInput } from './hook-input';
+import {
+  type HookInput,
+  isToolHookInput,
+  type TaskHookInput,
+  type ToolHookInput,
+  traceOf,
+} from './hook-input';
 import type { SessionMirrorStore } from './session-mirror';
 
 /** Claude Code caps additionalContext at 10,000 characters (https://code.claude.com/docs/en/hooks, "JSON output"). */
@@ -124,6 +131,7 @@ async function recordChanges(
       metadata: {
         hook_type: input.hook_event_name,
         tool_use_id: (input as ToolHookInput).tool_use_id ?? null,
+        ...traceOf(input),
       },
       sessionId: input.session_id,
     });
@@ -151,11 +159,14 @@ async function recordSession(
   input: HookInput,
   eventType: 'session_started' | 'session_stopped',
 ): Promise<HookOutcome> {
-  // SessionStart has `source` and `model`, Stop `stop_hook_active`, SessionEnd `reason`.
+  // SessionStart has `source` and `model`, Stop `stop_hook_active` and `last_assistant_message`
+  // (what Claude said as it stopped: kept as a snippet), SessionEnd `reason`.
   const details: Record<string, unknown> = {};
   for (const field of ['source', 'model', 'reason', 'stop_hook_active', 'permission_mode']) {
     if (input[field] !== undefined) details[field] = input[field];
   }
+  if (typeof input.last_assistant_message === 'string')
+    details.last_assistant_message = input.last_assistant_message.slice(0, SNIPPET_MAX_LENGTH);
   const event = await handlers.sink.append({
     eventType,
     projectId: handlers.projectId,
@@ -166,6 +177,7 @@ async function recordSession(
       hook_type: input.hook_event_name,
       cwd: input.cwd ?? null,
       transcript_path: input.transcript_path ?? null,
+      ...traceOf(input),
     },
     sessionId: input.session_id,
   });
@@ -245,6 +257,7 @@ async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Pro
     toolUseId: input.tool_use_id,
     command,
     durationMs: typeof input.duration_ms === 'number' ? input.duration_ms : undefined,
+    trace: traceOf(input),
   });
   const summary = `${input.hook_event_name} ${input.tool_name}: ${result.reason}`;
   if (!result.todoUpdated) return { summary, hookResult: result };

@@ -93,6 +93,13 @@ describe('tier1-hook in the real Claude Code', () => {
       ['session_stopped', 'success', 'Stop'],
       ['session_stopped', 'success', 'SessionEnd'],
     ]);
+    // The real payloads' trail fields: every event after SessionStart names its prompt, and
+    // Stop keeps what Claude said last, SessionEnd why the session ended.
+    const promptId = events[1]?.metadata?.prompt_id;
+    expect(promptId).toEqual(expect.any(String));
+    expect(events.slice(1).every((event) => event.metadata?.prompt_id === promptId)).toBe(true);
+    expect(events[5]?.evidence).toMatchObject({ last_assistant_message: 'Fixed the login bug.' });
+    expect(events[6]?.evidence).toMatchObject({ hook_event_name: 'SessionEnd', reason: expect.any(String) });
     const completed = events[3];
     expect(completed?.evidence).toMatchObject({
       tool_name: 'bash',

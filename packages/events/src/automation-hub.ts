@@ -15,6 +15,7 @@ import {
   connectPglite,
   connectPostgres,
   type ExecuteSql,
+  type StoreBackend,
   type StoreConnection,
   type StoreDatabase,
 } from './db/connection';
@@ -159,6 +160,12 @@ export class AutomationHub {
   readonly #registry: EventTypeRegistry | undefined;
   readonly #secrets: string[];
 
+  /**
+   * Made by openAutomationHub. Internal, and left out of the published types (`stripInternal`):
+   * its drizzle-typed connection would hand a consumer's type check drizzle's declaration
+   * files, which fail under `skipLibCheck: false` (docs/release.md).
+   * @internal
+   */
   constructor(
     connection: StoreConnection,
     options: { migrationsFolder: string; registry?: EventTypeRegistry; secrets?: string[] },
@@ -171,7 +178,7 @@ export class AutomationHub {
   }
 
   /** 'pglite' or 'postgres'. */
-  get backend(): StoreConnection['backend'] {
+  get backend(): StoreBackend {
     return this.#connection.backend;
   }
 

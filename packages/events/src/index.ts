@@ -24,7 +24,6 @@ export {
   openAutomationHubFromConfig,
 } from './automation-hub';
 export type { MigrationStatus } from './db/migration-status';
-export { automationEvents, automationEventsArchive } from './db/schema';
 export {
   createEventRecorder,
   createSpoolRecorder,

@@ -15,8 +15,11 @@ export const IN_MEMORY = 'memory://';
 /** Both drivers behind one drizzle type: the hub builds its queries once for either. */
 export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
 
+/** Which database the store runs on. */
+export type StoreBackend = 'pglite' | 'postgres';
+
 export interface StoreConnection {
-  readonly backend: 'pglite' | 'postgres';
+  readonly backend: StoreBackend;
   /** For messages: "PGlite at <dir>" or "PostgreSQL at host:port/db" (never a password). */
   readonly store: string;
   readonly db: StoreDatabase;
