@@ -139,7 +139,7 @@ describe('the release', () => {
       await checkHooksInstall(project);
       await checkProductionCheck(project);
       await checkStrictConsumer(project);
-    }, 240_000);
+    }, 300_000);
   }
 });
 
