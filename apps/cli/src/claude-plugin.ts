@@ -1,4 +1,4 @@
-import { addTier1Hooks } from '@tier1/hook-runner';
+import { addTier1Hooks } from '@tier1/hooks';
 import { productionCheckCommand } from './production-check-command';
 
 /**

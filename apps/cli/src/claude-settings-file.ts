@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ValidationError } from '@tier1/core';
-import type { ClaudeSettings } from '@tier1/hook-runner';
+import type { ClaudeSettings } from '@tier1/hooks';
 import type { CommandContext } from './command';
 
 /** Where Claude Code reads settings: the project's `.claude/` or the user's `~/.claude/`. */

@@ -26,8 +26,6 @@ export interface CommandContext {
 }
 
 export interface Command {
-  name: string;
-  summary: string;
   /** Shown by `tier1 <name> --help` and after a usage error. */
   usage: string;
   /** Returns the exit code. */

@@ -10,8 +10,6 @@ import { captureOutput } from './test-cli';
 /** One command, `boom`, whose run throws what it is given. */
 function throwing(error: unknown): CommandTable {
   const command: Command = {
-    name: 'boom',
-    summary: 'throws',
     usage: 'Usage: tier1 boom',
     run: async () => {
       throw error;

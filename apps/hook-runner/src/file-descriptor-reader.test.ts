@@ -3,9 +3,9 @@ import { closeSync, constants, mkdtempSync, open, openSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readBounded } from '@tier1/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileDescriptorReader } from './file-descriptor-reader';
-import { readBounded } from './read-bounded';
 
 /*
  * Real descriptors: a file, and named pipes (mkfifo) standing in for the pipe Claude Code

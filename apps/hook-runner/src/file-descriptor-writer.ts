@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import type { TextSink } from './run-hook';
+import type { TextSink } from '@tier1/hooks';
 
 /** Writes to a file descriptor synchronously, so the answer is out before the hook exits. */
 export function writeFileDescriptor(fd: number, onError: (error: Error) => void = () => {}): TextSink {

@@ -1,10 +1,10 @@
+import { type N8nLayer, runHook } from '@tier1/hooks';
 import { FileDescriptorReader } from './file-descriptor-reader';
 import { writeFileDescriptor } from './file-descriptor-writer';
-import { type N8nLayer, runHook } from './run-hook';
 
 /*
  * The `tier1-hook` process: Claude Code starts it for each configured hook event with the
- * input on stdin (https://code.claude.com/docs/en/hooks). Claude Code runs hooks in the
+ * input on stdin (the hooks reference, linked in docs/hook-runner.md). Claude Code runs hooks in the
  * project directory and sets CLAUDE_PROJECT_DIR to it.
  *
  * bin/tier1-hook.cjs calls this from a CommonJS bundle (dist/hook/main.cjs): Node's ES module

@@ -9,8 +9,8 @@ import {
   text,
   toolUse,
 } from '@tier1/claude-code-harness';
+import { addTier1Hooks } from '@tier1/hooks';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addTier1Hooks } from '../src/index';
 import { BIN, buildBin, readSpool } from './run-bin';
 
 /*

@@ -12,8 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bashPostToolUse } from '@tier1/hooks/testing';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bashPostToolUse } from './payloads';
 import { BIN, buildBin, readSpool, runBin } from './run-bin';
 
 /*

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventSpool, openAutomationHub } from '@tier1/events';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   bashPostToolUse,
   editPostToolUse,
@@ -12,7 +11,8 @@ import {
   taskEvent,
   todoWrite,
   writePostToolUse,
-} from './payloads';
+} from '@tier1/hooks/testing';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildBin, readSpool, runBin } from './run-bin';
 
 /*

@@ -33,10 +33,10 @@ export interface BinRun {
 export function runBin(
   input: string | Buffer | null,
   env: Record<string, string>,
-  options: { keepOpen?: boolean; cwd?: string; bin?: string } = {},
+  options: { keepOpen?: boolean; cwd?: string; bin?: string; nodeArgs?: string[] } = {},
 ): Promise<BinRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? BIN], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? BIN], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

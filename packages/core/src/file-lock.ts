@@ -16,7 +16,7 @@ import { randomBytes } from './random-bytes';
 /*
  * PGlite takes no lock on its data directory: two processes that open the same directory both
  * succeed, both write, and the directory is left unreadable (`RuntimeError: Aborted()` on the
- * next open). Upstream: https://github.com/electric-sql/pglite/issues/1106 (open), PR #892.
+ * next open): an open upstream issue (docs/spool.md, "The store lock").
  * This lock is what Tier 1 takes before opening it.
  *
  * The lock is a file whose content names its holder (pid, host, since when, purpose, a random

@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { isEventUid, type Tier1Config, Tier1Error, ValidationError } from '@tier1/core';
-import { and, arrayContains, asc, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { isEventUid, Tier1Error, ValidationError } from '@tier1/core';
+import { and, arrayContains, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -11,88 +9,35 @@ import {
   parseAutomationEvent,
   type StoredAutomationEvent,
 } from './automation-event';
-import {
-  connectPglite,
-  connectPostgres,
-  type ExecuteSql,
-  type StoreBackend,
-  type StoreConnection,
-  type StoreDatabase,
-} from './db/connection';
+import { archiveEventsBefore, countStoredEvents } from './db/archive-events';
+import type { ExecuteSql, StoreBackend, StoreConnection, StoreDatabase } from './db/connection';
 import { eventInsert } from './db/event-insert';
 import { type MigrationStatus, readMigrationStatus } from './db/migration-status';
-import { findMigrationsFolder } from './db/migrations-folder';
 import { automationEvents } from './db/schema';
 import { selectEventRows } from './db/select-event-rows';
 import { toStoreError } from './db/store-errors';
 import { decodeEventCursor, encodeEventCursor } from './event-cursor';
-import { eventToJsonLine, locateValidationError, readJsonLines } from './event-jsonl';
+import { locateValidationError, readJsonLines, writeEventPagesAsJsonl } from './event-jsonl';
+import {
+  CORRELATION_WINDOW_MS,
+  DEFAULT_STATS_WINDOW_MS,
+  type EventPage,
+  type EventQuery,
+  MAX_PAGE_SIZE,
+  MAX_TIMELINE_EVENTS,
+  NEWEST_FIRST,
+  OLDEST_FIRST,
+  pageSize,
+  queryConditions,
+  validDate,
+} from './event-query';
 import { type EventCount, type EventStats, summarizeEventCounts } from './event-stats';
 import type { DetectedFrom } from './event-types';
-import { prepareTier1Home } from './tier1-home';
 
-export interface OpenAutomationHubOptions {
-  /** PostgreSQL (postgres.js) when set; the embedded PGlite otherwise. */
-  databaseUrl?: string;
-  /** PGlite data directory (default `<cwd>/.tier1/db`), or `'memory://'` for a throw-away store. */
-  dataDir?: string;
-  /** How long to wait for another process that has the PGlite directory open (default 5000). */
-  lockTimeoutMs?: number;
-  registry?: EventTypeRegistry;
-  /** Values redacted from evidence and metadata wherever they appear (API keys, passwords). */
-  secrets?: string[];
-  /**
-   * Apply pending migrations on open. Default: yes for PGlite (the store is private to this
-   * project), no for PostgreSQL (a shared server is migrated on purpose, by `tier1 db migrate`).
-   */
-  migrate?: boolean;
-  /** Who holds the PGlite lock, shown to a process that waits for it, e.g. "tier1 events list". */
-  purpose?: string;
-}
-
-export interface EventQuery {
-  eventType?: string | string[];
-  status?: string | string[];
-  projectId?: string;
-  sessionId?: string;
-  /** Inclusive. */
-  since?: Date;
-  /** Exclusive. */
-  until?: Date;
-  /** 1 to 1000, default 50. */
-  limit?: number;
-  /** The nextCursor of the previous page. */
-  cursor?: string;
-}
-
-export interface EventPage {
-  events: StoredAutomationEvent[];
-  /** null on the last page. */
-  nextCursor: string | null;
-}
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 1000;
-/** getEventTimeline and correlateEvents return at most this many events. */
-export const MAX_TIMELINE_EVENTS = 1000;
-/** correlateEvents also returns events of the same session up to this long before or after. */
-export const CORRELATION_WINDOW_MS = 60 * 60 * 1000;
-/** Default window of getStats: the deployment guide's 7 days. */
-export const DEFAULT_STATS_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 // 11 bound values a row; 1000 rows stay far below PostgreSQL's 65,535 parameters a statement.
 const INSERT_CHUNK_ROWS = 1000;
 
 const table = automationEvents;
-
-/**
- * The two orders events are read in, each as the query builder's terms and as selectEventRows'
- * order over its `page` alias (an aggregate keeps no input order, so it is stated again there).
- */
-const NEWEST_FIRST = {
-  terms: [desc(table.createdAt), desc(table.id)],
-  page: 'page.created_at desc, page.id desc',
-};
-const OLDEST_FIRST = { terms: [asc(table.createdAt), asc(table.id)], page: 'page.created_at, page.id' };
 
 type EventRow = typeof table.$inferSelect;
 
@@ -103,44 +48,6 @@ function toStoredEvent(row: EventRow): StoredAutomationEvent {
     detectedFrom: row.detectedFrom as DetectedFrom,
     metadata: row.metadata as JsonObject | null,
   };
-}
-
-function oneOrMany(column: typeof table.eventType | typeof table.status, value: string | string[]): SQL {
-  return Array.isArray(value) ? inArray(column, value) : eq(column, value);
-}
-
-function queryConditions(query: EventQuery): SQL[] {
-  const conditions: SQL[] = [];
-  if (query.eventType !== undefined) conditions.push(oneOrMany(table.eventType, query.eventType));
-  if (query.status !== undefined) conditions.push(oneOrMany(table.status, query.status));
-  if (query.projectId !== undefined) conditions.push(eq(table.projectId, query.projectId));
-  if (query.sessionId !== undefined) conditions.push(eq(table.sessionId, query.sessionId));
-  if (query.since !== undefined) conditions.push(gte(table.createdAt, validDate(query.since, 'since')));
-  if (query.until !== undefined) conditions.push(lt(table.createdAt, validDate(query.until, 'until')));
-  return conditions;
-}
-
-function validDate(value: Date, field: string): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new ValidationError(
-      field,
-      'is not a valid date',
-      'pass a Date, such as new Date("2026-01-20T00:00:00Z")',
-    );
-  }
-  return value;
-}
-
-function pageSize(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new ValidationError(
-      'limit',
-      `${limit} is not a page size from 1 to ${MAX_PAGE_SIZE}`,
-      'page through more events with nextCursor',
-    );
-  }
-  return limit;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -339,42 +246,16 @@ export class AutomationHub {
 
   /** How many events the store holds, in the live table and in the archive (`tier1 db status`). */
   async countEvents(): Promise<{ live: number; archived: number }> {
-    return this.#run(async () => {
-      const {
-        rows: [row],
-      } = await this.#connection.execute<{ live: number; archived: number }>(
-        `select (select count(*)::int from automation_events) as live,
-                (select count(*)::int from automation_events_archive) as archived`,
-      );
-      return { live: Number(row?.live ?? 0), archived: Number(row?.archived ?? 0) };
-    });
+    return this.#run(() => countStoredEvents(this.#connection.execute));
   }
 
   /**
-   * Moves the events created before `olderThan` to automation_events_archive. One statement
-   * (DELETE … RETURNING feeding the INSERT), so it is one transaction, and a row inserted
-   * meanwhile can never be deleted without being archived. An event whose uid the archive
-   * already has (it was archived, restored and archived again) is kept once, in the archive.
+   * Moves the events created before `olderThan` to automation_events_archive, in one
+   * transaction (db/archive-events.ts).
    */
   async archive(olderThan: Date): Promise<{ archived: number }> {
     validDate(olderThan, 'olderThan');
-    const columns =
-      'id, uid, event_type, project_id, status, evidence, detected_from, metadata, session_id, correlated_with, created_at, resolved_at';
-    return this.#run(async () => {
-      const {
-        rows: [row],
-      } = await this.#connection.execute<{ archived: number }>(
-        `with moved as (
-           delete from automation_events where created_at < $1::timestamptz returning ${columns}
-         ), archived as (
-           insert into automation_events_archive (${columns}) select ${columns} from moved
-           on conflict (uid) do nothing
-         )
-         select count(*)::int as archived from moved`,
-        [olderThan.toISOString()],
-      );
-      return { archived: Number(row?.archived ?? 0) };
-    });
+    return this.#run(() => archiveEventsBefore(this.#connection.execute, olderThan));
   }
 
   /**
@@ -386,9 +267,7 @@ export class AutomationHub {
     filters: Omit<EventQuery, 'limit' | 'cursor'> = {},
   ): Promise<{ exported: number }> {
     const conditions = queryConditions(filters);
-    let exported = 0;
-    let after: { createdAt: string; id: number } | undefined;
-    for (;;) {
+    const exported = await writeEventPagesAsJsonl(output, MAX_PAGE_SIZE, (after) => {
       const position = after
         ? sql`(${table.createdAt}, ${table.id}) > (${after.createdAt}::timestamptz, ${after.id})`
         : undefined;
@@ -399,15 +278,9 @@ export class AutomationHub {
         .orderBy(...OLDEST_FIRST.terms)
         .limit(MAX_PAGE_SIZE)
         .toSQL();
-      const rows = await this.#run(() => selectEventRows(this.#connection, select, OLDEST_FIRST.page));
-      for (const row of rows) {
-        if (!output.write(eventToJsonLine(row.event))) await once(output, 'drain');
-      }
-      exported += rows.length;
-      const last = rows.at(-1);
-      if (!last || rows.length < MAX_PAGE_SIZE) return { exported };
-      after = { createdAt: last.createdAtText, id: last.event.id };
-    }
+      return this.#run(() => selectEventRows(this.#connection, select, OLDEST_FIRST.page));
+    });
+    return { exported };
   }
 
   /**
@@ -474,48 +347,4 @@ export class AutomationHub {
       throw toStoreError(error, this.#connection.store);
     }
   }
-}
-
-/**
- * Opens the store: PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir`. PGlite is
- * migrated on open; PostgreSQL only when `migrate: true` (otherwise a missing table surfaces as
- * STORE_NOT_MIGRATED on the first query, with the fix `tier1 db migrate`).
- */
-export async function openAutomationHub(options: OpenAutomationHubOptions = {}): Promise<AutomationHub> {
-  const migrationsFolder = findMigrationsFolder();
-  const connection = options.databaseUrl
-    ? await connectPostgres(options.databaseUrl)
-    : await connectPglite(options.dataDir ?? join(process.cwd(), '.tier1', 'db'), {
-        lockTimeoutMs: options.lockTimeoutMs ?? 5000,
-        purpose: options.purpose,
-      });
-  const hub = new AutomationHub(connection, {
-    migrationsFolder,
-    registry: options.registry,
-    secrets: options.secrets,
-  });
-  if (options.migrate ?? connection.backend === 'pglite') {
-    try {
-      await hub.migrate();
-    } catch (error) {
-      await hub.close();
-      throw error;
-    }
-  }
-  return hub;
-}
-
-/** The store the configuration names: DATABASE_URL, else PGlite at `<home>/db`. */
-export async function openAutomationHubFromConfig(
-  config: Tier1Config,
-  options: Pick<OpenAutomationHubOptions, 'registry' | 'migrate' | 'purpose'> = {},
-): Promise<AutomationHub> {
-  if (config.databaseUrl === undefined) prepareTier1Home(config.home);
-  return openAutomationHub({
-    ...options,
-    databaseUrl: config.databaseUrl,
-    dataDir: join(config.home, 'db'),
-    lockTimeoutMs: config.lockTimeoutMs,
-    secrets: config.secrets,
-  });
 }

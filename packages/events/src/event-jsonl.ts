@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { ValidationError } from '@tier1/core';
 import type { AutomationEvent, StoredAutomationEvent } from './automation-event';
+import type { EventRow } from './db/select-event-rows';
 
 /**
  * One event as a line of a JSONL backup: the AutomationEvent fields (camelCase, ISO times),
@@ -48,5 +50,34 @@ export async function* readJsonLines<T>(input: Readable, parse: (value: unknown)
     } catch (error) {
       throw locateValidationError(error, `line ${lineNumber}`);
     }
+  }
+}
+
+/** Where a keyset-paged read goes on: after this row (its created_at exact to the microsecond). */
+export interface PagePosition {
+  createdAt: string;
+  id: number;
+}
+
+/**
+ * Writes the pages `nextPage` reads as JSONL lines to `output`, waiting for the stream to drain,
+ * until a page comes back shorter than `pageSize`; leaves the stream open. Returns the count.
+ */
+export async function writeEventPagesAsJsonl(
+  output: Writable,
+  pageSize: number,
+  nextPage: (after: PagePosition | undefined) => Promise<EventRow[]>,
+): Promise<number> {
+  let written = 0;
+  let after: PagePosition | undefined;
+  for (;;) {
+    const rows = await nextPage(after);
+    for (const row of rows) {
+      if (!output.write(eventToJsonLine(row.event))) await once(output, 'drain');
+    }
+    written += rows.length;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return written;
+    after = { createdAt: last.createdAtText, id: last.event.id };
   }
 }

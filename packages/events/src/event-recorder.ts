@@ -82,7 +82,7 @@ export function createEventRecorder(config: Tier1Config, options: EventRecorderO
     options.openHub ??
     (async (current: Tier1Config) => {
       // Loaded here so a process that only spools never loads the database drivers.
-      const { openAutomationHubFromConfig } = await import('./automation-hub');
+      const { openAutomationHubFromConfig } = await import('./open-automation-hub');
       return openAutomationHubFromConfig(current, { registry: options.registry, purpose: options.purpose });
     });
   let hub: Promise<AutomationHub> | undefined;

@@ -10,8 +10,9 @@ export {
   type StoredAutomationEvent,
 } from './automation-event';
 export { automationEventSchema } from './automation-event-schema';
+export { AutomationHub } from './automation-hub';
+export type { MigrationStatus } from './db/migration-status';
 export {
-  AutomationHub,
   CORRELATION_WINDOW_MS,
   DEFAULT_PAGE_SIZE,
   DEFAULT_STATS_WINDOW_MS,
@@ -19,11 +20,7 @@ export {
   type EventQuery,
   MAX_PAGE_SIZE,
   MAX_TIMELINE_EVENTS,
-  type OpenAutomationHubOptions,
-  openAutomationHub,
-  openAutomationHubFromConfig,
-} from './automation-hub';
-export type { MigrationStatus } from './db/migration-status';
+} from './event-query';
 export {
   createEventRecorder,
   createSpoolRecorder,
@@ -40,6 +37,11 @@ export {
   KNOWN_EVENT_TYPES,
 } from './event-types';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
+export {
+  type OpenAutomationHubOptions,
+  openAutomationHub,
+  openAutomationHubFromConfig,
+} from './open-automation-hub';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
 export {
   type DrainOptions,

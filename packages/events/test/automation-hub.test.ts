@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AutomationEventInput } from '../src/automation-event';
 import { EventTypeRegistry } from '../src/automation-event';
-import { type AutomationHub, openAutomationHub } from '../src/automation-hub';
+import type { AutomationHub } from '../src/automation-hub';
 import { findMigrationsFolder } from '../src/db/migrations-folder';
 import { defineEventType, KNOWN_EVENT_TYPES } from '../src/event-types';
+import { openAutomationHub } from '../src/open-automation-hub';
 import {
   ADMIN_DATABASE_URL,
   databaseUrlFor,

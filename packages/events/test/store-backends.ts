@@ -3,9 +3,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { AutomationHub, type OpenAutomationHubOptions, openAutomationHub } from '../src/automation-hub';
+import { AutomationHub } from '../src/automation-hub';
 import { connectPglite, connectPostgres, type StoreConnection } from '../src/db/connection';
 import { findMigrationsFolder } from '../src/db/migrations-folder';
+import { type OpenAutomationHubOptions, openAutomationHub } from '../src/open-automation-hub';
 
 /**
  * The backends the store suite runs on. PostgreSQL: each store is a fresh database

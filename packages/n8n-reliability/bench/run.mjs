@@ -73,6 +73,7 @@ async function queueOverhead() {
     redisUrl: REDIS_URL,
     queuePrefix: prefix,
     queueName: 'overhead',
+    taskMapping: { 'video-assembly': 'process_video' },
     apiUrl: null,
     commandTemplate: null,
     tierTimeoutsMs: { queue: 5_000 },
@@ -111,6 +112,7 @@ async function openCircuitSkip() {
   // Baseline: the same tier with its circuit closed, failing fast on a refused connection.
   const closed = new FallbackRouter({
     redisUrl: UNREACHABLE_REDIS_URL,
+    taskMapping: { 'video-assembly': 'process_video' },
     apiUrl: null,
     commandTemplate: null,
     circuitBreaker: { failureThreshold: 1_000_000 },
@@ -125,6 +127,7 @@ async function openCircuitSkip() {
 
   const open = new FallbackRouter({
     redisUrl: UNREACHABLE_REDIS_URL,
+    taskMapping: { 'video-assembly': 'process_video' },
     apiUrl: null,
     commandTemplate: null,
     circuitBreaker: { failureThreshold: 1, coolDownMs: 3_600_000 },
@@ -173,6 +176,7 @@ async function concurrentRecoveries() {
     redisUrl: REDIS_URL,
     queuePrefix: prefix,
     queueName: 'concurrent',
+    taskMapping: { 'video-assembly': 'process_video' },
     apiUrl: null,
     commandTemplate: null,
     tierTimeoutsMs: { queue: 60_000 },

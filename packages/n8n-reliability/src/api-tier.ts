@@ -30,7 +30,7 @@ function errorCode(error: unknown): string | undefined {
 /**
  * Tier 2: `POST {apiUrl}/tasks/{task}` with the params as JSON and the recovery's
  * `Idempotency-Key` (a quoted structured-field string, as draft-ietf-httpapi-idempotency-key-header
- * defines it: https://datatracker.ietf.org/doc/html/draft-ietf-httpapi-idempotency-key-header).
+ * defines it: docs/n8n-recovery.md, "Exactly once").
  * 2xx is success. 409 is that draft's "a request with this key is still being processed": the
  * task is running there, so the router must not run it elsewhere.
  */

@@ -208,7 +208,7 @@ export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {
   }
   if (statusCode === 404) {
     // n8n answers 404 for a webhook that is not registered: an inactive workflow, a wrong path
-    // or a wrong method (https://github.com/n8n-io/n8n/pull/2006, issues #15666, #32793).
+    // or a wrong method (docs/n8n-detection.md, "Failure types", row 4, links n8n's issues).
     const notRegistered = /not registered/i.test(text);
     return {
       failureType: FailureType.WEBHOOK_FAILURE,
@@ -233,7 +233,7 @@ export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {
 
   if (statusCode === 200 && text === '' && !options.allowEmptyResponse) {
     // n8n 1.100 to 2.6 answer 200 with an empty body when a workflow errors before its Respond to
-    // Webhook node (https://github.com/n8n-io/n8n/issues/21827, #25340; later versions answer 500).
+    // Webhook node (n8n#21827 and #25340, linked in docs/n8n-detection.md; later versions answer 500).
     // The webhook was registered and the run started, so this is not a webhook_error: the run
     // failed inside for a reason the HTTP side cannot see, hence unknown_error. The executions API
     // (when configured) confirms it either way.

@@ -1,7 +1,7 @@
 import { Tier1Error } from '@tier1/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { failedRun, sleep, startTaskServer, type TaskServer } from '../test/router-fixtures';
-import { ARCHITECTURE_TASK_MAPPING, FallbackRouter, type FallbackRouterOptions } from './fallback-router';
+import { failedRun, sleep, startTaskServer, TASK_MAPPING, type TaskServer } from '../test/router-fixtures';
+import { FallbackRouter, type FallbackRouterOptions } from './fallback-router';
 import { parseN8nConfig, UnmappedWorkflowError } from './n8n-config';
 
 const node = process.execPath;
@@ -27,7 +27,7 @@ async function server(status: number | 'hang', body = '{"done":true}'): Promise<
 }
 
 function router(options: FallbackRouterOptions): FallbackRouter {
-  const created = new FallbackRouter(options);
+  const created = new FallbackRouter({ taskMapping: TASK_MAPPING, ...options });
   cleanups.push(() => created.close());
   return created;
 }
@@ -205,10 +205,10 @@ describe('FallbackRouter', () => {
     expect(api.requests[0]?.path).toBe('/tasks/build_report');
   });
 
-  it('defaults to the architecture’s mapping', () => {
-    const defaults = router({ apiUrl: null, commandTemplate: null });
-    for (const [workflow, task] of Object.entries(ARCHITECTURE_TASK_MAPPING))
-      expect(defaults.taskFor(workflow)).toBe(task);
-    expect(defaults.tiers).toEqual([]);
+  it('maps no workflow unless given a mapping: no example tasks run for a real workflow', async () => {
+    const unmapped = new FallbackRouter({ apiUrl: null, commandTemplate: echoCommand });
+    cleanups.push(() => unmapped.close());
+    for (const workflow of Object.keys(TASK_MAPPING)) expect(unmapped.taskFor(workflow)).toBeUndefined();
+    await expect(unmapped.routeToFallback(failedRun())).rejects.toBeInstanceOf(UnmappedWorkflowError);
   });
 });

@@ -29,16 +29,11 @@ import {
 import type { N8nEventRecorder } from './n8n-monitor';
 import { QueueTier } from './queue-tier';
 
-/** The architecture's example mapping, used when no mapping is given. */
-export const ARCHITECTURE_TASK_MAPPING: Readonly<Record<string, string>> = Object.freeze({
-  'video-assembly': 'process_video',
-  'draft-generator': 'generate_draft',
-  'content-idea-capture': 'capture_idea',
-  'kb-indexing': 'index_kb',
-});
-
 export interface FallbackRouterOptions {
-  /** n8n workflow → fallback task. Default: ARCHITECTURE_TASK_MAPPING. */
+  /**
+   * n8n workflow → fallback task. Default: none, so every workflow is refused with
+   * UnmappedWorkflowError naming the line to add to tier1.n8n.json.
+   */
   taskMapping?: Readonly<Record<string, string>>;
   /** The deployment guide's timeouts for quick, standard, heavy or video tasks. */
   preset?: TierPreset;
@@ -119,7 +114,7 @@ export class FallbackRouter {
   readonly #metrics: RecoveryMetrics | undefined;
 
   constructor(options: FallbackRouterOptions = {}) {
-    this.#taskMapping = options.taskMapping ?? ARCHITECTURE_TASK_MAPPING;
+    this.#taskMapping = options.taskMapping ?? {};
     this.#timeouts = {
       ...DEFAULT_TIER_TIMEOUTS,
       ...(options.preset ? TIER_TIMEOUT_PRESETS[options.preset] : {}),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ValidationError } from '@tier1/core';
 import type { MonitorResult } from './monitor-result';
 
-// Safe as a BullMQ jobId (no ':', see https://docs.bullmq.io/guide/jobs/job-ids), as an HTTP
+// Safe as a BullMQ jobId (no ':'; docs/n8n-recovery.md, "Exactly once"), as an HTTP
 // header value and as an environment variable's value.
 const KEY_PATTERN = /^[A-Za-z0-9._~-]{1,200}$/;
 

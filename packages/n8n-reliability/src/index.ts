@@ -1,7 +1,12 @@
 // The fallback router's half (tiers, circuit breakers, queue worker, metrics).
-export * from './api-tier';
-export * from './circuit-breaker';
-export * from './command-tier';
+export { ApiTier, type ApiTierOptions } from './api-tier';
+export {
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitSnapshot,
+  type CircuitState,
+} from './circuit-breaker';
+export { CommandTier, type CommandTierOptions, parseCommandTemplate } from './command-tier';
 export {
   AUTH_KEYWORDS,
   type DetectionOptions,
@@ -20,7 +25,20 @@ export {
   type FallbackRouting,
   recoverRun,
 } from './execute-with-fallback';
-export * from './execution-result';
+export {
+  ATTEMPT_METHODS,
+  type AttemptOutcome,
+  type ExecutionResult,
+  FALLBACK_TIERS,
+  type FallbackTier,
+  parseTaskOutput,
+  type RoutingResult,
+  summarizeOutput,
+  type TierAttemptResult,
+  type TierContext,
+  type TierExecutor,
+  type TierTask,
+} from './execution-result';
 export {
   ExecutionWatcher,
   type ExecutionWatcherOptions,
@@ -35,9 +53,14 @@ export {
   watchIdempotencyKey,
 } from './execution-watcher';
 export { FailureType } from './failure-type';
-export * from './fallback-router';
-export * from './idempotency-key';
-export * from './metrics';
+export {
+  FallbackRouter,
+  type FallbackRouterOptions,
+  RecoveryNotRecordedError,
+  type RouteOptions,
+} from './fallback-router';
+export { assertIdempotencyKey, deriveIdempotencyKey, hashParams } from './idempotency-key';
+export { PROMETHEUS_CONTENT_TYPE, RecoveryMetrics } from './metrics';
 export type { MonitorResult } from './monitor-result';
 export {
   executionErrorMessage,
@@ -92,6 +115,36 @@ export {
   readToolInput,
   readToolResponse,
 } from './n8n-reliability-hook';
-export * from './queue-tier';
-export * from './task-queue-worker';
-export * from './worker-server';
+export {
+  DEFAULT_QUEUE_NAME,
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_RETENTION_SECONDS,
+  describeRedisUrl,
+  QueueTier,
+  type QueueTierOptions,
+} from './queue-tier';
+export {
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_WORKER_CONCURRENCY,
+  loadTaskHandlers,
+  pingRedis,
+  RedisUnreachableError,
+  type RunningTaskQueueWorker,
+  type RunTaskQueueWorkerOptions,
+  requireHandlers,
+  runTaskQueueWorker,
+  type StopReport,
+  type TaskHandler,
+  type TaskHandlers,
+  TaskQueueWorker,
+  type TaskQueueWorkerOptions,
+} from './task-queue-worker';
+export {
+  type CheckReport,
+  DEFAULT_WORKER_HOST,
+  DEFAULT_WORKER_PORT,
+  type ReadinessCheck,
+  startWorkerServer,
+  type WorkerServer,
+  type WorkerServerOptions,
+} from './worker-server';

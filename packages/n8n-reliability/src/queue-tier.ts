@@ -50,11 +50,11 @@ const WAITING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-ch
 
 /**
  * Tier 1: a BullMQ job on REDIS_URL whose jobId is the recovery's idempotency key. BullMQ ignores
- * an add whose jobId already exists (https://docs.bullmq.io/guide/jobs/job-ids), so one key runs
+ * an add whose jobId already exists (docs/n8n-recovery.md, "Exactly once"), so one key runs
  * at most once while its job is kept (`retentionSeconds`); a job that already completed is
  * reported with its stored result, a failed one is retried, a waiting or running one is joined.
  *
- * Fails fast when Redis is down: no offline queue (https://docs.bullmq.io/patterns/failing-fast-when-redis-is-down),
+ * Fails fast when Redis is down (docs/n8n-recovery.md, "Failing fast when Redis is down"): no offline queue,
  * one retry per request, a connect timeout, and a bound on every call; nothing is sent until the
  * connection is ready, so a "Redis down" failure never leaves a job behind to run later.
  *

@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FallbackRouter, RecoveryNotRecordedError } from '../src/fallback-router';
 import { UnmappedWorkflowError } from '../src/n8n-config';
-import { failedRun, startTaskServer, type TaskServer } from './router-fixtures';
+import { failedRun, startTaskServer, TASK_MAPPING, type TaskServer } from './router-fixtures';
 
 // The real recorder of @tier1/events over a real (embedded, in-memory) store.
 const home = mkdtempSync(join(tmpdir(), 'tier1-router-events-'));
@@ -60,7 +60,12 @@ async function detectionEvent(): Promise<string> {
 describe('FallbackRouter records n8n_recovery_attempted', () => {
   it('records a successful recovery with every attempt, correlated with the detection event', async () => {
     const detected = await detectionEvent();
-    const router = new FallbackRouter({ apiUrl: api.url, commandTemplate: null, recorder });
+    const router = new FallbackRouter({
+      taskMapping: TASK_MAPPING,
+      apiUrl: api.url,
+      commandTemplate: null,
+      recorder,
+    });
     const result = await router.routeToFallback(failedRun({ eventId: detected }));
     await router.close();
 
@@ -90,6 +95,7 @@ describe('FallbackRouter records n8n_recovery_attempted', () => {
 
   it('records a recovery no tier managed as failed, with recovery_method null and each tier’s error', async () => {
     const router = new FallbackRouter({
+      taskMapping: TASK_MAPPING,
       apiUrl: failing.url,
       commandTemplate: [process.execPath, '-e', 'process.exit(3)'],
       recorder,
@@ -122,7 +128,12 @@ describe('FallbackRouter records n8n_recovery_attempted', () => {
   });
 
   it('records an unmapped workflow as a failed recovery before throwing', async () => {
-    const router = new FallbackRouter({ apiUrl: api.url, commandTemplate: null, recorder });
+    const router = new FallbackRouter({
+      taskMapping: TASK_MAPPING,
+      apiUrl: api.url,
+      commandTemplate: null,
+      recorder,
+    });
     const run = failedRun({ workflowName: 'nightly-report', taskId: `nightly-${Date.now()}` });
     await expect(router.routeToFallback(run)).rejects.toBeInstanceOf(UnmappedWorkflowError);
     const { events } = await hub.getEvents({ eventType: 'n8n_recovery_attempted', limit: 50 });
@@ -141,6 +152,7 @@ describe('FallbackRouter records n8n_recovery_attempted', () => {
   it('throws RecoveryNotRecordedError carrying the routing result when the event cannot be recorded', async () => {
     // The recorder refuses the event (a project id over 255 characters): the recovery itself ran.
     const router = new FallbackRouter({
+      taskMapping: TASK_MAPPING,
       apiUrl: api.url,
       commandTemplate: null,
       recorder,

@@ -66,6 +66,14 @@ export async function startTaskServer(
   };
 }
 
+/** The architecture's example workflows and their fallback tasks; failedRun() is one of them. */
+export const TASK_MAPPING: Readonly<Record<string, string>> = {
+  'video-assembly': 'process_video',
+  'draft-generator': 'generate_draft',
+  'content-idea-capture': 'capture_idea',
+  'kb-indexing': 'index_kb',
+};
+
 export function failedRun(overrides: Partial<MonitorResult> = {}): MonitorResult {
   return {
     failureDetected: true,

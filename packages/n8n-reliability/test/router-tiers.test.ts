@@ -7,6 +7,7 @@ import {
   redisPrefix,
   sleep,
   startTaskServer,
+  TASK_MAPPING,
   type TaskServer,
   UNREACHABLE_REDIS_URL,
 } from './router-fixtures';
@@ -47,6 +48,7 @@ afterAll(async () => {
 
 function router(options: Partial<FallbackRouterOptions> = {}): FallbackRouter {
   const created = new FallbackRouter({
+    taskMapping: TASK_MAPPING,
     redisUrl: REDIS_URL,
     queuePrefix: prefix,
     apiUrl: api.url,

@@ -30,5 +30,21 @@ export {
   type ProductionCheckerOptions,
 } from './production-checker';
 export { type CommandOutcome, type RunCommandOptions, runCommand } from './run-command';
-export type { SecretFinding } from './secret-finding';
-export * from './secrets';
+export {
+  BaselineNotFoundError,
+  DEFAULT_BASELINE_FILE,
+  FileListError,
+  InvalidBaselineError,
+  listProjectFiles,
+  type ProjectFiles,
+  readBaseline,
+  type ScanSecretsOptions,
+  SECRET_RULES,
+  type SecretFinding,
+  type SecretScanResult,
+  SecretScanRootError,
+  type SkippedFileCounts,
+  scanSecrets,
+  scanText,
+  writeBaseline,
+} from './secrets';

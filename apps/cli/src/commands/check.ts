@@ -224,8 +224,6 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
 }
 
 const check: Command = {
-  name: 'check',
-  summary: 'GO / WARNING / NO-GO production readiness of a project',
   usage,
   run,
 };

@@ -21,8 +21,6 @@ function migrationLines(status: MigrationStatus): string[] {
 }
 
 const db: Command = {
-  name: 'db',
-  summary: 'migrate the event store and show its status',
   usage,
   async run(argv, context) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });

@@ -134,7 +134,7 @@ function checkN8n(config: Tier1Config): Promise<Finding> {
 
 function checkHooks(context: CommandContext): Promise<Finding> {
   return timed('claude hooks', async () => {
-    const { listTier1Hooks } = await import('@tier1/hook-runner');
+    const { listTier1Hooks } = await import('@tier1/hooks');
     const places = [
       join(claudeDirectory(context, 'project'), 'settings.json'),
       join(claudeDirectory(context, 'project'), 'settings.local.json'),
@@ -213,8 +213,6 @@ function switches(config: Tier1Config): Finding {
 const MARKS: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
 
 const doctor: Command = {
-  name: 'doctor',
-  summary: 'check that Node, configuration, store, Redis, n8n and the Claude Code hooks are in order',
   usage,
   async run(argv, context) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });

@@ -299,8 +299,6 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 };
 
 const events: Command = {
-  name: 'events',
-  summary: 'list, inspect, export, import, archive and drain automation events',
   usage,
   async run(argv, context) {
     const [name, ...rest] = argv;

@@ -23,8 +23,7 @@ import {
   runHook,
   SessionMirrorStore,
   TIER1_HOOK_ENTRIES,
-  tier1HookBinPath,
-} from '@tier1/hook-runner';
+} from '@tier1/hooks';
 import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
 import {
   type Command,
@@ -34,6 +33,7 @@ import {
   writeJson,
   writeLine,
 } from '../command';
+import { tier1HookBinPath } from '../hook-bin-path';
 import { COMMAND_MARKER, productionCheckCommand } from '../production-check-command';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
@@ -322,8 +322,6 @@ async function test(argv: string[], context: CommandContext): Promise<number> {
 }
 
 const hooks: Command = {
-  name: 'hooks',
-  summary: "install, remove, test and inspect Tier 1's Claude Code hooks",
   usage,
   async run(argv, context) {
     const [subcommand, ...rest] = argv;

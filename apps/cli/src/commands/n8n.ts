@@ -321,8 +321,6 @@ const SUBCOMMANDS: Record<string, (argv: string[], context: CommandContext) => P
 };
 
 const n8nCommand: Command = {
-  name: 'n8n',
-  summary: 'detect and recover failed n8n workflow runs (status, watch, run, test-detect)',
   usage,
   async run(argv, context) {
     const [subcommand, ...rest] = argv;

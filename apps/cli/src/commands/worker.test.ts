@@ -115,6 +115,7 @@ describe('tier1 worker', () => {
 
     // The router's queue tier hands the job to this worker.
     const router = new FallbackRouter({
+      taskMapping: { 'video-assembly': 'process_video' },
       redisUrl: REDIS_URL,
       queuePrefix: prefix,
       apiUrl: null,

@@ -87,8 +87,6 @@ async function eventStoreCheck(
 }
 
 const worker: Command = {
-  name: 'worker',
-  summary: "run the queue tier's fallback tasks (BullMQ worker with health and metrics)",
   usage,
   async run(argv: string[], context: CommandContext): Promise<number> {
     const { values } = parseCommandArgs(

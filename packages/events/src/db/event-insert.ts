@@ -1,34 +1,37 @@
 import type { AutomationEvent } from '../automation-event';
+import { type EventColumn, INSERTED_EVENT_COLUMNS } from './event-columns';
 
-const COLUMNS =
-  'uid, event_type, project_id, status, evidence, detected_from, metadata, session_id, correlated_with, created_at, resolved_at';
-const CASTS = [
-  'uuid',
-  'varchar',
-  'varchar',
-  'varchar',
-  'jsonb',
-  'varchar',
-  'jsonb',
-  'varchar',
-  'uuid[]',
-  'timestamptz',
-  'timestamptz',
-];
+const COLUMN_NAMES = INSERTED_EVENT_COLUMNS.map((column) => column.name).join(', ');
 const statements = new Map<number, string>();
 
 function insertText(rows: number): string {
   let text = statements.get(rows);
   if (text === undefined) {
+    const width = INSERTED_EVENT_COLUMNS.length;
     const tuples = Array.from(
       { length: rows },
       (_, row) =>
-        `(${CASTS.map((cast, column) => `$${row * CASTS.length + column + 1}::${cast}`).join(', ')})`,
+        `(${INSERTED_EVENT_COLUMNS.map(({ cast }, column) => `$${row * width + column + 1}::${cast}`).join(', ')})`,
     );
-    text = `insert into automation_events (${COLUMNS}) values ${tuples.join(', ')} on conflict (uid) do nothing`;
+    text = `insert into automation_events (${COLUMN_NAMES}) values ${tuples.join(', ')} on conflict (uid) do nothing`;
     statements.set(rows, text);
   }
   return text;
+}
+
+/** A value as the text its column's cast reads: JSON, a `{…}` array literal or ISO 8601. */
+function asText(value: unknown, kind: EventColumn['kind']): string | null {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case 'json':
+      return JSON.stringify(value);
+    case 'array':
+      return `{${(value as readonly string[]).join(',')}}`;
+    case 'date':
+      return (value as Date).toISOString();
+    default:
+      return String(value);
+  }
 }
 
 /**
@@ -39,19 +42,9 @@ function insertText(rows: number): string {
 export function eventInsert(events: readonly AutomationEvent[]): { text: string; params: (string | null)[] } {
   const params: (string | null)[] = [];
   for (const event of events) {
-    params.push(
-      event.uid,
-      event.eventType,
-      event.projectId,
-      event.status,
-      JSON.stringify(event.evidence),
-      event.detectedFrom,
-      event.metadata === null ? null : JSON.stringify(event.metadata),
-      event.sessionId,
-      `{${event.correlatedWith.join(',')}}`,
-      event.createdAt.toISOString(),
-      event.resolvedAt === null ? null : event.resolvedAt.toISOString(),
-    );
+    for (const { key, kind } of INSERTED_EVENT_COLUMNS) {
+      params.push(asText(event[key as keyof AutomationEvent], kind));
+    }
   }
   return { text: insertText(events.length), params };
 }

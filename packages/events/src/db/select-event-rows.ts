@@ -1,24 +1,10 @@
 import type { StoredAutomationEvent } from '../automation-event';
 import type { StoreConnection } from './connection';
+import { EVENT_COLUMNS } from './event-columns';
 
-/** The columns of automation_events and the StoredAutomationEvent keys they are read into. */
-const COLUMNS = [
-  ['id', 'id'],
-  ['uid', 'uid'],
-  ['event_type', 'eventType'],
-  ['project_id', 'projectId'],
-  ['status', 'status'],
-  ['evidence', 'evidence'],
-  ['detected_from', 'detectedFrom'],
-  ['metadata', 'metadata'],
-  ['session_id', 'sessionId'],
-  ['correlated_with', 'correlatedWith'],
-  ['created_at', 'createdAt'],
-  ['resolved_at', 'resolvedAt'],
-] as const satisfies ReadonlyArray<readonly [string, keyof StoredAutomationEvent]>;
-
-const AS_ROW = COLUMNS.map(([column, key]) => `page.${column} as "${key}"`).join(', ');
-const AS_JSON = `json_build_object(${COLUMNS.map(([column, key]) => `'${key}', page.${column}`).join(', ')})`;
+// Each column named by the event's key, so a row needs no second copy.
+const AS_ROW = EVENT_COLUMNS.map(({ name, key }) => `page.${name} as "${key}"`).join(', ');
+const AS_JSON = `json_build_object(${EVENT_COLUMNS.map(({ name, key }) => `'${key}', page.${name}`).join(', ')})`;
 
 /**
  * A stored event as either query gives it: its own keys, but its timestamps still as

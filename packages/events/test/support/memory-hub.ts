@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { type AutomationHub, openAutomationHub } from '../../src/automation-hub';
+import type { AutomationHub } from '../../src/automation-hub';
+import { openAutomationHub } from '../../src/open-automation-hub';
 
 /** One real in-memory PGlite store for a test file, opened before its tests and closed after. */
 export function useMemoryHub(): () => AutomationHub {

@@ -11,7 +11,6 @@ export {
   type HookResult,
   type ToolOutputContext,
 } from './action-item-hook';
-export { tier1HookBinPath } from './bin-path';
 export {
   addTier1Hooks,
   type ClaudeSettings,
@@ -25,21 +24,18 @@ export {
   TIER1_HOOK_ENTRIES,
   TRACKED_TOOL_MATCHER,
 } from './claude-settings';
+export type { N8nLayer } from './create-hook-handlers';
 export type { EventSink } from './event-sink';
-export {
-  ADDITIONAL_CONTEXT_MAX_LENGTH,
-  type HookAnswer,
-  type HookHandlers,
-  type HookOutcome,
-  handleHookInput,
-} from './handle-hook-input';
+export { type HookHandlers, type HookOutcome, handleHookInput } from './handle-hook-input';
+export { ADDITIONAL_CONTEXT_MAX_LENGTH, type HookAnswer } from './hook-answer';
 export { HANDLED_HOOK_EVENTS, type HookInput, HookInputError, parseHookInput } from './hook-input';
+export type { TextSink } from './hook-log';
 export {
   type BoundedReadResult,
   type ByteSource,
   DEFAULT_MAX_INPUT_BYTES,
   readBounded,
 } from './read-bounded';
-export { type RunHookOptions, type RunHookReport, runHook, type TextSink } from './run-hook';
+export { type RunHookOptions, type RunHookReport, runHook } from './run-hook';
 export { type SessionMirror, SessionMirrorStore } from './session-mirror';
 export { type DetectionForUpdate, TodoUpdater, type UpdateContext, type UpdateResult } from './todo-updater';

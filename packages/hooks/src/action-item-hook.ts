@@ -69,8 +69,33 @@ export class ActionItemHook {
     return this.#supported.has(toolName.toLowerCase());
   }
 
+  /** Reads one tool's output, moves the session's matching item if the evidence says so, records why. */
   async handleToolOutput(toolName: string, output: string, context: ToolOutputContext): Promise<HookResult> {
-    const skipped: HookResult = {
+    if (!this.shouldProcessTool(toolName)) return this.#skipped(toolName);
+    const detection = this.#options.detector.detect(output, { toolName, command: context.command });
+    const { update, todoContent } = await this.#applyDetection(detection, context);
+    const reason = update.updated
+      ? update.reason
+      : `${detection.reasons.join('; ') || 'no keyword'}; ${update.reason}`;
+    const event = await this.#record(toolName, detection, update, reason, context);
+    return {
+      actionTaken: update.updated,
+      toolName,
+      keywordFound: detection.keywordFound,
+      confidence: detection.confidence,
+      todoUpdated: update.updated,
+      todoId: update.todoId,
+      todoContent,
+      newStatus: update.updated ? update.newStatus : null,
+      reason,
+      eventId: event.uid,
+      detection,
+      update,
+    };
+  }
+
+  #skipped(toolName: string): HookResult {
+    return {
       actionTaken: false,
       toolName,
       keywordFound: null,
@@ -84,32 +109,39 @@ export class ActionItemHook {
       detection: null,
       update: null,
     };
-    if (!this.shouldProcessTool(toolName)) return skipped;
+  }
 
-    const { detector, mirrors, sink, projectId } = this.#options;
-    const detection = detector.detect(output, { toolName, command: context.command });
-    // Most outputs complete nothing: those never touch (or lock) the session's list.
-    const { update, todoContent } =
-      detection.decision === 'no_action'
-        ? { update: new TodoUpdater([]).updateTodoFromDetection(detection), todoContent: null }
-        : await mirrors.update(context.sessionId, (mirror) => {
-            const result = new TodoUpdater(mirror.items).updateTodoFromDetection(detection, {
-              command: context.command,
-            });
-            const content = mirror.items.find((item) => item.id === result.todoId)?.content ?? null;
-            return { changed: result.updated, result: { update: result, todoContent: content } };
-          });
+  /** Most outputs complete nothing: those never touch (or lock) the session's list. */
+  async #applyDetection(
+    detection: DetectionResult,
+    context: ToolOutputContext,
+  ): Promise<{ update: UpdateResult; todoContent: string | null }> {
+    if (detection.decision === 'no_action')
+      return { update: new TodoUpdater([]).updateTodoFromDetection(detection), todoContent: null };
+    return this.#options.mirrors.update(context.sessionId, (mirror) => {
+      const result = new TodoUpdater(mirror.items).updateTodoFromDetection(detection, {
+        command: context.command,
+      });
+      const content = mirror.items.find((item) => item.id === result.todoId)?.content ?? null;
+      return { changed: result.updated, result: { update: result, todoContent: content } };
+    });
+  }
 
+  /** The architecture's action item event: what was detected, what moved, and why. */
+  #record(
+    toolName: string,
+    detection: DetectionResult,
+    update: UpdateResult,
+    reason: string,
+    context: ToolOutputContext,
+  ): Promise<{ uid: string }> {
     const recorded =
       update.updated && detection.decision !== 'no_action'
         ? EVENT_FOR_DECISION[detection.decision]
         : { eventType: 'no_action_taken', status: 'skipped' };
-    const reason = update.updated
-      ? update.reason
-      : `${detection.reasons.join('; ') || 'no keyword'}; ${update.reason}`;
-    const event = await sink.append({
+    return this.#options.sink.append({
       eventType: recorded.eventType,
-      projectId,
+      projectId: this.#options.projectId,
       status: recorded.status,
       // The architecture's action item evidence, keys as written there.
       evidence: {
@@ -133,19 +165,5 @@ export class ActionItemHook {
       },
       sessionId: context.sessionId,
     });
-    return {
-      actionTaken: update.updated,
-      toolName,
-      keywordFound: detection.keywordFound,
-      confidence: detection.confidence,
-      todoUpdated: update.updated,
-      todoId: update.todoId,
-      todoContent,
-      newStatus: update.updated ? update.newStatus : null,
-      reason,
-      eventId: event.uid,
-      detection,
-      update,
-    };
   }
 }

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import type { Tier1Config } from '@tier1/core';
+import type { EventTypeRegistry } from './automation-event';
+import { AutomationHub } from './automation-hub';
+import { connectPglite, connectPostgres } from './db/connection';
+import { findMigrationsFolder } from './db/migrations-folder';
+import { prepareTier1Home } from './tier1-home';
+
+export interface OpenAutomationHubOptions {
+  /** PostgreSQL (postgres.js) when set; the embedded PGlite otherwise. */
+  databaseUrl?: string;
+  /** PGlite data directory (default `<cwd>/.tier1/db`), or `'memory://'` for a throw-away store. */
+  dataDir?: string;
+  /** How long to wait for another process that has the PGlite directory open (default 5000). */
+  lockTimeoutMs?: number;
+  registry?: EventTypeRegistry;
+  /** Values redacted from evidence and metadata wherever they appear (API keys, passwords). */
+  secrets?: string[];
+  /**
+   * Apply pending migrations on open. Default: yes for PGlite (the store is private to this
+   * project), no for PostgreSQL (a shared server is migrated on purpose, by `tier1 db migrate`).
+   */
+  migrate?: boolean;
+  /** Who holds the PGlite lock, shown to a process that waits for it, e.g. "tier1 events list". */
+  purpose?: string;
+}
+
+/**
+ * Opens the store: PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir`. PGlite is
+ * migrated on open; PostgreSQL only when `migrate: true` (otherwise a missing table surfaces as
+ * STORE_NOT_MIGRATED on the first query, with the fix `tier1 db migrate`).
+ */
+export async function openAutomationHub(options: OpenAutomationHubOptions = {}): Promise<AutomationHub> {
+  const migrationsFolder = findMigrationsFolder();
+  const connection = options.databaseUrl
+    ? await connectPostgres(options.databaseUrl)
+    : await connectPglite(options.dataDir ?? join(process.cwd(), '.tier1', 'db'), {
+        lockTimeoutMs: options.lockTimeoutMs ?? 5000,
+        purpose: options.purpose,
+      });
+  const hub = new AutomationHub(connection, {
+    migrationsFolder,
+    registry: options.registry,
+    secrets: options.secrets,
+  });
+  if (options.migrate ?? connection.backend === 'pglite') {
+    try {
+      await hub.migrate();
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
+  }
+  return hub;
+}
+
+/** The store the configuration names: DATABASE_URL, else PGlite at `<home>/db`. */
+export async function openAutomationHubFromConfig(
+  config: Tier1Config,
+  options: Pick<OpenAutomationHubOptions, 'registry' | 'migrate' | 'purpose'> = {},
+): Promise<AutomationHub> {
+  if (config.databaseUrl === undefined) prepareTier1Home(config.home);
+  return openAutomationHub({
+    ...options,
+    databaseUrl: config.databaseUrl,
+    dataDir: join(config.home, 'db'),
+    lockTimeoutMs: config.lockTimeoutMs,
+    secrets: config.secrets,
+  });
+}

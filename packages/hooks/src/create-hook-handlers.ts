@@ -1,0 +1,67 @@
+import type { Tier1Config } from '@tier1/core';
+import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
+import { ActionItemHook } from './action-item-hook';
+import type { EventSink } from './event-sink';
+import type { HookHandlers } from './handle-hook-input';
+import type { HookLog } from './hook-log';
+import type { HookSettings } from './hook-settings';
+import { lazyDetector } from './lazy-detector';
+import { SessionMirrorStore } from './session-mirror';
+
+/** What the hook needs of `@tier1/n8n-reliability`, loaded only for an n8n tool call. */
+export interface N8nLayer {
+  N8nReliabilityHook: typeof N8nReliabilityHook;
+}
+
+export interface HookHandlersContext {
+  config: Tier1Config;
+  settings: HookSettings;
+  /** The project directory: where tier1.keywords.json and tier1.n8n.json are read. */
+  cwd: string;
+  sink: EventSink;
+  log: HookLog;
+  loadN8nLayer?: () => N8nLayer | Promise<N8nLayer>;
+}
+
+/**
+ * The handlers of one hook call, as the configuration switches them on: the session mirror,
+ * action-item tracking (with the project's keywords, read on first use) and the n8n layer
+ * (loaded only for an n8n tool). `badKeywordsFile()` tells afterwards whether the project's
+ * tier1.keywords.json was refused, so the caller can record it.
+ */
+export function createHookHandlers(context: HookHandlersContext): {
+  handlers: HookHandlers;
+  badKeywordsFile: () => string | undefined;
+} {
+  const { config, log, sink } = context;
+  const mirrors = new SessionMirrorStore(config.home, (message) => log.write('warn', message));
+  let badKeywordsFile: string | undefined;
+  const actionItems = config.actionItemTrackingEnabled
+    ? new ActionItemHook({
+        detector: lazyDetector(context.cwd, (error) => {
+          badKeywordsFile = `${error.message} (fix: ${error.hint})`.replace(/\s+/g, ' ');
+          log.write('warn', `${badKeywordsFile}; the default keywords are used until it is fixed`);
+        }),
+        sink,
+        mirrors,
+        projectId: config.projectId,
+        supportedTools: context.settings.supportedTools,
+      })
+    : undefined;
+  const loadN8nLayer = context.loadN8nLayer;
+  const loadN8n =
+    config.n8nReliabilityEnabled && loadN8nLayer
+      ? async () => {
+          const { N8nReliabilityHook } = await loadN8nLayer();
+          return new N8nReliabilityHook({
+            config,
+            cwd: context.cwd,
+            recorder: { record: (event) => sink.append(event) },
+          });
+        }
+      : undefined;
+  return {
+    handlers: { sink, mirrors, actionItems, projectId: config.projectId, loadN8n },
+    badKeywordsFile: () => badKeywordsFile,
+  };
+}
