@@ -15,9 +15,16 @@ const run = promisify(execFile);
 /** npm packages: each gets its own folder, `package.json` as given, and the bin named. */
 export const npmTools = {
   // n8n pins xlsx to a tarball outside the registry; 0.18.5 is the registry's (docs/n8n-detection.md).
+  // npm 11 skips dependencies' install scripts unless `allowScripts` names them: n8n's sqlite
+  // database needs sqlite3's native build (its prebuilt download is unreachable here, so it
+  // compiles with node-gyp); n8n's other install scripts are optional and stay off.
   n8n: {
     version: '2.8.4',
-    manifest: { dependencies: { n8n: '2.8.4' }, overrides: { xlsx: '0.18.5' } },
+    manifest: {
+      dependencies: { n8n: '2.8.4' },
+      overrides: { xlsx: '0.18.5' },
+      allowScripts: { sqlite3: true },
+    },
     bin: 'node_modules/.bin/n8n',
   },
   claude: {
@@ -30,6 +37,21 @@ export const npmTools = {
     version: '6.8.0',
     manifest: { dependencies: { verdaccio: '6.8.0' }, overrides: { 'node-fetch': '2.7.0' } },
     bin: 'node_modules/.bin/verdaccio',
+  },
+  // The test runners and workspace tools the production checker is tried on (packages/production-checker/test/real-shapes):
+  // fixture projects link their node_modules here, so one install serves every fixture and run.
+  runners: {
+    version: '1',
+    manifest: {
+      dependencies: {
+        vitest: '3.2.7',
+        jest: '30.5.2',
+        mocha: '11.8.0',
+        turbo: '2.5.7',
+        nx: '21.6.4',
+      },
+    },
+    bin: 'node_modules',
   },
 };
 
@@ -51,12 +73,16 @@ export function toolPath(name) {
   if (name in aptTools) {
     const { bin, package: pkg } = aptTools[name];
     if (existsSync(bin)) return bin;
-    throw new Error(`${name} is not installed (${bin}): run \`apt-get install -y ${pkg}\` or \`node scripts/test-tools.mjs ensure\``);
+    throw new Error(
+      `${name} is not installed (${bin}): run \`apt-get install -y ${pkg}\` or \`node scripts/test-tools.mjs ensure\``,
+    );
   }
   if (!(name in npmTools)) throw new Error(`unknown test tool "${name}"`);
   const dir = npmToolDir(name);
   if (existsSync(join(dir, '.complete'))) return join(dir, npmTools[name].bin);
-  throw new Error(`${name}@${npmTools[name].version} is not installed in ${dir}: run \`node scripts/test-tools.mjs ensure\``);
+  throw new Error(
+    `${name}@${npmTools[name].version} is not installed in ${dir}: run \`node scripts/test-tools.mjs ensure\``,
+  );
 }
 
 async function ensureNpmTool(name) {
@@ -83,10 +109,14 @@ async function ensureAptTool(name) {
   const { bin, package: pkg } = aptTools[name];
   if (existsSync(bin)) return `${name}: present`;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${name} is missing and only root can install it: run \`sudo apt-get install -y ${pkg}\``);
+    throw new Error(
+      `${name} is missing and only root can install it: run \`sudo apt-get install -y ${pkg}\``,
+    );
   }
   await run('apt-get', ['update', '-qq']);
-  await run('apt-get', ['install', '-y', '-qq', pkg], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  await run('apt-get', ['install', '-y', '-qq', pkg], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return `${name}: installed`;
 }
 
@@ -98,7 +128,9 @@ async function ensureAll(names) {
     if (result.status === 'fulfilled') console.log(`test tools: ${result.value}`);
     else {
       failed = true;
-      console.error(`test tools: ${names[index]}: ${result.reason?.stderr || result.reason?.message || result.reason}`);
+      console.error(
+        `test tools: ${names[index]}: ${result.reason?.stderr || result.reason?.message || result.reason}`,
+      );
     }
   });
   if (failed) process.exit(1);

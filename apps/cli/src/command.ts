@@ -32,6 +32,32 @@ export interface Command {
   run(argv: string[], context: CommandContext): Promise<number>;
 }
 
+/** One subcommand of a command, e.g. `list` of `tier1 events list`; returns the exit code. */
+export type Subcommand = (argv: string[], context: CommandContext) => number | Promise<number>;
+
+/**
+ * The one dispatch of `tier1 <command> <subcommand> [options]`, for every command that has
+ * subcommands: a missing or unknown subcommand is a UsageError naming the ones there are.
+ */
+export function routeSubcommands(
+  command: string,
+  subcommands: Readonly<Record<string, Subcommand>>,
+): Command['run'] {
+  const names = Object.keys(subcommands);
+  const hint = `use tier1 ${command} ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return async (argv, context) => {
+    const [name, ...rest] = argv;
+    const subcommand = name !== undefined && Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+    if (!subcommand) {
+      throw new UsageError(
+        name === undefined ? 'a subcommand is missing' : `unknown subcommand "${name}"`,
+        hint,
+      );
+    }
+    return subcommand(rest, context);
+  };
+}
+
 export function createContext(options: Partial<Omit<CommandContext, 'config'>> = {}): CommandContext {
   const cwd = options.cwd ?? process.cwd();
   const projectDir = options.projectDir ?? findProjectRoot(cwd);

@@ -30,13 +30,24 @@ interface Manifest {
   exports?: Record<string, unknown>;
 }
 
+/**
+ * What a user installs with @tier1/cli: the CLI and the Tier 1 packages it depends on. This test
+ * runs as @tier1/cli's, after turbo built exactly those (`^build`).
+ */
+function releasedWithCli(name: string): boolean {
+  const cli = JSON.parse(readFileSync(join(repoRoot, 'apps/cli/package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  return name === '@tier1/cli' || name in cli.dependencies;
+}
+
 const publicPackages: Manifest[] = ['packages', 'apps']
   .flatMap((group) =>
     readdirSync(join(repoRoot, group)).map((name) => join(repoRoot, group, name, 'package.json')),
   )
   .filter((path) => existsSync(path))
   .map((path) => JSON.parse(readFileSync(path, 'utf8')) as Manifest)
-  .filter((manifest) => !manifest.private);
+  .filter((manifest) => !manifest.private && releasedWithCli(manifest.name));
 
 /** The packages a TypeScript project imports: those with a `.` entry (`@tier1/hook-runner` is only a command). */
 const libraries = publicPackages
@@ -73,9 +84,14 @@ beforeAll(async () => {
   writeFileSync(join(scratch, 'publish.npmrc'), `${host}:_authToken=${registry.token}\n`);
   // pnpm packs each package as it is published: publishConfig's exports (without the
   // workspace-only `@tier1/source`), `workspace:*` replaced by the versions.
-  await sh('pnpm', ['publish', '-r', '--no-git-checks', '--registry', registry.url], repoRoot, {
-    npm_config_userconfig: join(scratch, 'publish.npmrc'),
-  });
+  await sh(
+    'pnpm',
+    ['publish', '-r', '--filter', '@tier1/cli...', '--no-git-checks', '--registry', registry.url],
+    repoRoot,
+    {
+      npm_config_userconfig: join(scratch, 'publish.npmrc'),
+    },
+  );
 }, 240_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createEventUid } from '@tier1/core';
 import postgres from 'postgres';
-import { createBenchDatabase, createBenchDirectory, median } from './store-bench-support.mjs';
+import { createBenchDatabase, createBenchDirectory, median } from '../../../scripts/store-bench-support.mjs';
 
 const { openAutomationHub, parseAutomationEvent } = await import(
   new URL('../dist/index.js', import.meta.url).href
@@ -114,7 +114,7 @@ console.log(
   `ingest: ${ROUNDS} rounds of ${EVENTS_PER_ROUND} events each, median throughput (1 warm-up round)`,
 );
 
-const database = await createBenchDatabase();
+const database = await createBenchDatabase(postgres);
 if (database.unavailable) {
   console.log(`postgres   SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
 } else {

@@ -5,7 +5,7 @@
 // Build first: pnpm -s turbo run build --filter=@tier1/events
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { createBenchDatabase, createBenchDirectory, percentile } from './store-bench-support.mjs';
+import { benchOnLoadedStores, percentile, SYNTHETIC_TRAIL } from '../../../scripts/store-bench-support.mjs';
 
 const { openAutomationHub } = await import(new URL('../dist/index.js', import.meta.url).href);
 
@@ -17,55 +17,10 @@ const LOAD_BUDGET_MS = 110_000;
 const ITERATIONS = 150;
 const WARMUP = 15;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SPAN_MS = 30 * DAY_MS;
 
-const TYPES = [
-  ['production_check', 'success', 'skill'],
-  ['production_check', 'failed', 'skill'],
-  ['action_item_completed', 'success', 'hook'],
-  ['action_item_pending_review', 'pending_review', 'hook'],
-  ['no_action_taken', 'skipped', 'hook'],
-  ['n8n_failure_detected', 'failed', 'monitor'],
-  ['n8n_recovery_attempted', 'success', 'router'],
-  ['n8n_recovery_attempted', 'failed', 'router'],
-];
-const sqlArray = (index) => `array[${TYPES.map((type) => `'${type[index]}'`).join(', ')}]`;
-
-/** Row i (1…ROWS) of the synthetic history: ids grow with time, as they do when events arrive. */
-function loadStatement(from, to) {
-  return `insert into automation_events (uid, event_type, project_id, status, evidence, detected_from, session_id, correlated_with, created_at)
-    select gen_random_uuid(), (${sqlArray(0)})[1 + i % 8], 'project-' || ((i / 7) % 20), (${sqlArray(1)})[1 + i % 8],
-      jsonb_build_object('task_id', 'task-' || i, 'workflow_name', 'video-assembly', 'failure_type', '504_gateway_timeout',
-        'status_code', 504, 'duration_seconds', 15.2, 'response_snippet', 'Service Unavailable', 'timestamp', '2026-01-20T18:45:32Z'),
-      (${sqlArray(2)})[1 + i % 8], 'session-' || (i / 40), '{}'::uuid[],
-      now() - ((${ROWS} - i) * interval '${SPAN_MS / ROWS / 1000} seconds')
-    from generate_series(${from}, ${to}) as i`;
-}
-
-/**
- * Loads the rows with the secondary indexes dropped, then builds them again from their own
- * definitions (pg_indexes): one sort per index instead of a million index insertions each.
- */
+const { spanMs: SPAN_MS, sessionEvents: SESSION_EVENTS } = SYNTHETIC_TRAIL;
+/** How many rows the store being timed holds (the PGlite load may stop at its budget). */
 let loadedRows = ROWS;
-
-async function load(query) {
-  const started = performance.now();
-  const indexes = await query(
-    "select indexname, indexdef from pg_indexes where tablename = 'automation_events' and indexname like 'idx_%'",
-  );
-  for (const { indexname } of indexes) await query(`drop index ${indexname}`);
-  let loaded = 0;
-  while (loaded < ROWS && performance.now() - started < LOAD_BUDGET_MS) {
-    const to = Math.min(ROWS, loaded + LOAD_CHUNK);
-    await query(loadStatement(loaded + 1, to));
-    loaded = to;
-  }
-  for (const { indexdef } of indexes) await query(indexdef);
-  // VACUUM as well: otherwise autovacuum wakes up on the fresh million rows in the middle of the timings.
-  await query('vacuum analyze automation_events');
-  loadedRows = loaded;
-  return { loaded, seconds: (performance.now() - started) / 1000 };
-}
 
 const random = (n) => Math.floor(Math.random() * n);
 const project = () => `project-${random(20)}`;
@@ -110,7 +65,7 @@ function queries(hub, deepCursor) {
     },
     {
       name: 'getEvents session',
-      run: () => hub.getEvents({ sessionId: `session-${random(ROWS / 40)}` }),
+      run: () => hub.getEvents({ sessionId: `session-${random(ROWS / SESSION_EVENTS)}` }),
       sql: `select * from automation_events where session_id = 'session-1234' ${order}`,
     },
     {
@@ -145,7 +100,7 @@ function planSummary(lines) {
 
 const EXPLAIN = 'explain (analyze, costs off, timing off)';
 
-async function measure(hub, backend, explain) {
+async function measure(hub, backend) {
   // The cursor 20 pages deep (or as deep as the rows go) into one project's production checks.
   let deepCursor;
   for (let depth = 0; depth < 20; depth += 1) {
@@ -172,8 +127,6 @@ async function measure(hub, backend, explain) {
     console.log(
       `${backend.padEnd(9)} ${query.name.padEnd(27)} p50 ${percentile(times, 0.5).toFixed(2).padStart(6)} ms  p95 ${p95.toFixed(2).padStart(6)} ms  ${p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`,
     );
-    if (explain)
-      console.log(`${' '.repeat(10)}plan: ${planSummary(await explain(`${EXPLAIN} ${query.sql}`))}`);
   }
   return met;
 }
@@ -182,51 +135,23 @@ console.log(
   `query: ${ITERATIONS} timed calls per query after ${WARMUP} warm-up calls; target p95 <= ${TARGET_P95_MS} ms`,
 );
 
-const database = await createBenchDatabase();
-if (database.unavailable) {
-  console.log(`postgres  SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
-} else {
-  const hub = await openAutomationHub({ databaseUrl: database.url, migrate: true });
-  const client = postgres(database.url, { max: 1, onnotice: () => {} });
-  try {
-    const { loaded, seconds } = await load((text) => client.unsafe(text));
-    console.log(`postgres  loaded ${loaded.toLocaleString('en')} rows in ${seconds.toFixed(0)} s`);
-    await measure(hub, 'postgres', async (text) =>
-      (await client.unsafe(text)).map((row) => row['QUERY PLAN']),
-    );
-  } finally {
-    await hub.close();
-    await client.end();
-    await database.drop();
-  }
-}
-
-// PGlite lets one opener at a time into a directory: load and EXPLAIN with the raw driver, close
-// it, then time the hub on the same directory.
-const directory = createBenchDirectory();
-try {
-  await (await openAutomationHub({ dataDir: directory.dataDir })).close();
-  const raw = await PGlite.create(directory.dataDir);
-  const plans = [];
-  try {
-    const { loaded, seconds } = await load(async (text) => (await raw.query(text)).rows);
-    console.log(
-      `pglite    loaded ${loaded.toLocaleString('en')} rows in ${seconds.toFixed(0)} s${loaded < ROWS ? ` (the ${LOAD_BUDGET_MS / 1000} s load budget ran out: figures are for ${loaded.toLocaleString('en')} rows)` : ''}`,
-    );
-    for (const query of queries({}, { cursor: '', createdAt: new Date().toISOString(), id: 1 })) {
-      const result = await raw.query(`${EXPLAIN} ${query.sql}`);
-      plans.push(`${query.name}: ${planSummary(result.rows.map((row) => row['QUERY PLAN']))}`);
-    }
-  } finally {
-    await raw.close();
-  }
-  const hub = await openAutomationHub({ dataDir: directory.dataDir });
-  try {
-    await measure(hub, 'pglite');
-    for (const plan of plans) console.log(`pglite    plan ${plan}`);
-  } finally {
-    await hub.close();
-  }
-} finally {
-  directory.remove();
-}
+await benchOnLoadedStores(
+  { postgres, PGlite, openAutomationHub },
+  { rows: ROWS, chunk: LOAD_CHUNK, budgetMs: LOAD_BUDGET_MS },
+  {
+    // The plans of the same SQL the hub sends, on the loaded store.
+    async inspect(query) {
+      const plans = [];
+      for (const { name, sql } of queries({}, { cursor: '', createdAt: new Date().toISOString(), id: 1 })) {
+        const rows = await query(`${EXPLAIN} ${sql}`);
+        plans.push(`${name}: ${planSummary(rows.map((row) => row['QUERY PLAN']))}`);
+      }
+      return plans;
+    },
+    async measure({ backend, hub, loaded, inspected }) {
+      loadedRows = loaded;
+      await measure(hub, backend);
+      for (const plan of inspected) console.log(`${backend.padEnd(9)} plan ${plan}`);
+    },
+  },
+);

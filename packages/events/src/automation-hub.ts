@@ -33,6 +33,9 @@ import {
 } from './event-query';
 import { type EventCount, type EventStats, summarizeEventCounts } from './event-stats';
 import type { DetectedFrom } from './event-types';
+import { readEventsStoredAfter, readLatestEventId, type StoredAfterQuery } from './events-stored-after';
+import { type HourlyEventCount, readHourlyEventCounts } from './hourly-event-counts';
+import { readSessionPage, type SessionPage, type SessionQuery } from './session-summaries';
 
 // 11 bound values a row; 1000 rows stay far below PostgreSQL's 65,535 parameters a statement.
 const INSERT_CHUNK_ROWS = 1000;
@@ -242,6 +245,26 @@ export class AutomationHub {
         .groupBy(table.eventType, table.status);
       return summarizeEventCounts(counts, since, options.projectId ?? null);
     });
+  }
+
+  /** Claude Code sessions, newest first, each summed up (see session-summaries.ts); keyset-paged. */
+  async getSessions(query: SessionQuery = {}): Promise<SessionPage> {
+    return this.#run(() => readSessionPage(this.#connection.execute, query));
+  }
+
+  /** Events per hour (UTC) of the last `hours` (1 to 168), oldest first, with the failed ones. */
+  async getHourlyEventCounts(query: { hours: number; projectId?: string }): Promise<HourlyEventCount[]> {
+    return this.#run(() => readHourlyEventCounts(this.#connection.execute, query));
+  }
+
+  /** Events in the order they were stored, after a row id: what a live view follows (events-stored-after.ts). */
+  async getEventsStoredAfter(query: StoredAfterQuery): Promise<StoredAutomationEvent[]> {
+    return this.#run(() => readEventsStoredAfter(this.#connection, query));
+  }
+
+  /** The highest row id stored (0 when empty): where a live view starts following. */
+  async getLatestEventId(): Promise<number> {
+    return this.#run(() => readLatestEventId(this.#connection));
   }
 
   /** How many events the store holds, in the live table and in the archive (`tier1 db status`). */

@@ -36,13 +36,22 @@ export {
   type EventTypeDefinition,
   KNOWN_EVENT_TYPES,
 } from './event-types';
+export { MAX_FOLLOW_EVENTS, type StoredAfterQuery } from './events-stored-after';
 export type { EvidenceSchema, SchemaIssue } from './evidence-schema';
+export { type HourlyEventCount, MAX_HOURLY_COUNT_HOURS } from './hourly-event-counts';
 export {
   type OpenAutomationHubOptions,
   openAutomationHub,
   openAutomationHubFromConfig,
 } from './open-automation-hub';
 export { type SanitizeOptions, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
+export {
+  DEFAULT_SESSION_PAGE_SIZE,
+  MAX_SESSION_PAGE_SIZE,
+  type SessionPage,
+  type SessionQuery,
+  type SessionSummary,
+} from './session-summaries';
 export {
   type DrainOptions,
   type DrainReport,

@@ -23,6 +23,18 @@ interface Finding {
 
 const MAX_IGNORED_REASONS = 3;
 
+/** A result that moves nothing, with why. */
+function noAction(reasons: string[], contextSnippet: string): DetectionResult {
+  return {
+    keywordFound: null,
+    confidence: 0,
+    category: null,
+    contextSnippet,
+    decision: 'no_action',
+    reasons,
+  };
+}
+
 /**
  * Reads a tool's output and decides, with a confidence, whether an action item was completed.
  *
@@ -124,23 +136,31 @@ export class KeywordDetector {
   }
 
   private fromKeywords(text: string, context: DetectionContext): DetectionResult {
-    const reasons: string[] = [];
     const readOnly = readOnlyCommand(context.command, this.readOnlyCommands);
     if (readOnly) {
-      reasons.push(`${readOnly} shows what exists, not what was done: its words are no evidence`);
-      return {
-        keywordFound: null,
-        confidence: 0,
-        category: null,
-        contextSnippet: '',
-        decision: 'no_action',
-        reasons,
-      };
+      return noAction([`${readOnly} shows what exists, not what was done: its words are no evidence`], '');
     }
+    const { best, lastFailure, ignored } = this.decisiveMatches(text);
+    if (!best?.entry.category) {
+      const reasons = ['no completion keyword found', ...ignored];
+      if (lastFailure) reasons.push(`failure indicator "${lastFailure.match.text}" found`);
+      const snippet = lastFailure
+        ? snippetAround(text, lastFailure.match.index, lastFailure.match.text.length)
+        : '';
+      return noAction(reasons, snippet);
+    }
+    return this.scored(text, context, best, lastFailure, ignored);
+  }
+
+  /**
+   * The strongest completion (among equals the latest: the final outcome) and the last failure
+   * indicator, each one no trap explains away. Traps are checked from the end and only where a
+   * match could change the outcome, so a log with thousands of "passed" lines costs a handful
+   * of checks, not thousands.
+   */
+  private decisiveMatches(text: string): { best?: Finding; lastFailure?: Finding; ignored: string[] } {
     const matches = this.matcher.findAll(text);
     const ignored: string[] = [];
-    // Traps are checked from the end and only where a match could change the outcome, so a
-    // log with thousands of "passed" lines costs a handful of checks, not thousands.
     const holds = (entry: VocabularyEntry, match: PhraseMatch): boolean => {
       const trap = trapFor(text, match.index, match.text, entry.kind);
       if (trap && ignored.length < MAX_IGNORED_REASONS) ignored.push(`ignored "${match.text}": ${trap}`);
@@ -155,7 +175,6 @@ export class KeywordDetector {
       if (entry.kind === 'failure') {
         if (lastFailure === undefined && holds(entry, match)) lastFailure = { entry, match };
       } else {
-        // The strongest completion wins; among equals the latest, the final outcome.
         const confidence = entry.confidence ?? entry.category?.baseConfidence ?? 0;
         if (confidence > bestConfidence && holds(entry, match)) {
           best = { entry, match };
@@ -163,26 +182,21 @@ export class KeywordDetector {
         }
       }
     }
+    return { best, lastFailure, ignored };
+  }
 
-    if (!best?.entry.category) {
-      reasons.push('no completion keyword found', ...ignored);
-      if (lastFailure) reasons.push(`failure indicator "${lastFailure.match.text}" found`);
-      return {
-        keywordFound: null,
-        confidence: 0,
-        category: null,
-        contextSnippet: lastFailure
-          ? snippetAround(text, lastFailure.match.index, lastFailure.match.text.length)
-          : '',
-        decision: 'no_action',
-        reasons,
-      };
-    }
-
-    const category = best.entry.category;
+  /** The completion's confidence: its base, less a failure indicator, plus a clear context. */
+  private scored(
+    text: string,
+    context: DetectionContext,
+    best: Finding,
+    lastFailure: Finding | undefined,
+    ignored: string[],
+  ): DetectionResult {
+    const category = best.entry.category as NonNullable<VocabularyEntry['category']>;
     const base = best.entry.confidence ?? category.baseConfidence;
     let score = base;
-    reasons.push(`keyword "${best.match.text}": ${category.name} ${base}`);
+    const reasons = [`keyword "${best.match.text}": ${category.name} ${base}`];
     if (lastFailure) {
       score -= CONFIDENCE_ADJUSTMENTS.failurePenalty;
       reasons.push(

@@ -93,19 +93,7 @@ export function validateKeywordDetectorOptions(
   const { recognisers, ...rest } = value;
   reportUnknownKeys(rest, known, 'options', report);
 
-  if (value.categories !== undefined) {
-    if (!isRecord(value.categories)) {
-      report(
-        'categories',
-        'must be an object keyed by category name',
-        'e.g. { "migration": { "baseConfidence": 85, "keywords": ["migrated"] } }',
-      );
-    } else {
-      for (const [name, category] of Object.entries(value.categories))
-        validateCategory(name, category, report);
-    }
-  }
-
+  validateCategories(value.categories, report);
   validateAddRemove(
     value.failureIndicators,
     'failureIndicators',
@@ -119,50 +107,69 @@ export function validateKeywordDetectorOptions(
     report,
   );
 
-  if (value.scanWindow !== undefined) {
-    if (!isRecord(value.scanWindow)) {
-      report('scanWindow', 'must be an object', 'e.g. { "headChars": 4096, "tailChars": 32768 }');
-    } else {
-      reportUnknownKeys(value.scanWindow, ['headChars', 'tailChars'], 'scanWindow', report);
-      for (const key of ['headChars', 'tailChars'] as const) {
-        const size = value.scanWindow[key];
-        if (
-          size !== undefined &&
-          !(size === Number.POSITIVE_INFINITY || (Number.isInteger(size) && (size as number) >= 0))
-        ) {
-          report(
-            `scanWindow.${key}`,
-            'must be a whole number of characters >= 0 (or Infinity)',
-            `e.g. ${DEFAULT_SCAN_WINDOW[key]}`,
-          );
-        }
-      }
+  validateScanWindow(value.scanWindow, report);
+  validateRecognisers(recognisers, source, report);
+  return issues;
+}
+
+type Report = (field: string, problem: string, hint: string) => void;
+
+function validateCategories(categories: unknown, report: Report): void {
+  if (categories === undefined) return;
+  if (!isRecord(categories)) {
+    report(
+      'categories',
+      'must be an object keyed by category name',
+      'e.g. { "migration": { "baseConfidence": 85, "keywords": ["migrated"] } }',
+    );
+    return;
+  }
+  for (const [name, category] of Object.entries(categories)) validateCategory(name, category, report);
+}
+
+function validateScanWindow(scanWindow: unknown, report: Report): void {
+  if (scanWindow === undefined) return;
+  if (!isRecord(scanWindow)) {
+    report('scanWindow', 'must be an object', 'e.g. { "headChars": 4096, "tailChars": 32768 }');
+    return;
+  }
+  reportUnknownKeys(scanWindow, ['headChars', 'tailChars'], 'scanWindow', report);
+  for (const key of ['headChars', 'tailChars'] as const) {
+    const size = scanWindow[key];
+    if (
+      size !== undefined &&
+      !(size === Number.POSITIVE_INFINITY || (Number.isInteger(size) && (size as number) >= 0))
+    ) {
+      report(
+        `scanWindow.${key}`,
+        'must be a whole number of characters >= 0 (or Infinity)',
+        `e.g. ${DEFAULT_SCAN_WINDOW[key]}`,
+      );
     }
   }
+}
 
-  if (recognisers !== undefined && source === 'json') {
+/** Recognisers are code: given in code they must look like ones, given in JSON they are refused. */
+function validateRecognisers(recognisers: unknown, source: OptionsSource, report: Report): void {
+  if (recognisers === undefined) return;
+  if (source === 'json') {
     report(
       'recognisers',
       'cannot be given in JSON: a recogniser is code',
       'remove it from the file and pass recognisers to new KeywordDetector({ recognisers }) in code',
     );
-  } else if (recognisers !== undefined) {
-    const valid =
-      Array.isArray(recognisers) &&
-      recognisers.every(
-        (r) => isRecord(r) && typeof r.name === 'string' && typeof r.recognise === 'function',
-      );
-    if (!valid)
-      report(
-        'recognisers',
-        'must be a list of { name, category, recognise(text, context) }',
-        'build them with patternRecogniser() or countSummaryRecogniser()',
-      );
+    return;
   }
-  return issues;
+  const valid =
+    Array.isArray(recognisers) &&
+    recognisers.every((r) => isRecord(r) && typeof r.name === 'string' && typeof r.recognise === 'function');
+  if (!valid)
+    report(
+      'recognisers',
+      'must be a list of { name, category, recognise(text, context) }',
+      'build them with patternRecogniser() or countSummaryRecogniser()',
+    );
 }
-
-type Report = (field: string, problem: string, hint: string) => void;
 
 function validateCategory(name: string, category: unknown, report: Report): void {
   const field = `categories.${name}`;
@@ -189,38 +196,7 @@ function validateCategory(name: string, category: unknown, report: Report): void
   } else if (!isConfidence(category.baseConfidence)) {
     report(`${field}.baseConfidence`, 'must be a number from 0 to 100', 'e.g. 85');
   }
-  if (category.keywords === undefined) {
-    if (!isBuiltIn)
-      report(
-        `${field}.keywords`,
-        'is required for a new category',
-        'list the phrases that mean it, e.g. ["migrated"]',
-      );
-  } else if (!Array.isArray(category.keywords)) {
-    report(
-      `${field}.keywords`,
-      'must be a list',
-      'e.g. ["migrated", { "phrase": "schema updated", "confidence": 70 }]',
-    );
-  } else {
-    if (category.keywords.length > MAX_LIST_LENGTH)
-      report(`${field}.keywords`, `has more than ${MAX_LIST_LENGTH} entries`, 'keep the list short');
-    if (!isBuiltIn && category.keywords.length === 0)
-      report(`${field}.keywords`, 'must not be empty', 'list at least one phrase');
-    category.keywords.forEach((keyword, index) => {
-      const at = `${field}.keywords[${index}]`;
-      if (typeof keyword === 'string') {
-        validatePhrase(keyword, at, report);
-      } else if (isRecord(keyword)) {
-        reportUnknownKeys(keyword, ['phrase', 'confidence'], at, report);
-        validatePhrase(keyword.phrase, `${at}.phrase`, report);
-        if (!isConfidence(keyword.confidence))
-          report(`${at}.confidence`, 'must be a number from 0 to 100', 'e.g. 70');
-      } else {
-        report(at, 'must be a phrase or { phrase, confidence }', 'e.g. "migrated"');
-      }
-    });
-  }
+  validateKeywords(category.keywords, `${field}.keywords`, isBuiltIn, report);
   if (category.replaceKeywords !== undefined && typeof category.replaceKeywords !== 'boolean') {
     report(
       `${field}.replaceKeywords`,
@@ -229,6 +205,35 @@ function validateCategory(name: string, category: unknown, report: Report): void
     );
   }
   validatePhraseList(category.clearContext, `${field}.clearContext`, report);
+}
+
+/** A category's keywords: phrases or { phrase, confidence }; a new category needs at least one. */
+function validateKeywords(keywords: unknown, field: string, isBuiltIn: boolean, report: Report): void {
+  if (keywords === undefined) {
+    if (!isBuiltIn)
+      report(field, 'is required for a new category', 'list the phrases that mean it, e.g. ["migrated"]');
+    return;
+  }
+  if (!Array.isArray(keywords)) {
+    report(field, 'must be a list', 'e.g. ["migrated", { "phrase": "schema updated", "confidence": 70 }]');
+    return;
+  }
+  if (keywords.length > MAX_LIST_LENGTH)
+    report(field, `has more than ${MAX_LIST_LENGTH} entries`, 'keep the list short');
+  if (!isBuiltIn && keywords.length === 0) report(field, 'must not be empty', 'list at least one phrase');
+  keywords.forEach((keyword, index) => {
+    const at = `${field}[${index}]`;
+    if (typeof keyword === 'string') {
+      validatePhrase(keyword, at, report);
+    } else if (isRecord(keyword)) {
+      reportUnknownKeys(keyword, ['phrase', 'confidence'], at, report);
+      validatePhrase(keyword.phrase, `${at}.phrase`, report);
+      if (!isConfidence(keyword.confidence))
+        report(`${at}.confidence`, 'must be a number from 0 to 100', 'e.g. 70');
+    } else {
+      report(at, 'must be a phrase or { phrase, confidence }', 'e.g. "migrated"');
+    }
+  });
 }
 
 function validateAddRemove(value: unknown, field: string, example: string, report: Report): void {

@@ -1,4 +1,5 @@
 import { ValidationError } from '@tier1/core';
+import { type CircuitRecord, type CircuitStore, MemoryCircuitStore } from './circuit-store';
 
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
@@ -21,18 +22,18 @@ export interface CircuitSnapshot {
 /**
  * Closed → open after `failureThreshold` consecutive failures → half-open once `coolDownMs` has
  * passed, letting exactly one probe through → closed when the probe succeeds, open again when it
- * fails. State lives in this object, so it is per process: each router (and each worker or watch
- * loop holding one) learns on its own that a tier is down.
+ * fails. The state lives in a CircuitStore under `key`: in memory by default, or in a file every
+ * Tier 1 process of the project shares (FileCircuitStore). A probe whose process died is given
+ * up after another cool-down, so the circuit cannot stay half-open for good.
  */
 export class CircuitBreaker {
   readonly failureThreshold: number;
   readonly coolDownMs: number;
+  readonly key: string;
   readonly #now: () => number;
-  #consecutiveFailures = 0;
-  #openedAt: number | null = null;
-  #probeInFlight = false;
+  readonly #store: CircuitStore;
 
-  constructor(options: CircuitBreakerOptions = {}) {
+  constructor(options: CircuitBreakerOptions & { store?: CircuitStore; key?: string } = {}) {
     this.failureThreshold = options.failureThreshold ?? 3;
     this.coolDownMs = options.coolDownMs ?? 30_000;
     if (!Number.isInteger(this.failureThreshold) || this.failureThreshold < 1) {
@@ -50,39 +51,61 @@ export class CircuitBreaker {
       );
     }
     this.#now = options.now ?? Date.now;
+    this.#store = options.store ?? new MemoryCircuitStore();
+    this.key = options.key ?? 'default';
+  }
+
+  #stateOf(record: CircuitRecord): CircuitState {
+    if (record.openedAt === null) return 'closed';
+    return this.#now() - record.openedAt >= this.coolDownMs ? 'half_open' : 'open';
+  }
+
+  #probeInFlight(record: CircuitRecord): boolean {
+    return record.probeSince !== null && this.#now() - record.probeSince < this.coolDownMs;
   }
 
   get state(): CircuitState {
-    if (this.#openedAt === null) return 'closed';
-    return this.#now() - this.#openedAt >= this.coolDownMs ? 'half_open' : 'open';
+    return this.#stateOf(this.#store.read(this.key));
   }
 
   /**
    * Asks to make a call. False means skip the call now. A true in the half-open state is the one
    * probe: until it is settled with recordSuccess or recordFailure, other callers get false.
    */
-  tryAcquire(): boolean {
-    const state = this.state;
-    if (state === 'closed') return true;
-    if (state === 'open' || this.#probeInFlight) return false;
-    this.#probeInFlight = true;
-    return true;
+  async tryAcquire(): Promise<boolean> {
+    const seen = this.#stateOf(this.#store.read(this.key));
+    if (seen !== 'half_open') return seen === 'closed';
+    let acquired = false;
+    await this.#store.update(this.key, (record) => {
+      acquired =
+        this.#stateOf(record) === 'closed' ||
+        (this.#stateOf(record) === 'half_open' && !this.#probeInFlight(record));
+      return acquired && record.openedAt !== null ? { ...record, probeSince: this.#now() } : record;
+    });
+    return acquired;
   }
 
-  recordSuccess(): void {
-    this.#consecutiveFailures = 0;
-    this.#openedAt = null;
-    this.#probeInFlight = false;
+  async recordSuccess(): Promise<void> {
+    const record = this.#store.read(this.key);
+    if (record.consecutiveFailures === 0 && record.openedAt === null && record.probeSince === null) return;
+    await this.#store.update(this.key, () => ({ consecutiveFailures: 0, openedAt: null, probeSince: null }));
   }
 
-  recordFailure(): void {
-    this.#consecutiveFailures += 1;
-    const probeFailed = this.#probeInFlight;
-    this.#probeInFlight = false;
-    if (probeFailed || this.#consecutiveFailures >= this.failureThreshold) this.#openedAt = this.#now();
+  async recordFailure(): Promise<void> {
+    await this.#store.update(this.key, (record) => {
+      const consecutiveFailures = record.consecutiveFailures + 1;
+      const probeFailed = record.probeSince !== null;
+      const opens = probeFailed || consecutiveFailures >= this.failureThreshold;
+      return { consecutiveFailures, openedAt: opens ? this.#now() : record.openedAt, probeSince: null };
+    });
   }
 
   snapshot(): CircuitSnapshot {
-    return { state: this.state, consecutiveFailures: this.#consecutiveFailures, openedAt: this.#openedAt };
+    const record = this.#store.read(this.key);
+    return {
+      state: this.#stateOf(record),
+      consecutiveFailures: record.consecutiveFailures,
+      openedAt: record.openedAt,
+    };
   }
 }

@@ -2,9 +2,10 @@ import { ConfigError, loadConfig } from '@tier1/core';
 import type { RoutingResult } from './execution-result';
 import { FallbackRouter } from './fallback-router';
 import type { MonitorResult } from './monitor-result';
-import { N8nApiClient, UNFINISHED_EXECUTION_STATUSES } from './n8n-api-client';
+import { N8nApiClient } from './n8n-api-client';
 import { loadN8nConfig, type N8nReliabilityConfig, requireWorkflow } from './n8n-config';
 import { type N8nEventRecorder, N8nMonitor } from './n8n-monitor';
+import { whyNotRecover } from './recovery-rules';
 
 /** What executeWithFallback needs of the fallback router (`FallbackRouter` fits). */
 export interface FallbackRouting {
@@ -73,6 +74,7 @@ export function createMonitorFromConfig(
     recorder,
     apiClient,
     config,
+    projectId: config.projectId,
     executionTimeoutSeconds: config.executionTimeoutSeconds,
   });
 }
@@ -172,16 +174,11 @@ export async function executeWithFallback(
     output: undefined,
     reason,
   });
-  if (monitorResult.executionStatus && UNFINISHED_EXECUTION_STATUSES.has(monitorResult.executionStatus)) {
-    // Recovering now could run the job twice: n8n is still on it.
-    return notRecovered(
-      `not recovered: n8n execution ${monitorResult.executionId} is still ${monitorResult.executionStatus}`,
-    );
-  }
-  if (options.router === false) return notRecovered('not recovered: recovery was turned off (router: false)');
+  const blocked = whyNotRecover(monitorResult, { mapped: true, recoveryOff: options.router === false });
+  if (blocked) return notRecovered(`not recovered: ${blocked.reason}`);
 
   const routingResult = await recoverRun(monitorResult, {
-    router: options.router,
+    router: options.router || undefined,
     config,
     redisUrl,
     recorder: options.recorder,

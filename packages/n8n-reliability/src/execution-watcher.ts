@@ -2,21 +2,28 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { acquireFileLock, ConfigError } from '@tier1/core';
 import type { FallbackRouting } from './execute-with-fallback';
+import { cancelingTimeoutSeconds, executionErrorMessage, executionInput } from './execution-evidence';
 import type { RoutingResult } from './execution-result';
 import type { MonitorResult } from './monitor-result';
-import { executionErrorMessage, type N8nApiClient, type N8nExecution } from './n8n-api-client';
+import type { N8nApiClient, N8nExecution } from './n8n-api-client';
 import type { N8nReliabilityConfig } from './n8n-config';
 import type { N8nMonitor } from './n8n-monitor';
 
 /*
  * `tier1 n8n watch`: n8n runs that nobody called synchronously (schedules, other callers'
  * webhooks) fail silently. The watcher polls the executions API for failed runs of mapped
- * workflows and recovers each one once, keyed by its execution id.
+ * workflows and recovers each one once, keyed by its execution id (a retry by the id it retries).
  * API: https://docs.n8n.io/connect/n8n-api/executions (status filter takes one status at a time).
+ * Cost per poll: one list per watched status across all workflows, without run data; the data of
+ * the one execution acted on; the workflow list once per `workflowRefreshMs`.
  */
 
-/** The statuses the watcher recovers; `canceled` only when n8n canceled the run for timing out. */
-const WATCHED_STATUSES = ['error', 'crashed', 'canceled'] as const;
+/**
+ * The statuses the watcher lists: `error` includes crashed runs (n8n refuses `status=crashed`);
+ * `canceled` is recovered only when the workflow's executionTimeout explains it. Running runs are
+ * never listed, so never recovered.
+ */
+const WATCHED_STATUSES = ['error', 'canceled'] as const;
 
 export interface WatchCursor {
   /** The newest failed execution handled so far. */
@@ -77,11 +84,18 @@ export interface ExecutionWatcherOptions {
   pageLimit?: number;
   /** Handled entries older than this are dropped from the ledger (default 7 days). */
   ledgerRetentionMs?: number;
+  /** How long the workflow name → id lookup is reused across polls (default 5 minutes). */
+  workflowRefreshMs?: number;
   now?: () => number;
 }
 
 export function watchIdempotencyKey(executionId: string): string {
   return `n8n-exec-${executionId}`;
+}
+
+/** n8n's retry of a run does the same job: it shares the key of the run it retries. */
+function jobKey(execution: Pick<N8nExecution, 'id' | 'retryOf'>): string {
+  return watchIdempotencyKey(execution.retryOf ?? execution.id);
 }
 
 const EMPTY_STATE: WatchState = {
@@ -119,26 +133,6 @@ function writeWatchState(statePath: string, state: WatchState): void {
   renameSync(temporary, statePath);
 }
 
-/**
- * The webhook's input of a failed run, when n8n kept it: the first node's first item, and its
- * `body` for a Webhook trigger (which outputs {headers, params, query, body}). Best effort: the
- * shape of `data.resultData.runData` is n8n's internal run data, not a documented contract.
- */
-export function executionInput(execution: Pick<N8nExecution, 'data'>): Record<string, unknown> {
-  const runData = (
-    execution.data as
-      | { resultData?: { runData?: Record<string, { data?: { main?: { json?: unknown }[][] } }[]> } }
-      | undefined
-  )?.resultData?.runData;
-  const firstRun = runData ? Object.values(runData)[0]?.[0] : undefined;
-  const json = firstRun?.data?.main?.[0]?.[0]?.json;
-  if (!json || typeof json !== 'object') return {};
-  const body = (json as { body?: unknown }).body;
-  return body && typeof body === 'object' && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : (json as Record<string, unknown>);
-}
-
 function isNewer(execution: N8nExecution, cursor: WatchCursor): boolean {
   if (!cursor.lastStartedAt || !execution.startedAt) return true;
   const [a, b] = [Date.parse(execution.startedAt), Date.parse(cursor.lastStartedAt)];
@@ -151,14 +145,23 @@ function isNewer(execution: N8nExecution, cursor: WatchCursor): boolean {
 export class ExecutionWatcher {
   readonly #options: ExecutionWatcherOptions;
   readonly #now: () => number;
+  #workflows: { byId: Map<string, string>; unknown: string[]; at: number } | undefined;
 
   constructor(options: ExecutionWatcherOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
   }
 
-  /** Workflow id → name for every mapped workflow n8n knows; names it does not know come back apart. */
+  /** The mapped workflows by id, looked up again once `workflowRefreshMs` has passed. */
   async #mappedWorkflows(): Promise<{ byId: Map<string, string>; unknown: string[] }> {
+    const refreshMs = this.#options.workflowRefreshMs ?? 5 * 60_000;
+    if (!this.#workflows || this.#now() - this.#workflows.at >= refreshMs)
+      this.#workflows = { ...(await this.#lookUpWorkflows()), at: this.#now() };
+    return this.#workflows;
+  }
+
+  /** Workflow id → name for every mapped workflow n8n knows; names it does not know come back apart. */
+  async #lookUpWorkflows(): Promise<{ byId: Map<string, string>; unknown: string[] }> {
     const mapped = Object.values(this.#options.config.workflows);
     const byId = new Map<string, string>();
     const needsLookup = mapped.filter((mapping) => !mapping.workflowId);
@@ -176,23 +179,21 @@ export class ExecutionWatcher {
     return { byId, unknown };
   }
 
-  /** Failed executions of one workflow started after `floor`, newest first. */
-  async #failedSince(workflowId: string, floor: number): Promise<N8nExecution[]> {
+  /** Failed executions of any of the workflows started after `floor`, without their data. */
+  async #failedSince(byId: Map<string, string>, floor: number): Promise<N8nExecution[]> {
     const found: N8nExecution[] = [];
     for (const status of WATCHED_STATUSES) {
       let cursor: string | undefined;
       do {
         const page = await this.#options.apiClient.listExecutions({
-          workflowId,
           status,
           limit: this.#options.pageLimit ?? 100,
           cursor,
-          includeData: true,
         });
         const recent = page.data.filter(
           (execution) => execution.startedAt === null || Date.parse(execution.startedAt) >= floor,
         );
-        found.push(...recent);
+        found.push(...recent.filter((execution) => byId.has(execution.workflowId)));
         cursor = recent.length === page.data.length ? (page.nextCursor ?? undefined) : undefined;
       } while (cursor);
     }
@@ -215,11 +216,10 @@ export class ExecutionWatcher {
         : now - (this.#options.lookbackMs ?? 60 * 60_000);
 
       const { byId, unknown } = await this.#mappedWorkflows();
-      const failed: { execution: N8nExecution; workflowName: string }[] = [];
-      for (const [workflowId, workflowName] of byId) {
-        for (const execution of await this.#failedSince(workflowId, floor))
-          failed.push({ execution, workflowName });
-      }
+      const failed = (await this.#failedSince(byId, floor)).map((execution) => ({
+        execution,
+        workflowName: byId.get(execution.workflowId) as string,
+      }));
       // Oldest first, so the cursor only ever moves forward as each one is handled.
       failed.sort(
         (a, b) =>
@@ -229,7 +229,7 @@ export class ExecutionWatcher {
 
       const handled: HandledExecution[] = [];
       for (const { execution, workflowName } of failed) {
-        const key = watchIdempotencyKey(execution.id);
+        const key = jobKey(execution);
         if (!state.handled[key]) handled.push(await this.#handle(execution, workflowName, key, state));
         if (isNewer(execution, state.cursor))
           state.cursor = { lastExecutionId: execution.id, lastStartedAt: execution.startedAt };
@@ -246,13 +246,12 @@ export class ExecutionWatcher {
   }
 
   async #handle(
-    execution: N8nExecution,
+    listed: N8nExecution,
     workflowName: string,
     key: string,
     state: WatchState,
   ): Promise<HandledExecution> {
-    const error = executionErrorMessage(execution);
-    const base = { executionId: execution.id, idempotencyKey: key, workflowName, status: execution.status };
+    const base = { executionId: listed.id, idempotencyKey: key, workflowName, status: listed.status };
     const settle = (
       outcome: LedgerOutcome,
       detail: string,
@@ -263,23 +262,21 @@ export class ExecutionWatcher {
       return { ...base, outcome, detail, ...extra };
     };
 
-    if (execution.status === 'canceled' && !/timed out|timeout/i.test(error ?? '')) {
+    if (listed.retrySuccessId)
+      return settle(
+        'skipped',
+        `n8n retried it successfully as execution ${listed.retrySuccessId}: not recovered`,
+      );
+    const execution = await this.#options.apiClient.getExecution(listed.id, { includeData: true });
+    const error = executionErrorMessage(execution);
+    if (
+      execution.status === 'canceled' &&
+      cancelingTimeoutSeconds(execution) === undefined &&
+      !/timed out|timeout/i.test(error ?? '')
+    )
       return settle('skipped', 'canceled by a person, not by a timeout: not recovered');
-    }
 
-    const started = execution.startedAt ? Date.parse(execution.startedAt) : this.#now();
-    const stopped = execution.stoppedAt ? Date.parse(execution.stoppedAt) : started;
-    const { monitor } = this.#options;
-    const monitorId = monitor.registerTask(key, workflowName, executionInput(execution), {
-      startedAt: started,
-    });
-    const monitorResult = await monitor.reportResult(monitorId, {
-      statusCode: null,
-      response: '',
-      error: error ?? `n8n execution ${execution.id} ended with status ${execution.status}`,
-      durationSeconds: Math.max(0, (stopped - started) / 1000),
-      executionId: execution.id,
-    });
+    const monitorResult = await this.#detect(execution, workflowName, key, error);
     if (!monitorResult.failureDetected) return settle('skipped', monitorResult.reason, { monitorResult });
     if (!this.#options.router)
       return settle('detected', `${monitorResult.failureType}: no fallback router, only recorded`, {
@@ -292,6 +289,29 @@ export class ExecutionWatcher {
     return settle(routingResult.routed ? 'recovered' : 'not_recovered', routingResult.reason, {
       monitorResult,
       routingResult,
+    });
+  }
+
+  /** Records the failure through the monitor, with the execution's data already in hand. */
+  async #detect(
+    execution: N8nExecution,
+    workflowName: string,
+    key: string,
+    error: string | undefined,
+  ): Promise<MonitorResult> {
+    const started = execution.startedAt ? Date.parse(execution.startedAt) : this.#now();
+    const stopped = execution.stoppedAt ? Date.parse(execution.stoppedAt) : started;
+    const { monitor } = this.#options;
+    const monitorId = monitor.registerTask(key, workflowName, executionInput(execution), {
+      startedAt: started,
+    });
+    return monitor.reportResult(monitorId, {
+      statusCode: null,
+      response: '',
+      error: error ?? `n8n execution ${execution.id} ended with status ${execution.status}`,
+      durationSeconds: Math.max(0, (stopped - started) / 1000),
+      executionId: execution.id,
+      execution,
     });
   }
 

@@ -2,6 +2,7 @@ import { createEventUid, Tier1Error } from '@tier1/core';
 import type { AutomationEventInput } from '@tier1/events';
 import { ApiTier } from './api-tier';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker';
+import { type CircuitStore, FileCircuitStore, MemoryCircuitStore } from './circuit-store';
 import { CommandTier } from './command-tier';
 import {
   ATTEMPT_METHODS,
@@ -19,6 +20,7 @@ import type { RecoveryMetrics } from './metrics';
 import type { MonitorResult } from './monitor-result';
 import {
   DEFAULT_API_URL,
+  DEFAULT_N8N_PROJECT_ID,
   DEFAULT_TIER_TIMEOUTS,
   type N8nReliabilityConfig,
   TIER_TIMEOUT_PRESETS,
@@ -57,6 +59,8 @@ export interface FallbackRouterOptions {
   commandEnv?: Record<string, string>;
   /** One breaker per tier with these settings (default 3 failures, 30 s cool-down). */
   circuitBreaker?: CircuitBreakerOptions;
+  /** Where the breakers keep their state; default this router's memory (see FileCircuitStore). */
+  circuitStore?: CircuitStore;
   /** Records `n8n_recovery_attempted`; `EventRecorder` from `@tier1/events` fits. */
   recorder?: N8nEventRecorder;
   /** The events' project id; the architecture's examples use "n8n". */
@@ -123,15 +127,16 @@ export class FallbackRouter {
     this.#workflowTimeouts = options.workflowTierTimeoutsMs ?? {};
     this.#deadlineMs = options.deadlineMs;
     this.#recorder = options.recorder;
-    this.#projectId = options.projectId ?? 'n8n';
+    this.#projectId = options.projectId ?? DEFAULT_N8N_PROJECT_ID;
     this.#metrics = options.metrics;
 
+    const circuitStore = options.circuitStore ?? new MemoryCircuitStore();
     const add = (tier: FallbackTier, executor: TierExecutor) =>
       this.#tiers.push({
         tier,
         attemptNumber: FALLBACK_TIERS.indexOf(tier) + 1,
         executor,
-        breaker: new CircuitBreaker(options.circuitBreaker),
+        breaker: new CircuitBreaker({ ...options.circuitBreaker, store: circuitStore, key: tier }),
       });
     if (options.redisUrl) {
       add(
@@ -167,6 +172,8 @@ export class FallbackRouter {
       commandTemplate: config.commandTemplate,
       queueName: config.queueName,
       queuePrefix: config.queuePrefix,
+      projectId: config.projectId,
+      circuitStore: config.circuitStatePath ? new FileCircuitStore(config.circuitStatePath) : undefined,
       ...options,
       taskMapping: Object.fromEntries(workflows.map((workflow) => [workflow.name, workflow.task])),
       workflowTierTimeoutsMs: Object.fromEntries(
@@ -233,7 +240,7 @@ export class FallbackRouter {
     for (const configured of this.#tiers) {
       const attempt = await this.#attempt(configured, task, timeouts[configured.tier], deadlineAt);
       attempts.push(attempt);
-      this.#metrics?.attemptFinished(configured.tier, attempt.outcome);
+      this.#metrics?.attemptFinished(configured.tier, attempt.outcome, attempt.executionTimeSeconds);
       if (attempt.outcome === 'succeeded' || attempt.outcome === 'still_running') break;
     }
 
@@ -268,7 +275,7 @@ export class FallbackRouter {
     });
     const remainingMs = deadlineAt - Date.now();
     if (remainingMs <= 0) return skipped('the overall deadline has passed');
-    if (!breaker.tryAcquire()) {
+    if (!(await breaker.tryAcquire())) {
       const { consecutiveFailures, openedAt } = breaker.snapshot();
       const retryAt = new Date((openedAt ?? Date.now()) + breaker.coolDownMs).toISOString();
       return skipped(
@@ -283,8 +290,8 @@ export class FallbackRouter {
       // A tier reports task failures as results; a throw is a fault of the tier itself.
       outcome = { outcome: 'indeterminate', errorMessage: `${tier} tier broke: ${(error as Error).message}` };
     }
-    if (outcome.outcome === 'failed' || outcome.outcome === 'indeterminate') breaker.recordFailure();
-    else breaker.recordSuccess();
+    if (outcome.outcome === 'failed' || outcome.outcome === 'indeterminate') await breaker.recordFailure();
+    else await breaker.recordSuccess();
     const success = outcome.outcome === 'succeeded';
     return {
       ...base,

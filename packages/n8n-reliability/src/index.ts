@@ -6,6 +6,13 @@ export {
   type CircuitSnapshot,
   type CircuitState,
 } from './circuit-breaker';
+export {
+  type CircuitRecord,
+  type CircuitStore,
+  CLOSED_CIRCUIT,
+  FileCircuitStore,
+  MemoryCircuitStore,
+} from './circuit-store';
 export { CommandTier, type CommandTierOptions, parseCommandTemplate } from './command-tier';
 export {
   AUTH_KEYWORDS,
@@ -26,6 +33,12 @@ export {
   recoverRun,
 } from './execute-with-fallback';
 export {
+  cancelingTimeoutSeconds,
+  executionErrorMessage,
+  executionInput,
+  workflowAnswer,
+} from './execution-evidence';
+export {
   ATTEMPT_METHODS,
   type AttemptOutcome,
   type ExecutionResult,
@@ -42,7 +55,6 @@ export {
 export {
   ExecutionWatcher,
   type ExecutionWatcherOptions,
-  executionInput,
   type HandledExecution,
   type LedgerEntry,
   type LedgerOutcome,
@@ -60,18 +72,19 @@ export {
   type RouteOptions,
 } from './fallback-router';
 export { assertIdempotencyKey, deriveIdempotencyKey, hashParams } from './idempotency-key';
-export { PROMETHEUS_CONTENT_TYPE, RecoveryMetrics } from './metrics';
+export { RecoveryMetrics } from './metrics';
 export type { MonitorResult } from './monitor-result';
 export {
-  executionErrorMessage,
   FAILED_EXECUTION_STATUSES,
   type ListExecutionsQuery,
   N8N_EXECUTION_STATUSES,
+  N8N_STATUS_FILTERS,
   N8nApiClient,
   type N8nApiClientOptions,
   N8nApiError,
   type N8nExecution,
   type N8nExecutionStatus,
+  type N8nStatusFilter,
   N8nUnauthorizedError,
   type N8nWorkflow,
   UNFINISHED_EXECUTION_STATUSES,
@@ -80,10 +93,12 @@ export {
   DEFAULT_API_URL,
   DEFAULT_COMMAND_TEMPLATE,
   DEFAULT_EXECUTION_TIMEOUT_SECONDS,
+  DEFAULT_N8N_PROJECT_ID,
   DEFAULT_TIER_TIMEOUTS,
   findWorkflow,
   type LoadN8nConfigOptions,
   loadN8nConfig,
+  N8N_CIRCUITS_FILE,
   N8N_CONFIG_FILE,
   type N8nConfigFile,
   type N8nReliabilityConfig,
@@ -106,15 +121,13 @@ export {
   UnknownMonitorError,
 } from './n8n-monitor';
 export {
-  isN8nTool,
   type N8nHookOutcome,
   N8nReliabilityHook,
   type N8nReliabilityHookOptions,
   type N8nToolCall,
   type N8nToolResult,
-  readToolInput,
-  readToolResponse,
 } from './n8n-reliability-hook';
+export { isN8nTool, readToolInput, readToolResponse } from './n8n-tool-payload';
 export {
   DEFAULT_QUEUE_NAME,
   DEFAULT_QUEUE_PREFIX,
@@ -123,6 +136,8 @@ export {
   QueueTier,
   type QueueTierOptions,
 } from './queue-tier';
+export { type NoRecovery, type NoRecoveryCode, whyNotRecover } from './recovery-rules';
+export { sharedCircuitSnapshots } from './shared-circuits';
 export {
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
   DEFAULT_WORKER_CONCURRENCY,

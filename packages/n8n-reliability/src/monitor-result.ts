@@ -20,6 +20,8 @@ export interface MonitorResult {
    * now could run it twice.
    */
   executionStatus?: string | null;
+  /** n8n retried that execution and this retry succeeded: the job is done, recovering would run it twice. */
+  retrySuccessId?: string | null;
   /** uid of the `n8n_failure_detected` event, when one was recorded. */
   eventId: string | null;
 }

@@ -1,67 +1,65 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeN8n } from '../test/detection-fake-n8n';
-import { executionErrorMessage, N8nApiClient, N8nApiError, N8nUnauthorizedError } from './n8n-api-client';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { executionErrorMessage } from './execution-evidence';
+import { N8nApiClient, N8nApiError, type N8nStatusFilter, N8nUnauthorizedError } from './n8n-api-client';
 
-describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run here)', () => {
-  let n8n: FakeN8n;
-  let client: N8nApiClient;
+describe('N8nApiClient against the real n8n of the test run', () => {
+  const n8n = inject('realN8n');
+  const client = new N8nApiClient({ baseUrl: `${n8n.url}/`, apiKey: n8n.apiKey, timeoutMs: 5_000 });
+  const workflowId = n8n.workflowIds['t1-throws'] as string;
 
   beforeAll(async () => {
-    n8n = await FakeN8n.start('secret-key-123');
-    client = new N8nApiClient({ baseUrl: `${n8n.url}/`, apiKey: 'secret-key-123', timeoutMs: 2_000 });
-    n8n.addWorkflow({ id: 'wfA', name: 'video-assembly' });
-    n8n.addWorkflow({ id: 'wfB', name: 'kb-indexing', active: false });
-    n8n.addExecution({ workflowId: 'wfA', status: 'success' });
-    n8n.addExecution({
-      workflowId: 'wfA',
-      status: 'error',
-      errorMessage: 'Request failed with status code 500',
-    });
-    n8n.addExecution({ workflowId: 'wfB', status: 'crashed' });
-  });
-  afterAll(() => n8n.stop());
-
-  it('lists executions newest first with the X-N8N-API-KEY header and the filters as query parameters', async () => {
-    const page = await client.listExecutions({ workflowId: 'wfA', limit: 10 });
-    expect(page.data.map((execution) => [execution.id, execution.status])).toEqual([
-      ['2', 'error'],
-      ['1', 'success'],
-    ]);
-    expect(page.nextCursor).toBeNull();
-    const request = n8n.apiRequests().at(-1);
-    expect(request?.headers['x-n8n-api-key']).toBe('secret-key-123');
-    expect(request?.query.get('workflowId')).toBe('wfA');
-    expect(request?.query.get('limit')).toBe('10');
+    for (let run = 0; run < 3; run++) {
+      const answer = await fetch(`${n8n.url}/webhook/t1-throws`, { method: 'POST' });
+      await answer.arrayBuffer();
+    }
+    // n8n lists a run a moment after it answered: wait until all three are there.
+    for (let tries = 0; tries < 100; tries++) {
+      if ((await client.listExecutions({ workflowId, status: 'error' })).data.length >= 3) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
-  it('filters by status, pages with the cursor and caps the limit at 250', async () => {
-    const failed = await client.listExecutions({ status: 'crashed' });
-    expect(failed.data.map((execution) => execution.workflowId)).toEqual(['wfB']);
-    const first = await client.listExecutions({ limit: 2 });
+  it('lists executions newest first, filtered, paged by the cursor, the limit capped at n8n’s 250', async () => {
+    const failed = await client.listExecutions({ workflowId, status: 'error' });
+    expect(failed.data.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(failed.data.map((execution) => [execution.workflowId, execution.status].join()))).toEqual(
+      new Set([`${workflowId},error`]),
+    );
+    const ids = failed.data.map((execution) => Number(execution.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const first = await client.listExecutions({ workflowId, limit: 2 });
     expect(first.data).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
-    const second = await client.listExecutions({ limit: 2, cursor: first.nextCursor as string });
-    expect(second.data.map((execution) => execution.id)).toEqual(['1']);
-    await client.listExecutions({ limit: 1000 });
-    expect(n8n.apiRequests().at(-1)?.query.get('limit')).toBe('250');
+    const second = await client.listExecutions({ workflowId, limit: 2, cursor: first.nextCursor as string });
+    expect(Number(second.data[0]?.id)).toBeLessThan(Number(first.data[1]?.id));
+    // n8n itself answers 400 above 250: the client caps it.
+    expect((await client.listExecutions({ workflowId, limit: 1000 })).data.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('gets one execution with its error when includeData is set', async () => {
-    const execution = await client.getExecution('2', { includeData: true });
+  it('gets one execution with its error and the workflow as it ran when includeData is set', async () => {
+    const [newest] = (await client.listExecutions({ workflowId, status: 'error', limit: 1 })).data;
+    const execution = await client.getExecution(newest?.id as string, { includeData: true });
     expect(execution.status).toBe('error');
-    expect(executionErrorMessage(execution)).toBe(
-      'Request failed with status code 500 (in node "HTTP Request")',
-    );
-    expect(executionErrorMessage(await client.getExecution('2'))).toBeUndefined();
+    expect(executionErrorMessage(execution)).toBe('the render service refused the job (in node "Fail")');
+    expect((execution.workflowData as { name: string }).name).toBe('t1-throws');
+    expect(executionErrorMessage(await client.getExecution(execution.id))).toBeUndefined();
   });
 
-  it('maps workflow names to ids across pages', async () => {
+  it('maps workflow names to ids, with their active flag', async () => {
     const workflows = await client.listWorkflows();
-    expect(workflows).toEqual([
-      { id: 'wfA', name: 'video-assembly', active: true },
-      { id: 'wfB', name: 'kb-indexing', active: false },
-    ]);
+    expect(workflows).toContainEqual({ id: workflowId, name: 't1-throws', active: true });
+  });
+
+  it('says a refused query is n8n refusing Tier 1’s request, not a wrong N8N_URL', async () => {
+    // n8n 2.8.4 refuses status=crashed (error includes crashed runs); the typed filter no longer allows it.
+    const error = await client
+      .listExecutions({ status: 'crashed' as N8nStatusFilter })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(N8nApiError);
+    expect((error as N8nApiError).status).toBe(400);
+    expect((error as Error).message).toContain('allowed values');
+    expect((error as N8nApiError).hint).toContain('N8N_URL and n8n are fine');
   });
 
   it('turns a 401 into N8N_UNAUTHORIZED without printing the key', async () => {
@@ -76,7 +74,7 @@ describe('N8nApiClient against a fake n8n on 127.0.0.1 (n8n itself cannot run he
   });
 
   it('reports a missing execution as N8N_API_ERROR with the status', async () => {
-    const error = await client.getExecution('999').catch((caught: unknown) => caught);
+    const error = await client.getExecution('99999').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(N8nApiError);
     expect((error as N8nApiError).status).toBe(404);
   });

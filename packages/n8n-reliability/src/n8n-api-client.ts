@@ -8,7 +8,7 @@ import { Tier1Error } from '@tier1/core';
  * GET /api/v1/workflows answering {data: [{id, name, active, ...}], nextCursor}.
  */
 
-/** n8n's execution statuses (the public API's `status` filter). */
+/** The statuses an execution can have (`crashed`, `new` and `unknown` come back, but cannot be asked for). */
 export const N8N_EXECUTION_STATUSES = [
   'canceled',
   'crashed',
@@ -20,6 +20,14 @@ export const N8N_EXECUTION_STATUSES = [
   'waiting',
 ] as const;
 export type N8nExecutionStatus = (typeof N8N_EXECUTION_STATUSES)[number];
+
+/**
+ * The values the public API's `status` filter accepts: n8n 2.8.4 answers 400 to any other
+ * ("must be equal to one of the allowed values"). `error` includes crashed runs; a list without
+ * a status leaves running executions out (docs/n8n-detection.md, "Measured").
+ */
+export const N8N_STATUS_FILTERS = ['canceled', 'error', 'running', 'success', 'waiting'] as const;
+export type N8nStatusFilter = (typeof N8N_STATUS_FILTERS)[number];
 
 /** The statuses of a run that did not do its job. */
 export const FAILED_EXECUTION_STATUSES: ReadonlySet<string> = new Set(['error', 'crashed', 'canceled']);
@@ -36,8 +44,10 @@ export interface N8nExecution {
   stoppedAt: string | null;
   retryOf: string | null;
   retrySuccessId: string | null;
-  /** With includeData: n8n's run data (`resultData.error`, `resultData.lastNodeExecuted`). */
+  /** With includeData: n8n's run data (`resultData.error`, `resultData.lastNodeExecuted`, `resultData.runData`). */
   data: unknown;
+  /** With includeData: the workflow as it ran (`nodes` with their parameters, `settings`). */
+  workflowData: unknown;
 }
 
 export interface N8nWorkflow {
@@ -47,7 +57,7 @@ export interface N8nWorkflow {
 }
 
 export interface ListExecutionsQuery {
-  status?: N8nExecutionStatus;
+  status?: N8nStatusFilter;
   workflowId?: string;
   /** At most 250 (n8n's maximum). */
   limit?: number;
@@ -82,12 +92,18 @@ export class N8nApiError extends Tier1Error {
     status: number | null,
     cause?: unknown,
   ) {
-    super(code, message, {
-      hint: 'check N8N_URL and that n8n is running and its public API is enabled',
-      cause,
-    });
+    super(code, message, { hint: apiErrorHint(status), cause });
     this.status = status;
   }
+}
+
+/** Where to look: a 400 is n8n refusing what Tier 1 asked (N8N_URL is fine), anything else the connection or n8n. */
+function apiErrorHint(status: number | null): string {
+  if (status === 400)
+    return "n8n refused the request Tier 1 made, so N8N_URL and n8n are fine: this n8n version's public API differs from the one Tier 1 knows; report it with n8n's version";
+  if (status === 403)
+    return 'the API key lacks a scope Tier 1 needs: give it execution:read, execution:list and workflow:read (n8n Settings > n8n API)';
+  return 'check N8N_URL and that n8n is running and its public API is enabled';
 }
 
 function text(value: unknown): string | null {
@@ -105,21 +121,8 @@ function toExecution(raw: Record<string, unknown>): N8nExecution {
     retryOf: text(raw.retryOf),
     retrySuccessId: text(raw.retrySuccessId),
     data: raw.data,
+    workflowData: raw.workflowData,
   };
-}
-
-/** The error message n8n stored for a failed execution (needs includeData), if any. */
-export function executionErrorMessage(execution: Pick<N8nExecution, 'data'>): string | undefined {
-  const resultData = (
-    execution.data as
-      | { resultData?: { error?: { message?: unknown }; lastNodeExecuted?: unknown } }
-      | undefined
-  )?.resultData;
-  const message = resultData?.error?.message;
-  if (typeof message !== 'string') return undefined;
-  return typeof resultData?.lastNodeExecuted === 'string'
-    ? `${message} (in node "${resultData.lastNodeExecuted}")`
-    : message;
 }
 
 export class N8nApiClient {

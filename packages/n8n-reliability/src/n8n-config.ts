@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError, type Tier1Config, Tier1Error } from '@tier1/core';
 import { z } from 'zod';
 import { isModulePath } from './module-path';
@@ -64,6 +64,18 @@ export interface WorkflowMapping {
 }
 
 export interface N8nReliabilityConfig {
+  /**
+   * The project every n8n event (failure, recovery) is recorded under: Tier 1's project id
+   * (TIER1_PROJECT_ID, else the project folder's name), the same for the hook, `tier1 n8n run`
+   * and `tier1 n8n watch`; `n8n` (the architecture's example) without a Tier 1 configuration.
+   */
+  projectId: string;
+  /**
+   * `<home>/n8n-circuits.json`: the fallback tiers' circuit breakers, shared by every Tier 1
+   * process of the project (the hook, tier1 n8n run, watch, the worker's /metrics). Without a
+   * Tier 1 configuration, undefined: each router keeps its breakers in memory.
+   */
+  circuitStatePath: string | undefined;
   /** N8N_URL: the n8n instance (its public API is `{n8nUrl}/api/v1`). */
   n8nUrl: string | undefined;
   /** N8N_API_KEY: enables confirming outcomes through the executions API. Never printed. */
@@ -95,9 +107,11 @@ export interface N8nReliabilityConfig {
   workerHandlers: string | undefined;
 }
 
+export const DEFAULT_N8N_PROJECT_ID = 'n8n';
 export const DEFAULT_API_URL = 'http://localhost:8000';
 export const DEFAULT_COMMAND_TEMPLATE = 'systemctl start tier1-task@{task}';
 export const N8N_CONFIG_FILE = 'tier1.n8n.json';
+export const N8N_CIRCUITS_FILE = 'n8n-circuits.json';
 
 const positiveMs = z.number().int().positive();
 const timeoutsSchema = z.strictObject({ queue: positiveMs, api: positiveMs, command: positiveMs }).partial();
@@ -147,6 +161,10 @@ export type N8nConfigFile = z.input<typeof n8nConfigFileSchema>;
 export interface N8nConfigSources {
   n8nUrl?: string | undefined;
   n8nApiKey?: string | undefined;
+  /** Tier 1's project id, for the events. */
+  projectId?: string | undefined;
+  /** Tier 1's home, where the shared circuit state lives. */
+  home?: string | undefined;
 }
 
 function timeoutsFrom(
@@ -197,6 +215,8 @@ export function parseN8nConfig(
   return {
     n8nUrl,
     n8nApiKey: sources.n8nApiKey,
+    projectId: sources.projectId ?? DEFAULT_N8N_PROJECT_ID,
+    circuitStatePath: sources.home ? join(sources.home, N8N_CIRCUITS_FILE) : undefined,
     webhookBaseUrl: (file.webhookBaseUrl ?? (n8nUrl ? `${n8nUrl}/webhook` : undefined))?.replace(/\/+$/, ''),
     apiTimeoutMs: file.apiTimeoutMs ?? 5_000,
     executionTimeoutSeconds,
@@ -214,7 +234,7 @@ export function parseN8nConfig(
 
 export interface LoadN8nConfigOptions {
   /** Tier 1's configuration: supplies N8N_URL and N8N_API_KEY. */
-  config?: Pick<Tier1Config, 'n8nUrl' | 'n8nApiKey'>;
+  config?: Pick<Tier1Config, 'n8nUrl' | 'n8nApiKey'> & Partial<Pick<Tier1Config, 'projectId' | 'home'>>;
   cwd?: string;
   env?: Record<string, string | undefined>;
 }
@@ -228,7 +248,12 @@ export function loadN8nConfig(options: LoadN8nConfigOptions = {}): N8nReliabilit
   const env = options.env ?? process.env;
   const named = env.TIER1_N8N_CONFIG?.trim();
   const path = resolve(cwd, named || N8N_CONFIG_FILE);
-  const sources = { n8nUrl: options.config?.n8nUrl, n8nApiKey: options.config?.n8nApiKey };
+  const sources = {
+    n8nUrl: options.config?.n8nUrl,
+    n8nApiKey: options.config?.n8nApiKey,
+    projectId: options.config?.projectId,
+    home: options.config?.home,
+  };
   if (!existsSync(path)) {
     if (named)
       throw new ConfigError(

@@ -2,16 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { createEventUid, Tier1Error } from '@tier1/core';
 import { type AutomationEventInput, sanitizeText } from '@tier1/events';
 import { detectFailure, type FailureDetection, type RunOutcome, responseText } from './detect-failure';
+import { cancelingTimeoutSeconds, executionErrorMessage, workflowAnswer } from './execution-evidence';
 import { FailureType } from './failure-type';
 import type { MonitorResult } from './monitor-result';
 import {
-  executionErrorMessage,
   FAILED_EXECUTION_STATUSES,
   type N8nApiClient,
   type N8nExecution,
   UNFINISHED_EXECUTION_STATUSES,
 } from './n8n-api-client';
-import { DEFAULT_EXECUTION_TIMEOUT_SECONDS, findWorkflow, type N8nReliabilityConfig } from './n8n-config';
+import {
+  DEFAULT_EXECUTION_TIMEOUT_SECONDS,
+  DEFAULT_N8N_PROJECT_ID,
+  findWorkflow,
+  type N8nReliabilityConfig,
+} from './n8n-config';
 
 /** Where events go: `EventRecorder` from `@tier1/events` (stores, or spools when the store is down) fits. */
 export interface N8nEventRecorder {
@@ -35,6 +40,12 @@ export interface N8nMonitorOptions {
    * run for this one (a 503 that never reached n8n "confirmed" by an earlier success).
    */
   clockSkewMs?: number;
+  /**
+   * How long to wait for n8n to list the run's execution and finish it. A Respond to Webhook
+   * answer arrives before its execution is listed (one query right after it missed 10 times in
+   * 12 on n8n 2.8.4), and a node may still fail after the answer. Default 5000 ms.
+   */
+  confirmWaitMs?: number;
 }
 
 export interface TaskRegistration {
@@ -59,6 +70,8 @@ export interface ReportedOutcome extends Omit<RunOutcome, 'durationSeconds'> {
   durationSeconds?: number;
   /** The n8n execution id, when the caller knows it (n8n's MCP tools report it). */
   executionId?: string | null;
+  /** The execution itself with its data, when the caller already fetched it (the watcher). */
+  execution?: N8nExecution;
 }
 
 /** reportResult was given a monitor id that registerTask never returned (or that was already reported). */
@@ -90,15 +103,17 @@ export class N8nMonitor {
   readonly #projectId: string;
   readonly #config: Pick<N8nReliabilityConfig, 'workflows'> | undefined;
   readonly #clockSkewMs: number;
+  readonly #confirmWaitMs: number;
   #workflowIds: Promise<Map<string, string>> | undefined;
 
   constructor(options: N8nMonitorOptions = {}) {
     this.#recorder = options.recorder;
     this.#executionTimeoutSeconds = options.executionTimeoutSeconds ?? DEFAULT_EXECUTION_TIMEOUT_SECONDS;
     this.#apiClient = options.apiClient;
-    this.#projectId = options.projectId ?? 'n8n';
+    this.#projectId = options.projectId ?? DEFAULT_N8N_PROJECT_ID;
     this.#config = options.config;
     this.#clockSkewMs = options.clockSkewMs ?? 0;
+    this.#confirmWaitMs = options.confirmWaitMs ?? 5_000;
   }
 
   /** Registers a run about to start; returns the monitor id to report it with. */
@@ -140,7 +155,7 @@ export class N8nMonitor {
       },
     );
 
-    const confirmation = this.#apiClient ? await this.#confirm(task, outcome.executionId ?? null) : undefined;
+    const confirmation = this.#apiClient ? await this.#confirm(task, outcome) : undefined;
     const decided = confirmation ? decide(detection, confirmation, outcome.statusCode) : detection;
     const execution = confirmation?.execution;
     const failureDetected = decided.failureType !== FailureType.NO_FAILURE;
@@ -157,6 +172,7 @@ export class N8nMonitor {
       reason: decided.reason,
       executionId: execution?.id ?? outcome.executionId ?? null,
       executionStatus: execution?.status ?? null,
+      retrySuccessId: execution?.retrySuccessId ?? null,
       eventId: null,
     };
     if (failureDetected) await this.#recordFailure(result, task, outcome, mapping !== undefined);
@@ -225,23 +241,66 @@ export class N8nMonitor {
     }
   }
 
-  /** Finds the n8n execution of this run: by id when known, else the newest one started since registration. */
-  async #confirm(task: TaskRegistration, executionId: string | null): Promise<Confirmation> {
+  /** Finds the n8n execution of this run (by id when known) and reads it with its data once it has finished. */
+  async #confirm(task: TaskRegistration, outcome: ReportedOutcome): Promise<Confirmation> {
+    if (outcome.execution) return { execution: outcome.execution };
     const client = this.#apiClient as N8nApiClient;
+    const deadline = Date.now() + this.#confirmWaitMs;
     try {
-      if (executionId) return { execution: await client.getExecution(executionId, { includeData: true }) };
-      const workflowId = await this.#workflowId(task.workflowName);
-      if (!workflowId)
-        return { execution: undefined, problem: `n8n has no workflow named "${task.workflowName}"` };
-      const { data } = await client.listExecutions({ workflowId, limit: 10, includeData: true });
-      const execution = pickRunExecution(data, task.startedAt, this.#clockSkewMs);
-      return execution
-        ? { execution }
-        : { execution: undefined, problem: 'n8n has no execution of this run' };
+      let executionId = outcome.executionId ?? null;
+      if (!executionId) {
+        const workflowId = await this.#workflowId(task.workflowName);
+        if (!workflowId)
+          return { execution: undefined, problem: `n8n has no workflow named "${task.workflowName}"` };
+        // n8n's own 404 means no workflow took the call: nothing will be listed, so look once.
+        const waitUntil = outcome.statusCode === 404 ? 0 : deadline;
+        executionId = await this.#findRunExecution(workflowId, task.startedAt, waitUntil);
+      }
+      if (!executionId) return { execution: undefined, problem: 'n8n has no execution of this run' };
+      await this.#untilFinished(executionId, deadline);
+      return { execution: await client.getExecution(executionId, { includeData: true }) };
     } catch (error) {
       return { execution: undefined, problem: `n8n's API could not confirm it: ${(error as Error).message}` };
     }
   }
+
+  /**
+   * The id of the run's execution, waiting (until `waitUntil`) for n8n to list it. Running and
+   * waiting executions are only listed when asked for by status.
+   */
+  async #findRunExecution(workflowId: string, startedAt: number, waitUntil: number): Promise<string | null> {
+    const client = this.#apiClient as N8nApiClient;
+    for (;;) {
+      const pages = await Promise.all(
+        ([undefined, 'running', 'waiting'] as const).map((status) =>
+          client.listExecutions({ workflowId, status, limit: 10 }),
+        ),
+      );
+      const newestFirst = pages
+        .flatMap((page) => page.data)
+        .sort((a, b) => Date.parse(b.startedAt ?? '') - Date.parse(a.startedAt ?? ''));
+      const execution = pickRunExecution(newestFirst, startedAt, this.#clockSkewMs);
+      if (execution) return execution.id;
+      if (Date.now() >= waitUntil) return null;
+      await sleep(CONFIRM_POLL_MS);
+    }
+  }
+
+  /** Waits (until the deadline) for the execution to finish: a node may fail after the webhook answered. */
+  async #untilFinished(executionId: string, deadline: number): Promise<void> {
+    const client = this.#apiClient as N8nApiClient;
+    for (;;) {
+      const { status } = await client.getExecution(executionId);
+      if (!UNFINISHED_EXECUTION_STATUSES.has(status) || Date.now() >= deadline) return;
+      await sleep(CONFIRM_POLL_MS);
+    }
+  }
+}
+
+const CONFIRM_POLL_MS = 250;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -261,7 +320,12 @@ function pickRunExecution(
   return after.at(-1) ?? newestFirst.find((execution) => started(execution) >= registeredAt - clockSkewMs);
 }
 
-/** The execution's status wins over the HTTP status; the HTTP detection stands when there is none. */
+/**
+ * The execution's status wins over the HTTP status, read with what the execution's data says:
+ * a `success` whose Respond to Webhook node answered an error is the workflow's own failure; a
+ * `success` behind a failed HTTP status is a proxy that gave up while n8n went on; a `canceled`
+ * run the workflow's executionTimeout explains timed out. The HTTP detection stands without one.
+ */
 function decide(
   detection: FailureDetection,
   confirmation: Confirmation,
@@ -269,31 +333,8 @@ function decide(
 ): FailureDetection {
   const { execution, problem } = confirmation;
   if (!execution) return { ...detection, reason: `${detection.reason}; not confirmed: ${problem}` };
-  const failedHttp = detection.failureType !== FailureType.NO_FAILURE;
-  const http = statusCode === null ? 'the call' : `HTTP ${statusCode}`;
-
-  if (execution.status === 'success') {
-    if (!failedHttp)
-      return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} succeeded` };
-    return {
-      failureType: FailureType.NO_FAILURE,
-      reason: `n8n execution ${execution.id} succeeded although ${http} looked like a failure (${detection.reason}): the caller lost the response, the job ran`,
-    };
-  }
-  if (FAILED_EXECUTION_STATUSES.has(execution.status)) {
-    const error = executionErrorMessage(execution);
-    const what = `n8n execution ${execution.id} ${execution.status === 'canceled' ? 'was canceled' : `ended with status ${execution.status}`}${error ? `: ${error}` : ''}`;
-    // n8n cancels a run that exceeds EXECUTIONS_TIMEOUT ("The execution was cancelled because it
-    // timed out"): whatever the caller saw, the run itself timed out.
-    const timedOut = execution.status === 'canceled' && /timed out|timeout/i.test(error ?? '');
-    if (timedOut)
-      return {
-        failureType: FailureType.EXECUTION_TIMEOUT,
-        reason: failedHttp ? `${detection.reason}; ${what}` : `${what}, although ${http} looked successful`,
-      };
-    if (failedHttp) return { failureType: detection.failureType, reason: `${detection.reason}; ${what}` };
-    return { failureType: FailureType.UNKNOWN_ERROR, reason: `${what}, although ${http} looked successful` };
-  }
+  if (execution.status === 'success') return decideSucceeded(detection, execution, statusCode);
+  if (FAILED_EXECUTION_STATUSES.has(execution.status)) return decideFailed(detection, execution, statusCode);
   if (UNFINISHED_EXECUTION_STATUSES.has(execution.status)) {
     return {
       ...detection,
@@ -304,4 +345,54 @@ function decide(
     ...detection,
     reason: `${detection.reason}; n8n execution ${execution.id} has status ${execution.status}`,
   };
+}
+
+function httpLabel(statusCode: number | null): string {
+  return statusCode === null ? 'the call' : `HTTP ${statusCode}`;
+}
+
+function decideSucceeded(
+  detection: FailureDetection,
+  execution: N8nExecution,
+  statusCode: number | null,
+): FailureDetection {
+  const failedHttp = detection.failureType !== FailureType.NO_FAILURE;
+  const answer = workflowAnswer(execution);
+  if (answer && answer.statusCode >= 400) {
+    const own = detectFailure({ statusCode: answer.statusCode, response: '', durationSeconds: 0 });
+    return {
+      failureType: failedHttp ? detection.failureType : own.failureType,
+      reason: `the workflow itself answered HTTP ${answer.statusCode} (Respond to Webhook node "${answer.node}") in n8n execution ${execution.id}: the job was refused, not done`,
+    };
+  }
+  if (!failedHttp)
+    return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} succeeded` };
+  return {
+    failureType: FailureType.NO_FAILURE,
+    reason: `n8n execution ${execution.id} succeeded although ${httpLabel(statusCode)} looked like a failure (${detection.reason}): a proxy or the caller gave up while n8n went on, the job ran`,
+  };
+}
+
+function decideFailed(
+  detection: FailureDetection,
+  execution: N8nExecution,
+  statusCode: number | null,
+): FailureDetection {
+  const failedHttp = detection.failureType !== FailureType.NO_FAILURE;
+  const error = executionErrorMessage(execution);
+  const canceled = execution.status === 'canceled';
+  const timeoutSeconds = cancelingTimeoutSeconds(execution);
+  const what = `n8n execution ${execution.id} ${canceled ? 'was canceled' : `ended with status ${execution.status}`}${error ? `: ${error}` : ''}${timeoutSeconds ? ` after the workflow's executionTimeout of ${timeoutSeconds} s` : ''}`;
+  // n8n cancels a run over the workflow's executionTimeout without storing an error; older
+  // releases and EXECUTIONS_TIMEOUT say "timed out" in it.
+  const timedOut = canceled && (timeoutSeconds !== undefined || /timed out|timeout/i.test(error ?? ''));
+  const failureType = timedOut
+    ? FailureType.EXECUTION_TIMEOUT
+    : failedHttp
+      ? detection.failureType
+      : FailureType.UNKNOWN_ERROR;
+  const reason = failedHttp
+    ? `${detection.reason}; ${what}`
+    : `${what}, although ${httpLabel(statusCode)} looked successful`;
+  return { failureType, reason };
 }

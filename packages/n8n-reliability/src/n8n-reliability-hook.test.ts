@@ -7,7 +7,8 @@ import { loadConfig, type Tier1Config } from '@tier1/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FailureType } from './failure-type';
 import { parseN8nConfig } from './n8n-config';
-import { isN8nTool, N8nReliabilityHook, readToolInput, readToolResponse } from './n8n-reliability-hook';
+import { N8nReliabilityHook } from './n8n-reliability-hook';
+import { isN8nTool, readToolInput, readToolResponse } from './n8n-tool-payload';
 
 describe('isN8nTool', () => {
   it("matches n8n's MCP execute tools, case-insensitively, and configured names", () => {

@@ -157,7 +157,7 @@ describe('runTaskQueueWorker', () => {
     const report = await running.stop('test');
     expect(report).toEqual({ reason: 'test', forced: false });
     expect(await job.getState()).toBe('completed');
-    const metricsAfter = running.metrics.render();
+    const metricsAfter = await running.metrics.render();
     expect(metricsAfter).toContain('tier1_worker_jobs_completed_total{task="slow"} 1');
     await queue.close();
   });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROMETHEUS_CONTENT_TYPE, type RecoveryMetrics } from './metrics';
+import type { RecoveryMetrics } from './metrics';
 
 export const DEFAULT_WORKER_PORT = 9464;
 export const DEFAULT_WORKER_HOST = '127.0.0.1';
@@ -65,7 +65,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 /**
  * The worker's HTTP side: `/health/live` (the process answers), `/health/ready` (each dependency
  * with its response time; 503 when one fails or the worker is stopping) and `/metrics`
- * (Prometheus text format 0.0.4).
+ * (Prometheus text format, through prom-client).
  */
 export async function startWorkerServer(options: WorkerServerOptions): Promise<WorkerServer> {
   const checkTimeoutMs = options.checkTimeoutMs ?? 2_000;
@@ -87,7 +87,8 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<W
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', checks });
     }
     if (path === '/metrics') {
-      response.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(options.metrics.render());
+      const text = await options.metrics.render();
+      response.writeHead(200, { 'content-type': options.metrics.contentType }).end(text);
       return;
     }
     sendJson(response, 404, {

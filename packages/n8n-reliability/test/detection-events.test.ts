@@ -10,20 +10,19 @@ import {
   type EventRecorder,
   openAutomationHub,
 } from '@tier1/events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { executeWithFallback } from '../src/execute-with-fallback';
 import { FallbackRouter } from '../src/fallback-router';
 import { parseN8nConfig } from '../src/n8n-config';
 import { N8nMonitor } from '../src/n8n-monitor';
-import { FakeN8n } from './detection-fake-n8n';
 
 // The events go through the real EventRecorder of @tier1/events into a real (in-memory PGlite)
-// AutomationHub. n8n cannot run here: its webhooks and executions API are a fake n8n on 127.0.0.1.
+// AutomationHub; n8n is the real one of the test run (t1-gateway answers 504 itself).
 describe('n8n failure events in the event store', () => {
   let hub: AutomationHub;
   let recorder: EventRecorder;
   let home: string;
-  let n8n: FakeN8n;
+  const n8n = inject('realN8n');
   let taskService: Server;
   let taskUrl: string;
 
@@ -36,8 +35,6 @@ describe('n8n failure events in the event store', () => {
       envFile: false,
     });
     recorder = createEventRecorder(config, { openHub: async () => hub });
-    n8n = await FakeN8n.start();
-    n8n.addWorkflow({ id: 'wf-video', name: 'video-assembly' });
     taskService = createServer((request, response) => {
       request.resume();
       request.on('end', () =>
@@ -49,7 +46,6 @@ describe('n8n failure events in the event store', () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => taskService.close(resolve));
-    await n8n.stop();
     await hub.close();
     rmSync(home, { recursive: true, force: true });
   });
@@ -107,18 +103,13 @@ describe('n8n failure events in the event store', () => {
   });
 
   it('executeWithFallback leaves a failure event and a recovery event correlated with it', async () => {
-    n8n.webhooks.set('video-assembly', { status: 524, body: '' });
     const config = parseN8nConfig(
-      { apiUrl: taskUrl, workflows: { 'video-assembly': 'process_video' } },
+      { apiUrl: taskUrl, workflows: { 't1-gateway': 'process_video' } },
       { n8nUrl: n8n.url },
     );
     const router = FallbackRouter.fromConfig(config, { recorder, commandTemplate: null });
     try {
-      const result = await executeWithFallback(
-        'video-assembly',
-        { videoId: 2 },
-        { config, router, recorder },
-      );
+      const result = await executeWithFallback('t1-gateway', { videoId: 2 }, { config, router, recorder });
       expect(result).toMatchObject({ ok: true, via: 'api_fallback' });
       const failure = await hub.getEvent(result.monitorResult.eventId as string);
       const recovery = await hub.getEvent(result.routingResult?.eventId as string);

@@ -3,12 +3,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { executeWithFallback } from '../src/execute-with-fallback';
 import { FailureType } from '../src/failure-type';
 import { FallbackRouter } from '../src/fallback-router';
 import { parseN8nConfig } from '../src/n8n-config';
-import { FakeN8n } from './detection-fake-n8n';
 
 interface TaskCall {
   path: string;
@@ -40,33 +39,31 @@ async function startTaskService(): Promise<{
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, failWith, server };
 }
 
-// n8n cannot run here: its webhooks and executions API are a fake n8n, a real HTTP server on 127.0.0.1.
+// The real n8n of the test run: t1-gateway answers 504 itself, t1-throws fails after an empty 200.
 // The recovery is the real FallbackRouter: the API tier against a real task service, the command
 // tier running a real node script; the queue tier is off (no REDIS_URL in these tests).
-describe('executeWithFallback recovering through the FallbackRouter (fake n8n on 127.0.0.1)', () => {
-  let n8n: FakeN8n;
+describe('executeWithFallback recovering through the FallbackRouter (real n8n)', () => {
+  const n8n = inject('realN8n');
   let tasks: Awaited<ReturnType<typeof startTaskService>>;
   let scriptDir: string;
   let config: ReturnType<typeof parseN8nConfig>;
   let router: FallbackRouter;
 
   beforeAll(async () => {
-    n8n = await FakeN8n.start();
     tasks = await startTaskService();
     scriptDir = mkdtempSync(join(tmpdir(), 'tier1-exec-'));
     writeFileSync(
       join(scriptDir, 'task.mjs'),
       'process.stdout.write(JSON.stringify({ ranBy: "command", task: process.argv[2], params: JSON.parse(process.env.TIER1_TASK_PARAMS ?? "{}") }));\n',
     );
-    n8n.addWorkflow({ id: 'wf-video', name: 'video-assembly', webhookPath: 'video' });
-    n8n.addWorkflow({ id: 'wf-draft', name: 'draft-generator' });
     config = parseN8nConfig(
       {
         apiUrl: tasks.url,
         commandTemplate: `${process.execPath} ${join(scriptDir, 'task.mjs')} {task}`,
         workflows: {
-          'video-assembly': { task: 'process_video', webhookPath: 'video' },
-          'draft-generator': 'generate_draft',
+          't1-gateway': 'process_video',
+          't1-throws': 'generate_draft',
+          't1-success': 'process_video',
         },
       },
       { n8nUrl: n8n.url, n8nApiKey: n8n.apiKey },
@@ -75,7 +72,6 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
   });
   afterAll(async () => {
     await router.close();
-    await n8n.stop();
     await new Promise((resolve) => tasks.server.close(resolve));
     rmSync(scriptDir, { recursive: true, force: true });
   });
@@ -84,9 +80,8 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
     tasks.failWith.status = 0;
   });
 
-  it('recovers a 504 through the API tier with the run’s params and one idempotency key', async () => {
-    n8n.webhooks.set('video', { status: 504, body: 'Gateway Timeout' });
-    const result = await executeWithFallback('video-assembly', { videoId: 42 }, { config, router });
+  it('recovers a workflow’s own 504 through the API tier with the run’s params and one idempotency key', async () => {
+    const result = await executeWithFallback('t1-gateway', { videoId: 42 }, { config, router });
     expect(result).toMatchObject({ ok: true, via: 'api_fallback', output: { done: true } });
     expect(result.monitorResult.failureType).toBe(FailureType.GATEWAY_TIMEOUT);
     expect(result.routingResult).toMatchObject({ routed: true, taskName: 'process_video' });
@@ -95,14 +90,8 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
     expect(tasks.calls[0]?.idempotencyKey).toBe(`"${result.routingResult?.idempotencyKey}"`);
   });
 
-  it('recovers the empty 200 of an errored run, keyed by its n8n execution id', async () => {
-    n8n.webhooks.set('draft-generator', {
-      status: 200,
-      body: '',
-      executionStatus: 'error',
-      errorMessage: 'boom',
-    });
-    const result = await executeWithFallback('draft-generator', { topic: 'hooks' }, { config, router });
+  it('recovers the run that failed after an empty 200, keyed by its n8n execution id', async () => {
+    const result = await executeWithFallback('t1-throws', { topic: 'hooks' }, { config, router });
     expect(result.ok).toBe(true);
     expect(result.monitorResult.executionId).not.toBeNull();
     expect(result.routingResult?.idempotencyKey).toContain(`exec-${result.monitorResult.executionId}`);
@@ -110,8 +99,7 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
 
   it('falls through to the command tier when the task service fails', async () => {
     tasks.failWith.status = 500;
-    n8n.webhooks.set('video', { status: 502, body: 'Bad Gateway' });
-    const result = await executeWithFallback('video-assembly', { videoId: 43 }, { config, router });
+    const result = await executeWithFallback('t1-gateway', { videoId: 43 }, { config, router });
     expect(result).toMatchObject({
       ok: true,
       via: 'command_fallback',
@@ -126,16 +114,14 @@ describe('executeWithFallback recovering through the FallbackRouter (fake n8n on
   });
 
   it('does not touch the fallback tiers when n8n did the job', async () => {
-    n8n.webhooks.set('video', { status: 200, body: '{"rendered":true}', executionStatus: 'success' });
-    const result = await executeWithFallback('video-assembly', { videoId: 44 }, { config, router });
-    expect(result).toMatchObject({ ok: true, via: 'n8n', output: { rendered: true } });
+    const result = await executeWithFallback('t1-success', { videoId: 44 }, { config, router });
+    expect(result).toMatchObject({ ok: true, via: 'n8n', output: { ok: true, done: 'by n8n' } });
     expect(result.routingResult).toBeUndefined();
     expect(tasks.calls).toHaveLength(0);
   });
 
   it('builds (and closes) its own router from the configuration when none is given', async () => {
-    n8n.webhooks.set('video', { status: 503, body: 'Service Unavailable' });
-    const result = await executeWithFallback('video-assembly', { videoId: 45 }, { config });
+    const result = await executeWithFallback('t1-gateway', { videoId: 45 }, { config });
     expect(result).toMatchObject({ ok: true, via: 'api_fallback' });
     expect(tasks.calls.map((call) => call.body)).toEqual([{ videoId: 45 }]);
   });

@@ -25,8 +25,10 @@ function bundle(dir: string, outDir: string): void {
 }
 
 beforeAll(() => {
-  const eventsDir = resolve(packageDir, '../events');
-  if (!existsSync(join(eventsDir, 'dist/index.js'))) bundle(eventsDir, 'dist');
+  for (const dependency of ['../core', '../events']) {
+    const dir = resolve(packageDir, dependency);
+    if (!existsSync(join(dir, 'dist/index.js'))) bundle(dir, 'dist');
+  }
   bundle(packageDir, bundleDir);
   writeFileSync(
     join(directory, 'handlers.mjs'),

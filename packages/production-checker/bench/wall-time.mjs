@@ -66,6 +66,9 @@ function buildSampleProject() {
   );
   mkdirSync(join(root, 'node_modules'));
   symlinkSync(vitest, join(root, 'node_modules', 'vitest'), 'dir');
+  // The bin link an install makes: the test script runs `vitest` through npm.
+  mkdirSync(join(root, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(join(vitest, 'vitest.mjs'), join(root, 'node_modules', '.bin', 'vitest'));
   const git = (...args) =>
     execFileSync(
       'git',

@@ -20,6 +20,8 @@ export interface CheckDefinition {
   name: string;
   severity: CheckSeverity;
   timeoutMs: number;
+  /** A default timeout sized for the project (a workspace's tests); `timeoutMs` when absent. */
+  defaultTimeoutMs?(root: string): number;
   /** Whether the check runs when the project does not say (deployment checks: only when configured). */
   enabledByDefault(config: CheckerConfig): boolean;
   run(context: CheckContext): Promise<CheckOutcome>;

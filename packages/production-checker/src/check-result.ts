@@ -14,4 +14,9 @@ export interface CheckResult {
   severity: CheckSeverity;
   /** True when the check had nothing to run (no benchmarks): a warning, never a pass by default. */
   skipped?: boolean;
+  /**
+   * True when the check does not apply to this project (a library without an integration suite
+   * or benchmarks, unless the project requires them): it passes and says so.
+   */
+  notApplicable?: boolean;
 }

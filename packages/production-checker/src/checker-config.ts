@@ -54,9 +54,17 @@ const smokeRoute = z.strictObject({
 
 export const checkerConfigSchema = z.strictObject({
   checks: z.partialRecord(z.enum(CHECK_NAMES), z.union([z.boolean(), checkSettings])).optional(),
-  tests: z.strictObject({ command: command.optional() }).optional(),
-  integration: z.strictObject({ command: command.optional() }).optional(),
-  performance: z.strictObject({ command: command.optional() }).optional(),
+  tests: z
+    .strictObject({
+      command: command.optional(),
+      /** Let turbo and nx replay cached task results; by default every task runs (TURBO_FORCE, NX_SKIP_NX_CACHE). */
+      useTaskCache: z.boolean().optional(),
+    })
+    .optional(),
+  /** `required: true`: a project without an integration suite gets a warning instead of "not applicable". */
+  integration: z.strictObject({ command: command.optional(), required: z.boolean().optional() }).optional(),
+  /** `required: true`: a project without benchmarks gets a warning instead of "not applicable". */
+  performance: z.strictObject({ command: command.optional(), required: z.boolean().optional() }).optional(),
   documentation: z.strictObject({ minReadmeLength: z.number().int().min(0).optional() }).optional(),
   security: z.strictObject({ baseline: z.string().min(1).optional() }).optional(),
   deployment: z
@@ -98,9 +106,9 @@ export function defineCheckerConfig(config: CheckerConfigInput): CheckerConfigIn
 
 const EXAMPLES: Record<string, string> = {
   checks: `"checks": { "performance": { "severity": "blocking", "timeoutMs": 120000 }, "documentation": false }`,
-  tests: `"tests": { "command": ["make", "test"] }`,
-  integration: `"integration": { "command": ["npx", "vitest", "run", "--project", "integration"] }`,
-  performance: `"performance": { "command": ["node", "bench/run.mjs"] }`,
+  tests: `"tests": { "command": ["make", "test"], "useTaskCache": false }`,
+  integration: `"integration": { "command": ["npx", "vitest", "run", "--project", "integration"], "required": true }`,
+  performance: `"performance": { "command": ["node", "bench/run.mjs"], "required": true }`,
   documentation: `"documentation": { "minReadmeLength": 400 }`,
   security: `"security": { "baseline": ".tier1-secrets-baseline.json" }`,
   deployment: `"deployment": { "branch": "main", "migrationsFolder": "drizzle", "envExample": ".env.example" }`,

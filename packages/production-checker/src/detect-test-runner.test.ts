@@ -2,32 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectTestRunner, runnerFromScript } from './detect-test-runner';
-
-describe('runnerFromScript', () => {
-  it('finds the runner in common script shapes', () => {
-    expect(runnerFromScript('vitest run --coverage')).toEqual({
-      runner: 'vitest',
-      args: ['run', '--coverage'],
-      env: {},
-    });
-    expect(runnerFromScript('tsc && NODE_ENV=test jest --ci')).toEqual({
-      runner: 'jest',
-      args: ['--ci'],
-      env: { NODE_ENV: 'test' },
-    });
-    expect(runnerFromScript('node --test test/')).toEqual({
-      runner: 'node:test',
-      args: ['--test', 'test/'],
-      env: {},
-    });
-    expect(runnerFromScript('npx vitest')).toMatchObject({ runner: 'vitest', args: [] });
-    expect(runnerFromScript('pnpm exec vitest run')).toMatchObject({ runner: 'vitest', args: ['run'] });
-    expect(runnerFromScript('./node_modules/.bin/jest')).toMatchObject({ runner: 'jest' });
-    expect(runnerFromScript('mocha test/')).toBeUndefined();
-    expect(runnerFromScript('node test.js')).toBeUndefined();
-  });
-});
+import { detectTestRunner } from './detect-test-runner';
 
 describe('detectTestRunner', () => {
   const dirs: string[] = [];
@@ -49,11 +24,16 @@ describe('detectTestRunner', () => {
       'package.json': JSON.stringify({ scripts: { test: 'vitest' } }),
       'pytest.ini': '',
     });
-    expect(detectTestRunner(dir, ['make', 'test'])).toMatchObject({
+    expect(detectTestRunner(dir, { command: ['make', 'test'] })).toMatchObject({
       runner: 'command',
       args: ['make', 'test'],
     });
-    expect(detectTestRunner(dir)).toMatchObject({ runner: 'vitest', source: 'package.json scripts.test' });
+    expect(detectTestRunner(dir)).toMatchObject({
+      runner: 'script',
+      args: ['npm', 'run', 'test'],
+      source: 'package.json scripts.test',
+      steps: [{ script: 'test', command: 'vitest', kind: 'vitest' }],
+    });
   });
 
   it("ignores npm's placeholder script and finds pytest, go and cargo projects", () => {
@@ -80,12 +60,45 @@ describe('detectTestRunner', () => {
     expect(detectTestRunner(project({ 'README.md': '# x' }))).toBeUndefined();
   });
 
-  it('runs an unrecognised test script through npm, judged by its exit code', () => {
-    expect(
-      detectTestRunner(project({ 'package.json': JSON.stringify({ scripts: { test: 'mocha' } }) })),
-    ).toMatchObject({
-      runner: 'command',
-      args: ['npm', 'test', '--silent'],
+  it("runs the script with the project's package manager, its steps listed with pre and post scripts", () => {
+    const dir = project({
+      'package.json': JSON.stringify({
+        packageManager: 'pnpm@10.0.0',
+        scripts: {
+          pretest: 'tsc -b',
+          test: 'pnpm lint && npm run test:unit',
+          lint: 'eslint .',
+          'test:unit': 'NODE_ENV=test npx jest --ci',
+          posttest: 'node report.js',
+        },
+      }),
     });
+    const plan = detectTestRunner(dir);
+    expect(plan?.args).toEqual(['pnpm', 'run', 'test']);
+    expect(plan?.steps).toEqual([
+      { script: 'pretest', command: 'tsc -b', kind: 'other' },
+      { script: 'lint', command: 'eslint .', kind: 'other' },
+      { script: 'test:unit', command: 'NODE_ENV=test npx jest --ci', kind: 'jest' },
+      { script: 'posttest', command: 'node report.js', kind: 'other' },
+    ]);
+  });
+
+  it('runs a workspace test task without a root script, bypassing the task cache unless configured', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'root', workspaces: ['packages/*'] }),
+      'packages/a/package.json': JSON.stringify({ scripts: { test: 'vitest run' } }),
+      'packages/b/package.json': JSON.stringify({ scripts: { build: 'tsc' } }),
+    });
+    expect(detectTestRunner(dir)).toMatchObject({
+      runner: 'script',
+      args: ['npm', 'test', '--workspaces', '--if-present'],
+      workspace: { tool: 'npm', packagesWithTests: 1 },
+    });
+    const turbo = project({
+      'package.json': JSON.stringify({ scripts: { test: 'turbo run test' } }),
+      'turbo.json': '{}',
+    });
+    expect(detectTestRunner(turbo)?.env).toEqual({ TURBO_FORCE: 'true' });
+    expect(detectTestRunner(turbo, { useTaskCache: true })?.env).toEqual({});
   });
 });

@@ -1,18 +1,33 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitEnvAssignments, splitScript } from './shell-words';
+import { findNodeBin } from './find-node-bin';
+import { detectPackageManager, type PackageManager } from './package-manager';
+import { type ScriptStep, scriptSteps } from './test-script';
+import { cacheBypassEnv, detectWorkspace, type Workspace } from './workspace';
 
-export type TestRunnerName = 'vitest' | 'jest' | 'node:test' | 'pytest' | 'go' | 'cargo' | 'command';
+export type TestRunnerName =
+  | 'vitest'
+  | 'jest'
+  | 'node:test'
+  | 'mocha'
+  | 'pytest'
+  | 'go'
+  | 'cargo'
+  | 'script'
+  | 'command';
 
 /** How the checker will run a project's tests. */
 export interface TestRunnerPlan {
   runner: TestRunnerName;
-  /** The runner's own arguments taken from the project's script (or the command for `command`). */
+  /** The command: the package manager's `run test`, a runner's own arguments, or the configured command. */
   args: string[];
-  /** VAR=value prefixes of the script. */
+  /** Variables the command needs on top of the environment (cache bypass of a workspace tool). */
   env: Record<string, string>;
   /** Where the plan came from, for the evidence: `package.json scripts.test`, `pytest.ini`… */
   source: string;
+  /** For a package script: the commands it will run, pre and post scripts included. */
+  steps?: ScriptStep[];
+  workspace?: Workspace;
 }
 
 interface PackageManifest {
@@ -22,33 +37,11 @@ interface PackageManifest {
 }
 
 const NPM_PLACEHOLDER = /no test specified/;
-// Words that only start the next word as a program: `npx vitest`, `pnpm exec jest`, `cross-env A=1 vitest`.
-const LAUNCHERS = new Set(['npx', 'pnpx', 'exec', 'cross-env', 'dotenv', '--', 'bunx']);
 
 export function readManifest(root: string): PackageManifest | undefined {
   const path = join(root, 'package.json');
   if (!existsSync(path)) return undefined;
   return JSON.parse(readFileSync(path, 'utf8')) as PackageManifest;
-}
-
-/** The runner a package.json script starts, with its arguments; undefined for anything else. */
-export function runnerFromScript(script: string): Omit<TestRunnerPlan, 'source'> | undefined {
-  for (const commandWords of splitScript(script)) {
-    const { env, words } = splitEnvAssignments(commandWords);
-    let index = 0;
-    while (
-      index < words.length &&
-      (LAUNCHERS.has(words[index] as string) || (words[index - 1] === 'pnpm' && words[index] === 'exec'))
-    )
-      index++;
-    if (words[index] === 'pnpm' || words[index] === 'yarn') index += words[index + 1] === 'exec' ? 2 : 1;
-    const program = words[index]?.split('/').pop();
-    const args = words.slice(index + 1);
-    if (program === 'vitest' || program === 'jest') return { runner: program, args, env };
-    if ((program === 'node' || program === 'node.exe') && args.includes('--test'))
-      return { runner: 'node:test', args, env };
-  }
-  return undefined;
 }
 
 function hasPythonTests(root: string): string | undefined {
@@ -70,26 +63,54 @@ function hasPythonTests(root: string): string | undefined {
   return undefined;
 }
 
+function workspaceTask(root: string, workspace: Workspace, manager: PackageManager): string[] | undefined {
+  const bin = (name: string) => findNodeBin(root, name);
+  if (workspace.tool === 'turbo' && bin('turbo'))
+    return [process.execPath, bin('turbo') as string, 'run', 'test'];
+  if (workspace.tool === 'nx' && bin('nx'))
+    return [process.execPath, bin('nx') as string, 'run-many', '-t', 'test'];
+  if (workspace.packagesWithTests === 0) return undefined;
+  if (manager === 'pnpm') return ['pnpm', '-r', '--no-bail', 'run', 'test'];
+  if (manager === 'yarn') return ['yarn', 'workspaces', 'run', 'test'];
+  return ['npm', 'test', '--workspaces', '--if-present'];
+}
+
+export interface DetectOptions {
+  /** `tests.command` from the configuration. */
+  command?: string[];
+  /** Let turbo and nx replay cached results (`tests.useTaskCache`); by default every task runs. */
+  useTaskCache?: boolean;
+}
+
 /**
  * Finds how a project runs its tests, in this order: `tests.command` from tier1.config, the
- * package.json `test` script (vitest, jest or `node --test`; another script runs as `npm test`
- * and is judged by its exit code), pytest, go test, cargo test. undefined: no tests to run.
+ * package.json `test` script run by the project's package manager (pre and post scripts, a
+ * shell, `npm run` chains: the runner it reaches reports through the report hook), a
+ * workspace's test task (turbo, nx, pnpm/npm/yarn workspaces), pytest, go test, cargo test.
+ * undefined: no tests to run.
  */
-export function detectTestRunner(root: string, configuredCommand?: string[]): TestRunnerPlan | undefined {
-  if (configuredCommand)
-    return { runner: 'command', args: configuredCommand, env: {}, source: 'tier1 config tests.command' };
+export function detectTestRunner(root: string, options: DetectOptions = {}): TestRunnerPlan | undefined {
+  if (options.command)
+    return { runner: 'command', args: options.command, env: {}, source: 'tier1 config tests.command' };
   const manifest = readManifest(root);
-  const script = manifest?.scripts?.test;
+  const scripts = manifest?.scripts ?? {};
+  const workspace = detectWorkspace(root);
+  const env = options.useTaskCache ? {} : cacheBypassEnv(workspace?.tool);
+  const manager = detectPackageManager(root);
+  const script = scripts.test;
   if (script && !NPM_PLACEHOLDER.test(script)) {
-    const fromScript = runnerFromScript(script);
-    if (fromScript) return { ...fromScript, source: 'package.json scripts.test' };
     return {
-      runner: 'command',
-      args: ['npm', 'test', '--silent'],
-      env: {},
+      runner: 'script',
+      args: [manager, 'run', 'test'],
+      env,
       source: 'package.json scripts.test',
+      steps: scriptSteps(scripts, 'test'),
+      ...(workspace ? { workspace } : {}),
     };
   }
+  const task = workspace && workspaceTask(root, workspace, manager);
+  if (workspace && task)
+    return { runner: 'script', args: task, env, source: `${workspace.tool} workspace`, workspace };
   const pythonMarker = hasPythonTests(root);
   if (pythonMarker) return { runner: 'pytest', args: [], env: {}, source: pythonMarker };
   if (existsSync(join(root, 'go.mod'))) return { runner: 'go', args: ['./...'], env: {}, source: 'go.mod' };

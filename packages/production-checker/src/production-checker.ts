@@ -94,7 +94,7 @@ export class ProductionChecker {
         settings: resolveCheckSettings(this.config, definition.name, {
           enabled: definition.enabledByDefault(this.config),
           severity: definition.severity,
-          timeoutMs: definition.timeoutMs,
+          timeoutMs: definition.defaultTimeoutMs?.(this.root) ?? definition.timeoutMs,
         }),
       }))
       .filter(({ settings }) => settings.enabled);
@@ -144,7 +144,7 @@ export class ProductionChecker {
           : `the check could not run: ${(error as Error).message}`,
         evidence: Tier1Error.isInstance(error)
           ? { error_code: error.code, error: error.message, fix: error.hint ?? null }
-          : { error: String(error) },
+          : { error: String(error), fix: 'an unexpected error in tier1 check: report it with this evidence' },
         confidence: Tier1Error.isInstance(error) ? 100 : 50,
       }),
     );
@@ -162,8 +162,12 @@ export class ProductionChecker {
     if (timeout.signal.aborted) {
       outcome = {
         passed: false,
-        details: `timed out after ${formatSeconds(settings.timeoutMs)} and was stopped`,
-        evidence: { timed_out: true, timeout_ms: settings.timeoutMs },
+        details: `timed out after ${formatSeconds(settings.timeoutMs)} and was stopped (checks.${definition.name}.timeoutMs sets the limit)`,
+        evidence: {
+          timed_out: true,
+          timeout_ms: settings.timeoutMs,
+          fix: `raise the limit in tier1.config: "checks": { "${definition.name}": { "timeoutMs": ${settings.timeoutMs * 2} } }`,
+        },
         confidence: 80,
       };
     } else if (this.options.signal?.aborted) {

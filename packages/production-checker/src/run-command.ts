@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
 
 export interface RunCommandOptions {
@@ -63,7 +64,6 @@ export async function runCommand(
   const started = performance.now();
   const killGraceMs = options.killGraceMs ?? 2000;
   const posix = process.platform !== 'win32';
-  const env = { CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1', ...options.env };
 
   if (options.signal?.aborted) {
     return {
@@ -80,7 +80,8 @@ export async function runCommand(
 
   const subprocess = execa(file, args, {
     cwd: options.cwd,
-    env,
+    // The environment as CI has it: nothing added (a colour-sensitive suite must see what `npm test` sees).
+    env: options.env,
     reject: false,
     stdin: 'ignore',
     all: true,
@@ -127,7 +128,7 @@ export async function runCommand(
 
 /** The last `maxLines` lines of a command's output, for evidence and error messages. */
 export function outputTail(output: string, maxLines = 20, maxChars = 2000): string {
-  const lines = output.trimEnd().split('\n');
+  const lines = stripVTControlCharacters(output).trimEnd().split('\n');
   const tail = lines.slice(-maxLines).join('\n');
   return tail.length > maxChars ? tail.slice(-maxChars) : tail;
 }

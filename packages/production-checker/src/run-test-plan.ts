@@ -1,22 +1,37 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestRunnerName, TestRunnerPlan } from './detect-test-runner';
 import { RunnerNotFoundError } from './errors';
 import { findNodeBin } from './find-node-bin';
+import { reportHookEnv } from './report-hook';
 import { type CommandOutcome, outputTail, runCommand } from './run-command';
 import { parseCargoOutput } from './test-reports/parse-cargo-output';
 import { parseGoTestJson } from './test-reports/parse-go-test-json';
 import { parseJestJson } from './test-reports/parse-jest-json';
 import { parseJunit } from './test-reports/parse-junit';
-import type { TestCounts } from './test-reports/test-counts';
+import { printedTotal, type SummaryRunner } from './test-reports/printed-summary';
+import { MAX_FAILED_NAMES, type TestCounts } from './test-reports/test-counts';
+
+export interface CountCheck {
+  runner: SummaryRunner;
+  counted: number;
+  /** null: the runner printed no summary to compare with. */
+  printed: number | null;
+  agrees: boolean;
+}
 
 export interface TestRun {
   runner: TestRunnerName;
   command: readonly string[];
   /** undefined when the runner wrote no report it could be read from (a crash, or a plain command). */
   counts: TestCounts | undefined;
-  /** Where the counts came from. */
-  report: 'jest-json' | 'junit' | 'go-test-json' | 'cargo-summary-lines' | 'exit-code';
+  /** Where the counts came from: `jest-json`, `junit` (both joined by `+`), `go-test-json`, `cargo-summary-lines`, `exit-code`. */
+  report: string;
+  /** The runners that wrote a report (a script may reach more than one). */
+  reached: SummaryRunner[];
+  /** Each reached runner's report total against the total it printed. */
+  countChecks: CountCheck[];
   exitCode: number | undefined;
   aborted: boolean;
   durationMs: number;
@@ -29,197 +44,195 @@ export interface RunTestPlanOptions {
   root: string;
   signal: AbortSignal;
   tempDir: string;
+  /** The environment the command inherits; defaults to process.env. */
   env?: Record<string, string | undefined>;
-  /** A file name prefix for the report, so two plans of one run never share a file. */
+  /** A folder name prefix for the report, so two plans of one run never share a file. */
   reportName: string;
 }
 
-interface FlagsToDrop {
-  /** Flags that take a value, as `--flag value` or `--flag=value`. */
-  withValue?: readonly string[];
-  switches?: readonly string[];
-  /** A subcommand word the checker replaces (`vitest watch` → `vitest run`). */
-  leadingWords?: readonly string[];
-}
+const installFix = (root: string) =>
+  `install the project's dependencies (npm ci, pnpm install or yarn install) in ${root}`;
 
-// Flags of the project's script that would fight the checker's report (watch mode, another
-// reporter or output file); the checker adds its own.
-export function withoutFlags(args: readonly string[], drop: FlagsToDrop): string[] {
-  const kept: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index] as string;
-    if (index === 0 && drop.leadingWords?.includes(arg)) continue;
-    if (drop.switches?.includes(arg)) continue;
-    const valueFlag = drop.withValue?.find((name) => arg === name || arg.startsWith(`${name}=`));
-    if (valueFlag) {
-      if (arg === valueFlag) index++;
-      continue;
-    }
-    kept.push(arg);
-  }
-  return kept;
-}
-
-function nodeBin(root: string, runner: 'vitest' | 'jest', packageName: string): string {
-  const bin = findNodeBin(root, packageName, runner);
+function nodeBin(root: string, runner: 'vitest' | 'jest'): string {
+  const bin = findNodeBin(root, runner);
   if (!bin) {
     throw new RunnerNotFoundError(
       runner,
-      `the test script runs ${runner}, but ${packageName} is not installed in node_modules of ${root} or a parent folder`,
-      `install the project's dependencies (npm install, pnpm install or yarn) in ${root}`,
+      `${runner} is not installed in node_modules of ${root} or a parent folder`,
+      installFix(root),
     );
   }
   return bin;
 }
 
-function commandFor(plan: TestRunnerPlan, root: string, reportPath: string): string[] {
+// The command as the project would type it; the report hook adds the runner's reporter.
+function commandFor(plan: TestRunnerPlan, root: string): string[] {
   switch (plan.runner) {
-    case 'vitest': {
-      const args = withoutFlags(plan.args, {
-        withValue: ['--reporter', '--outputFile'],
-        switches: ['--watch', '-w', '--run', '--ui', '--passWithNoTests'],
-        leadingWords: ['run', 'watch', 'dev'],
-      });
-      return [
-        process.execPath,
-        nodeBin(root, 'vitest', 'vitest'),
-        'run',
-        ...args,
-        '--reporter=json',
-        `--outputFile=${reportPath}`,
-        '--passWithNoTests',
-      ];
-    }
-    case 'jest': {
-      const args = withoutFlags(plan.args, {
-        withValue: ['--outputFile', '--reporters'],
-        switches: ['--json', '--watch', '--watchAll', '--passWithNoTests'],
-      });
-      return [
-        process.execPath,
-        nodeBin(root, 'jest', 'jest'),
-        ...args,
-        '--json',
-        `--outputFile=${reportPath}`,
-        '--passWithNoTests',
-      ];
-    }
-    case 'node:test': {
-      const args = withoutFlags(plan.args, {
-        withValue: ['--test-reporter', '--test-reporter-destination'],
-        switches: ['--watch'],
-      });
-      const at = args.indexOf('--test') + 1;
-      return [
-        process.execPath,
-        ...args.slice(0, at),
-        '--test-reporter=junit',
-        `--test-reporter-destination=${reportPath}`,
-        ...args.slice(at),
-      ];
-    }
+    case 'vitest':
+      return [process.execPath, nodeBin(root, 'vitest'), 'run', ...plan.args];
+    case 'jest':
+      return [process.execPath, nodeBin(root, 'jest'), ...plan.args];
+    case 'node:test':
+      return [process.execPath, ...plan.args];
+    case 'mocha':
+      return [process.execPath, findNodeBin(root, 'mocha') ?? 'mocha', ...plan.args];
     case 'pytest':
-      return [
-        'python3',
-        '-m',
-        'pytest',
-        '-q',
-        '-p',
-        'no:cacheprovider',
-        `--junitxml=${reportPath}`,
-        ...plan.args,
-      ];
+      return ['python3', '-m', 'pytest', ...plan.args];
     case 'go':
       return ['go', 'test', '-json', ...plan.args];
     case 'cargo':
       // --no-fail-fast: a failing unit-test binary must not hide the counts of the next ones (doc-tests).
       return ['cargo', 'test', '--no-fail-fast', ...plan.args];
+    case 'script':
     case 'command':
       return plan.args;
   }
 }
 
-function missingRunner(plan: TestRunnerPlan, outcome: CommandOutcome): RunnerNotFoundError | undefined {
+function missingRunner(
+  plan: TestRunnerPlan,
+  outcome: CommandOutcome,
+  root: string,
+): RunnerNotFoundError | undefined {
   const program = outcome.command[0] ?? '';
-  if (plan.runner === 'pytest') {
-    if (outcome.notFound)
+  if (/No module named pytest/.test(outcome.output))
+    return new RunnerNotFoundError(
+      'pytest',
+      'pytest is not installed for python3',
+      'python3 -m pip install pytest',
+    );
+  if (plan.runner === 'script' && outcome.exitCode === 127) {
+    const missing = /(?:^|\n)(?:sh: \d+: |.*?: )?(\S+): (?:command )?not found/.exec(outcome.output)?.[1];
+    if (missing)
       return new RunnerNotFoundError(
-        'pytest',
-        'python3 is not installed',
-        'install Python 3, then python3 -m pip install pytest',
-      );
-    if (/No module named pytest/.test(outcome.output))
-      return new RunnerNotFoundError(
-        'pytest',
-        'pytest is not installed for python3',
-        'python3 -m pip install pytest',
+        missing,
+        `the test script runs ${missing}, which is not installed`,
+        installFix(root),
       );
   }
   if (!outcome.notFound) return undefined;
-  if (plan.runner === 'go')
-    return new RunnerNotFoundError('go test', 'go is not installed', 'install Go from https://go.dev/dl/');
-  if (plan.runner === 'cargo')
-    return new RunnerNotFoundError(
-      'cargo test',
-      'cargo is not installed',
-      'install Rust with rustup (https://rustup.rs)',
-    );
+  const fixes: Record<string, string> = {
+    python3: 'install Python 3, then python3 -m pip install pytest',
+    go: 'install Go from https://go.dev/dl/',
+    cargo: 'install Rust with rustup (https://rustup.rs)',
+    pnpm: 'corepack enable (or npm install -g pnpm)',
+    yarn: 'corepack enable (or npm install -g yarn)',
+  };
   return new RunnerNotFoundError(
     program,
     `${program} was not found on PATH`,
-    `install ${program} or set tests.command in tier1.config`,
+    fixes[program] ?? `install ${program} or set tests.command in tier1.config`,
   );
 }
 
-function readReport(
-  runner: TestRunnerName,
-  reportPath: string,
+const REPORT_FILE = /^(vitest|jest|mocha|node-test)-\d+-\d+\.(json|xml)$|^pytest\.xml$/;
+
+interface RunnerReport {
+  runner: SummaryRunner;
+  counts: TestCounts;
+}
+
+/** Every report the runners the command reached wrote into `dir`. */
+function readReports(dir: string): RunnerReport[] {
+  return readdirSync(dir)
+    .filter((name) => REPORT_FILE.test(name))
+    .sort()
+    .map((name) => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const runner = (name.startsWith('node-test') ? 'node:test' : name.split(/[-.]/)[0]) as SummaryRunner;
+      try {
+        return { runner, counts: name.endsWith('.xml') ? parseJunit(text) : parseJestJson(text) };
+      } catch (error) {
+        throw new Error(`the ${runner} report could not be read: ${(error as Error).message}`);
+      }
+    });
+}
+
+function addCounts(reports: readonly RunnerReport[]): TestCounts {
+  const total: TestCounts = { passed: 0, failed: 0, skipped: 0, total: 0, failedTests: [] };
+  for (const { counts } of reports) {
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+    total.skipped += counts.skipped;
+    total.total += counts.total;
+    total.failedTests.push(...counts.failedTests.slice(0, MAX_FAILED_NAMES - total.failedTests.length));
+  }
+  return total;
+}
+
+/** Per runner: the report's total against the total the runner printed; a difference is an error. */
+function crossCheck(reports: readonly RunnerReport[], output: string): CountCheck[] {
+  const runners = [...new Set(reports.map((report) => report.runner))];
+  return runners.map((runner) => {
+    const own = reports.filter((report) => report.runner === runner);
+    const counted = own.reduce((sum, report) => sum + report.counts.total, 0);
+    const printed = printedTotal(runner, output, own.length);
+    return {
+      runner,
+      counted,
+      printed: printed ?? null,
+      agrees: printed === undefined || printed === counted,
+    };
+  });
+}
+
+function readOutputCounts(
+  plan: TestRunnerPlan,
   outcome: CommandOutcome,
 ): Pick<TestRun, 'counts' | 'report' | 'note'> {
-  switch (runner) {
-    case 'vitest':
-    case 'jest':
-      if (!existsSync(reportPath))
-        return { counts: undefined, report: 'jest-json', note: `${runner} wrote no JSON report` };
-      return { counts: parseJestJson(readFileSync(reportPath, 'utf8')), report: 'jest-json' };
-    case 'node:test':
-    case 'pytest':
-      if (!existsSync(reportPath))
-        return { counts: undefined, report: 'junit', note: `${runner} wrote no JUnit report` };
-      return { counts: parseJunit(readFileSync(reportPath, 'utf8')), report: 'junit' };
-    case 'go':
-      return { counts: parseGoTestJson(outcome.stdout), report: 'go-test-json' };
-    case 'cargo': {
-      const counts = parseCargoOutput(outcome.output);
-      const note =
-        'stable cargo has no JSON test report (it needs nightly -Z unstable-options): counts read from libtest\'s "test result:" lines';
-      return { counts: counts.summaryLines > 0 ? counts : undefined, report: 'cargo-summary-lines', note };
-    }
-    case 'command':
-      return {
-        counts: undefined,
-        report: 'exit-code',
-        note: 'a custom test command: judged by its exit code, no counts',
-      };
+  if (plan.runner === 'go') return { counts: parseGoTestJson(outcome.stdout), report: 'go-test-json' };
+  const counts = parseCargoOutput(outcome.output);
+  const note =
+    'stable cargo has no JSON test report (it needs nightly -Z unstable-options): counts read from libtest\'s "test result:" lines';
+  return { counts: counts.summaryLines > 0 ? counts : undefined, report: 'cargo-summary-lines', note };
+}
+
+function readRunCounts(
+  plan: TestRunnerPlan,
+  outcome: CommandOutcome,
+  reportDir: string,
+): Pick<TestRun, 'counts' | 'report' | 'note' | 'reached' | 'countChecks'> {
+  if (plan.runner === 'go' || plan.runner === 'cargo')
+    return { ...readOutputCounts(plan, outcome), reached: [], countChecks: [] };
+  const reports = readReports(reportDir);
+  const reached = [...new Set(reports.map((report) => report.runner))].sort();
+  if (reports.length === 0) {
+    const note =
+      plan.runner === 'command' || plan.runner === 'script'
+        ? 'no test runner the checker reads (vitest, jest, node:test, mocha, pytest) reported: judged by the exit code'
+        : `${plan.runner} wrote no report`;
+    return { counts: undefined, report: 'exit-code', note, reached, countChecks: [] };
   }
+  const kinds = [
+    ...new Set(
+      reports.map((report) =>
+        report.runner === 'node:test' || report.runner === 'pytest' ? 'junit' : 'jest-json',
+      ),
+    ),
+  ];
+  return {
+    counts: addCounts(reports),
+    report: kinds.join('+'),
+    reached,
+    countChecks: crossCheck(reports, outcome.output),
+  };
 }
 
 /**
- * Runs a project's tests as planned, with the runner's machine-readable reporter switched on,
- * and reads the counts from that report. Throws RunnerNotFoundError when the runner cannot start.
+ * Runs a project's tests as planned, unchanged, with the report hook in its environment, and
+ * reads the counts from the reports of every runner it reached. Throws RunnerNotFoundError when
+ * the runner cannot start.
  */
 export async function runTestPlan(plan: TestRunnerPlan, options: RunTestPlanOptions): Promise<TestRun> {
-  const reportPath = join(
-    options.tempDir,
-    `${options.reportName}-${plan.runner.replace(':', '-')}.${plan.runner === 'vitest' || plan.runner === 'jest' ? 'json' : 'xml'}`,
-  );
-  const command = commandFor(plan, options.root, reportPath);
+  const reportDir = await mkdtemp(join(options.tempDir, `${options.reportName}-`));
+  const command = commandFor(plan, options.root);
+  const env = options.env ?? process.env;
   const outcome = await runCommand(command, {
     cwd: options.root,
     signal: options.signal,
-    env: { ...options.env, ...plan.env },
+    env: { ...env, ...reportHookEnv(reportDir, env), ...plan.env },
   });
-  const missing = missingRunner(plan, outcome);
+  const missing = missingRunner(plan, outcome, options.root);
   if (missing) throw missing;
   const base = {
     runner: plan.runner,
@@ -228,16 +241,13 @@ export async function runTestPlan(plan: TestRunnerPlan, options: RunTestPlanOpti
     aborted: outcome.aborted,
     durationMs: outcome.durationMs,
     outputTail: outputTail(outcome.output),
+    reached: [],
+    countChecks: [],
   };
   if (outcome.aborted) return { ...base, counts: undefined, report: 'exit-code' };
   try {
-    return { ...base, ...readReport(plan.runner, reportPath, outcome) };
+    return { ...base, ...readRunCounts(plan, outcome, reportDir) };
   } catch (error) {
-    return {
-      ...base,
-      counts: undefined,
-      report: 'exit-code',
-      note: `the ${plan.runner} report could not be read: ${(error as Error).message}`,
-    };
+    return { ...base, counts: undefined, report: 'exit-code', note: (error as Error).message };
   }
 }

@@ -12,7 +12,7 @@ import { environmentCheck } from '../src/checks/environment-check';
 import { gitStateCheck } from '../src/checks/git-state-check';
 import { integrationCheck } from '../src/checks/integration-check';
 import { migrationsCheck } from '../src/checks/migrations-check';
-import { performanceCheck } from '../src/checks/performance-check';
+import { findBenchmarks, performanceCheck } from '../src/checks/performance-check';
 import { rollbackCheck } from '../src/checks/rollback-check';
 import { securityCheck } from '../src/checks/security-check';
 import { smokeCheck } from '../src/checks/smoke-check';
@@ -79,24 +79,44 @@ describe('documentation check', () => {
     const result = await runCheck(documentationCheck, root);
     expect(result.passed).toBe(true);
     expect(result.evidence).toMatchObject({
-      has_install_section: true,
-      has_usage_section: true,
+      found_documents: ['README.md', 'docs/guide.md', 'IMPLEMENTATION_SUMMARY.md'],
       docs_count: 1,
       implementation_summary: true,
+      advice: [],
     });
   });
 
-  it('fails a short README without sections, and a project without one', async () => {
+  it("passes on the architecture's rule (one document found): a short README only gets advice", async () => {
     const short = await runCheck(
       documentationCheck,
       createTempProject({ 'README.md': '# App\n\nIt works.\n' }),
     );
-    expect(short.passed).toBe(false);
-    expect(short.details).toMatch(
-      /README\.md is \d+ characters .*has no install section, has no usage section/,
+    expect(short.passed).toBe(true);
+    expect(short.details).toBe('1 document(s) found: README.md (advice: 3)');
+    expect(short.evidence.advice).toEqual([
+      expect.stringMatching(/README is \d+ characters/),
+      expect.stringMatching(/install section/),
+      expect.stringMatching(/usage section/),
+    ]);
+    // A landing README that links to docs/ keeps its install and usage pages there.
+    const landing = await runCheck(
+      documentationCheck,
+      createTempProject({ 'README.md': '# App\n\nSee docs/.\n', 'docs/install.md': '# Install\n' }),
     );
+    expect(landing).toMatchObject({
+      passed: true,
+      evidence: { found_documents: ['README.md', 'docs/install.md'] },
+    });
+    const docsOnly = await runCheck(documentationCheck, createTempProject({ 'docs/api.md': '# API\n' }));
+    expect(docsOnly.passed).toBe(true);
+  });
+
+  it('fails a project without any document, with a fix', async () => {
     const none = await runCheck(documentationCheck, createTempProject({ 'package.json': '{}' }));
-    expect(none).toMatchObject({ passed: false, details: 'no README.md' });
+    expect(none).toMatchObject({
+      passed: false,
+      evidence: { fix: expect.stringMatching(/add a README\.md/) },
+    });
   });
 });
 
@@ -111,9 +131,33 @@ describe('performance check (advisory)', () => {
     expect(result.evidence.output_tail).toContain('ops/s: 1234');
   });
 
-  it('is a skipped warning, not a failure, when there are no benchmarks', async () => {
-    const result = await runCheck(performanceCheck, createTempProject({ 'package.json': '{}' }));
-    expect(result).toMatchObject({ passed: false, skipped: true, severity: 'advisory' });
+  it('is not applicable without benchmarks, and a warning with a fix when the project requires them', async () => {
+    const root = createTempProject({ 'package.json': '{}' });
+    expect(await runCheck(performanceCheck, root)).toMatchObject({ passed: true, notApplicable: true });
+    expect(await runCheck(performanceCheck, root, { performance: { required: true } })).toMatchObject({
+      passed: false,
+      skipped: true,
+      severity: 'advisory',
+      evidence: { fix: expect.stringMatching(/bench/) },
+    });
+  });
+
+  it('finds benchmarks where projects keep them', () => {
+    const found = (files: Record<string, string>) => findBenchmarks(createTempProject(files))?.source;
+    expect(found({ 'benchmark/index.js': '' })).toBe('benchmark/index.js');
+    expect(found({ 'package.json': JSON.stringify({ scripts: { 'test:bench': 'node b.js' } }) })).toBe(
+      'package.json scripts.test:bench',
+    );
+    expect(found({ 'package.json': JSON.stringify({ scripts: { perf: 'vitest bench --run' } }) })).toBe(
+      'package.json scripts.perf',
+    );
+    expect(found({ 'package.json': '{}', 'src/sort.bench.ts': '' })).toBeUndefined(); // no vitest installed here
+    expect(
+      found({
+        'src/sort.bench.ts': '',
+        'node_modules/vitest/package.json': JSON.stringify({ bin: { vitest: 'vitest.mjs' } }),
+      }),
+    ).toBe('1 *.bench files (vitest bench)');
   });
 
   it('fails when the benchmarks fail', async () => {
@@ -188,10 +232,13 @@ describe('integration tests check', () => {
     expect(result.evidence.exit_code).toBe(1);
   });
 
-  it('is a skipped warning when the project has no integration tests', async () => {
-    expect(await runCheck(integrationCheck, createTempProject({ 'package.json': '{}' }))).toMatchObject({
+  it('is not applicable without integration tests, and a warning when the project requires them', async () => {
+    const root = createTempProject({ 'package.json': '{}' });
+    expect(await runCheck(integrationCheck, root)).toMatchObject({ passed: true, notApplicable: true });
+    expect(await runCheck(integrationCheck, root, { integration: { required: true } })).toMatchObject({
       passed: false,
       skipped: true,
+      evidence: { fix: expect.any(String) },
     });
   });
 });

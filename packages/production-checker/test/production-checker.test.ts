@@ -97,8 +97,8 @@ describe('ProductionChecker', () => {
     expect(result).toMatchObject({
       checkName: 'tests',
       passed: false,
-      details: 'timed out after 1.5 s and was stopped',
-      evidence: { timed_out: true, timeout_ms: 1500 },
+      details: 'timed out after 1.5 s and was stopped (checks.tests.timeoutMs sets the limit)',
+      evidence: { timed_out: true, timeout_ms: 1500, fix: expect.stringContaining('"timeoutMs": 3000') },
     });
     const grandchild = Number(readFileSync(pidFile, 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -127,7 +127,8 @@ describe('ProductionChecker', () => {
         'package.json': JSON.stringify({
           name: 'inject',
           type: 'module',
-          scripts: { test: 'vitest run $(touch pwned-script)' },
+          // The project's own script runs through a shell, as \`npm test\` runs it; Tier 1's values never do.
+          scripts: { test: 'vitest run' },
         }),
         'a.test.js': PASSING_TEST,
         'tier1.config.json': JSON.stringify({
@@ -155,6 +156,29 @@ describe('ProductionChecker', () => {
     for (const directory of [root, parentOf(root), process.cwd()]) {
       expect(readdirSync(directory).filter((name) => name.startsWith('pwned'))).toEqual([]);
     }
+  });
+
+  it("sizes the tests check's default timeout for a workspace; the project's setting wins", () => {
+    const workspace = createTempProject({
+      'package.json': JSON.stringify({ name: 'mono', workspaces: ['packages/*'] }),
+      'nx.json': '{}',
+      ...Object.fromEntries(
+        Array.from({ length: 7 }, (_, index) => [
+          `packages/p${index}/package.json`,
+          JSON.stringify({ scripts: { test: 'vitest run' } }),
+        ]),
+      ),
+    });
+    const timeoutOf = (config: object) =>
+      new ProductionChecker({ root: workspace, config: parseCheckerConfig(config) })
+        .plannedChecks()
+        .find(({ definition }) => definition.name === 'tests')?.settings.timeoutMs;
+    expect(timeoutOf({})).toBe(7 * 60_000);
+    expect(timeoutOf({ checks: { tests: { timeoutMs: 90_000 } } })).toBe(90_000);
+    const single = new ProductionChecker({
+      root: createTempProject({ 'package.json': '{}' }),
+    }).plannedChecks();
+    expect(single.find(({ definition }) => definition.name === 'tests')?.settings.timeoutMs).toBe(60_000);
   });
 
   it('refuses a path that is not a project', async () => {

@@ -37,6 +37,9 @@ export function createTempProject(files: Record<string, string>, options: TempPr
   if (options.vitest) {
     mkdirSync(join(root, 'node_modules'), { recursive: true });
     symlinkSync(REPO_VITEST, join(root, 'node_modules', 'vitest'), 'dir');
+    // The bin link an install makes: test scripts run `vitest` through the package manager.
+    mkdirSync(join(root, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(join(REPO_VITEST, 'vitest.mjs'), join(root, 'node_modules', '.bin', 'vitest'));
   }
   if (options.git) {
     if (options.vitest) writeFileSync(join(root, '.gitignore'), 'node_modules\n');

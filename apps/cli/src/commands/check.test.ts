@@ -104,7 +104,8 @@ describe('tier1 check', () => {
     const root = project(
       readyFiles({
         'package.json': JSON.stringify({ name: 'app', scripts: { test: 'node --test test/' } }),
-        'bench.mjs': '',
+        // Benchmarks required but absent: a warning (without the setting, not applicable).
+        'tier1.config.json': JSON.stringify({ performance: { required: true } }),
       }),
     );
     expect((await check([root, '--no-record'])).code).toBe(0);
@@ -229,11 +230,11 @@ describe('tier1 check', () => {
 
   it('exits 2 naming the runner and the fix when the test runner is not installed', async () => {
     const root = project(
-      readyFiles({ 'package.json': JSON.stringify({ name: 'app', scripts: { test: 'vitest run' } }) }),
+      readyFiles({ 'package.json': JSON.stringify({ name: 'app', scripts: { test: 'jest --ci' } }) }),
     );
     const { code, err } = await check([root, '--no-record']);
     expect(code).toBe(2);
-    expect(err).toMatch(/tier1 check: vitest: the test script runs vitest, but vitest is not installed/);
+    expect(err).toMatch(/tier1 check: jest: the test script runs jest, which is not installed/);
     expect(err).toMatch(/fix: install the project's dependencies/);
   });
 

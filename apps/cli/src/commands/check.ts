@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { formatUserError, type Tier1Config } from '@tier1/core';
 import { type AutomationEventInput, createEventRecorder } from '@tier1/events';
 import {
+  type CheckProgress,
   type CheckResult,
   type DecisionResult,
   decisionLine,
@@ -108,7 +109,17 @@ async function writeSecretsBaseline(checker: ProductionChecker, context: Command
   return 0;
 }
 
-async function run(argv: string[], context: CommandContext): Promise<number> {
+interface CheckOptions {
+  root: string;
+  format: Format;
+  failOn: 'no_go' | 'warning' | 'never';
+  output?: string;
+  sarif?: string;
+  record: boolean;
+  writeSecretsBaseline: boolean;
+}
+
+function parseOptions(argv: string[], cwd: string): CheckOptions {
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string' },
     json: { type: 'boolean' },
@@ -122,105 +133,161 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
   const format = (values.json ? 'json' : (values.format ?? 'text')) as Format;
   if (!FORMATS.includes(format))
     throw new UsageError(`--format: "${values.format}" is not one of ${FORMATS.join(', ')}`);
-  const failOn = parseFailOn(values['fail-on']);
-  const root = resolve(context.cwd, positionals[0] ?? '.');
-  const record = !values['no-record'] && !values['write-secrets-baseline'];
-  // Read Tier 1's own configuration first: a bad DATABASE_URL is a configuration error (exit 2) before any check runs.
-  const tier1Config = record ? context.config() : undefined;
+  const writeSecretsBaseline = Boolean(values['write-secrets-baseline']);
+  return {
+    root: resolve(cwd, positionals[0] ?? '.'),
+    format,
+    failOn: parseFailOn(values['fail-on']),
+    output: values.output,
+    sarif: values.sarif,
+    record: !values['no-record'] && !writeSecretsBaseline,
+    writeSecretsBaseline,
+  };
+}
 
-  const live = format === 'text' && !values.output;
-  const progressStream = live ? context.stdout : context.stderr;
-  const showStarts = Boolean((progressStream as { isTTY?: boolean }).isTTY);
-  const showProgress = live || showStarts;
-  const cancel = new AbortController();
-  const onSigint = () => cancel.abort();
-  process.once('SIGINT', onSigint);
+/** Live text prints each check as it finishes (and, on a terminal, as it starts). */
+function progressPrinter(options: CheckOptions, context: CommandContext): (progress: CheckProgress) => void {
+  const live = options.format === 'text' && !options.output;
+  const stream = live ? context.stdout : context.stderr;
+  const showStarts = Boolean((stream as { isTTY?: boolean }).isTTY);
+  return (progress) => {
+    if (progress.type === 'start' && showStarts) writeLine(stream, formatProgressLine(progress));
+    if (progress.type === 'finish' && (live || showStarts))
+      writeLine(stream, formatCheckLines(progress.result).join('\n'));
+  };
+}
 
-  let checker: ProductionChecker;
+/** The checker for the project, or undefined (after saying why on stderr) when the path is not a project. */
+async function openChecker(
+  options: CheckOptions,
+  context: CommandContext,
+  signal: AbortSignal,
+): Promise<ProductionChecker | undefined> {
   try {
-    checker = await ProductionChecker.forProject(root, {
+    return await ProductionChecker.forProject(options.root, {
       env: context.env,
-      signal: cancel.signal,
-      onProgress: (progress) => {
-        if (progress.type === 'start' && showStarts) writeLine(progressStream, formatProgressLine(progress));
-        if (progress.type === 'finish' && showProgress)
-          writeLine(progressStream, formatCheckLines(progress.result).join('\n'));
-      },
+      signal,
+      onProgress: progressPrinter(options, context),
     });
   } catch (error) {
-    process.removeListener('SIGINT', onSigint);
     if (!ProjectNotFoundError.isInstance(error)) throw error;
     writeLine(context.stderr, `tier1 check: ${formatUserError(error)}`);
-    return 2;
+    return undefined;
   }
+}
 
-  if (values['write-secrets-baseline']) {
-    process.removeListener('SIGINT', onSigint);
-    return writeSecretsBaseline(checker, context);
-  }
+/** Every check's result; undefined when Ctrl-C cancelled the run (its checks and processes are stopped). */
+async function runChecks(
+  checker: ProductionChecker,
+  options: CheckOptions,
+  context: CommandContext,
+  cancel: AbortController,
+): Promise<CheckResult[] | undefined> {
+  if (options.format === 'text' && !options.output)
+    writeLine(context.stdout, `tier1 check ${options.root}\n`);
+  const results = await checker.runAllChecks();
+  return cancel.signal.aborted ? undefined : results;
+}
 
-  let results: CheckResult[];
-  try {
-    if (live) writeLine(context.stdout, `tier1 check ${root}\n`);
-    results = await checker.runAllChecks();
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
-  if (cancel.signal.aborted) {
-    // Ctrl-C: the running checks and their processes were stopped; no verdict, no event.
-    writeLine(context.stderr, 'tier1 check: cancelled');
-    return 130;
-  }
-  const decision = checker.calculateDecision(results);
+/** The report to stdout or --output, the SARIF file, the step summary and the annotations. */
+async function writeReports(
+  results: CheckResult[],
+  decision: DecisionResult,
+  options: CheckOptions,
+  context: CommandContext,
+): Promise<void> {
+  const { root, format } = options;
   // Live text already showed every check as it finished: only the decision is left to print.
+  const live = format === 'text' && !options.output;
   const report = live ? `\n${decisionLine(decision)}\n` : render(format, results, decision, root);
-  if (values.output) {
-    await writeFile(resolve(context.cwd, values.output), report);
+  if (options.output) {
+    await writeFile(resolve(context.cwd, options.output), report);
     writeLine(
       context.stderr,
-      `tier1 check: ${decisionLine(decision)}; ${format} report written to ${values.output}`,
+      `tier1 check: ${decisionLine(decision)}; ${format} report written to ${options.output}`,
     );
   } else {
     context.stdout.write(report);
   }
-
-  if (values.sarif) await writeFile(resolve(context.cwd, values.sarif), formatSarifReport(results));
+  if (options.sarif) await writeFile(resolve(context.cwd, options.sarif), formatSarifReport(results));
   if (context.env.GITHUB_STEP_SUMMARY)
     await appendFile(context.env.GITHUB_STEP_SUMMARY, formatMarkdownReport(results, decision, { root }));
   if (context.env.GITHUB_ACTIONS === 'true') {
     // Workflow commands are read from both streams; keep them out of a machine-readable stdout.
     const annotations =
-      format === 'text' || format === 'markdown' || values.output ? context.stdout : context.stderr;
+      format === 'text' || format === 'markdown' || options.output ? context.stdout : context.stderr;
     for (const line of formatGithubAnnotations(results)) writeLine(annotations, line);
   }
+}
 
-  if (tier1Config) {
-    const projectId = context.env.TIER1_PROJECT_ID?.trim() || basename(root);
-    try {
-      await recordEvent(
-        tier1Config,
-        productionCheckEvent(results, decision, { projectId, root }),
-        context.stderr,
-      );
-    } catch (error) {
-      writeLine(
-        context.stderr,
-        `tier1 check: the production_check event was not recorded: ${(error as Error).message}`,
-      );
-    }
-  }
-
-  const missingRunner = results.find((result) => result.evidence.error_code === 'RUNNER_NOT_FOUND');
-  if (missingRunner) {
+/** Records the production_check event; a failure to record is said on stderr and changes nothing else. */
+async function recordRun(
+  tier1Config: Tier1Config,
+  results: CheckResult[],
+  decision: DecisionResult,
+  options: CheckOptions,
+  context: CommandContext,
+): Promise<void> {
+  const projectId = context.env.TIER1_PROJECT_ID?.trim() || basename(options.root);
+  try {
+    await recordEvent(
+      tier1Config,
+      productionCheckEvent(results, decision, { projectId, root: options.root }),
+      context.stderr,
+    );
+  } catch (error) {
     writeLine(
       context.stderr,
-      `tier1 check: ${missingRunner.details}${typeof missingRunner.evidence.fix === 'string' ? `\n  fix: ${missingRunner.evidence.fix}` : ''}`,
+      `tier1 check: the production_check event was not recorded: ${(error as Error).message}`,
     );
+  }
+}
+
+/** 2 for a missing test runner (a setup problem, with its fix), 1 for NO-GO (or WARNING with --fail-on warning), else 0. */
+function exitCode(
+  results: CheckResult[],
+  decision: DecisionResult,
+  options: CheckOptions,
+  context: CommandContext,
+): number {
+  const missingRunner = results.find((result) => result.evidence.error_code === 'RUNNER_NOT_FOUND');
+  if (missingRunner) {
+    const fix =
+      typeof missingRunner.evidence.fix === 'string' ? `\n  fix: ${missingRunner.evidence.fix}` : '';
+    writeLine(context.stderr, `tier1 check: ${missingRunner.details}${fix}`);
     return 2;
   }
-  if (failOn === 'never') return 0;
+  if (options.failOn === 'never') return 0;
   if (decision.decision === 'no_go') return 1;
-  return decision.decision === 'warning' && failOn === 'warning' ? 1 : 0;
+  return decision.decision === 'warning' && options.failOn === 'warning' ? 1 : 0;
+}
+
+async function run(argv: string[], context: CommandContext): Promise<number> {
+  const options = parseOptions(argv, context.cwd);
+  // Read Tier 1's own configuration first: a bad DATABASE_URL is a configuration error (exit 2) before any check runs.
+  const tier1Config = options.record ? context.config() : undefined;
+  const cancel = new AbortController();
+  const onSigint = () => cancel.abort();
+  process.once('SIGINT', onSigint);
+  let results: CheckResult[] | undefined;
+  let checker: ProductionChecker | undefined;
+  try {
+    checker = await openChecker(options, context, cancel.signal);
+    if (!checker) return 2;
+    if (options.writeSecretsBaseline) return await writeSecretsBaseline(checker, context);
+    results = await runChecks(checker, options, context, cancel);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  if (!results) {
+    // Ctrl-C: the running checks and their processes were stopped; no verdict, no event.
+    writeLine(context.stderr, 'tier1 check: cancelled');
+    return 130;
+  }
+  const decision = checker.calculateDecision(results);
+  await writeReports(results, decision, options, context);
+  if (tier1Config) await recordRun(tier1Config, results, decision, options, context);
+  return exitCode(results, decision, options, context);
 }
 
 const check: Command = {

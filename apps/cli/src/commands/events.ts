@@ -7,6 +7,8 @@ import {
   type Command,
   type CommandContext,
   parseCommandArgs,
+  routeSubcommands,
+  type Subcommand,
   UsageError,
   writeJson,
   writeLine,
@@ -89,8 +91,6 @@ function eventTable(events: readonly StoredAutomationEvent[]): string {
 function writeEvents(context: CommandContext, events: readonly StoredAutomationEvent[], empty: string): void {
   writeLine(context.stdout, events.length === 0 ? empty : eventTable(events));
 }
-
-type Subcommand = (argv: string[], context: CommandContext) => Promise<number>;
 
 const list: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -298,19 +298,6 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   drain,
 };
 
-const events: Command = {
-  usage,
-  async run(argv, context) {
-    const [name, ...rest] = argv;
-    const subcommand = name === undefined ? undefined : SUBCOMMANDS[name];
-    if (!subcommand) {
-      throw new UsageError(
-        name === undefined ? 'a subcommand is missing' : `unknown subcommand "${name}"`,
-        `use one of ${Object.keys(SUBCOMMANDS).join(', ')}`,
-      );
-    }
-    return subcommand(rest, context);
-  },
-};
+const events: Command = { usage, run: routeSubcommands('events', SUBCOMMANDS) };
 
 export default events;

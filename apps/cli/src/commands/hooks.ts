@@ -29,6 +29,7 @@ import {
   type Command,
   type CommandContext,
   parseCommandArgs,
+  routeSubcommands,
   UsageError,
   writeJson,
   writeLine,
@@ -321,25 +322,6 @@ async function test(argv: string[], context: CommandContext): Promise<number> {
   }
 }
 
-const hooks: Command = {
-  usage,
-  async run(argv, context) {
-    const [subcommand, ...rest] = argv;
-    switch (subcommand) {
-      case 'install':
-        return install(rest, context);
-      case 'uninstall':
-        return uninstall(rest, context);
-      case 'test':
-        return test(rest, context);
-      case 'status':
-        return status(rest, context);
-      case undefined:
-        throw new UsageError('name a subcommand: install, uninstall, test or status');
-      default:
-        throw new UsageError(`unknown subcommand "${subcommand}"`);
-    }
-  },
-};
+const hooks: Command = { usage, run: routeSubcommands('hooks', { install, uninstall, test, status }) };
 
 export default hooks;

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { ConfigError, formatUserError, type Tier1Config, Tier1Error } from '@tier1/core';
 import { createEventRecorder } from '@tier1/events';
 import {
+  type CircuitSnapshot,
+  createMonitorFromConfig,
   ExecutionWatcher,
   executeWithFallback,
   FallbackRouter,
@@ -10,12 +12,14 @@ import {
   N8nApiClient,
   N8nMonitor,
   type N8nReliabilityConfig,
+  sharedCircuitSnapshots,
   type WatchReport,
 } from '@tier1/n8n-reliability';
 import {
   type Command,
   type CommandContext,
   parseCommandArgs,
+  routeSubcommands,
   UsageError,
   writeJson,
   writeLine,
@@ -68,38 +72,50 @@ export function parseInterval(text: string): number {
   return value;
 }
 
+/** "queue closed, api open (3 failures, since 12:01:02), command closed", shared by the project's processes. */
+function circuitLine(circuits: Partial<Record<string, CircuitSnapshot>>): string {
+  const parts = Object.entries(circuits).map(([tier, snapshot]) =>
+    snapshot && snapshot.state !== 'closed'
+      ? `${tier} ${snapshot.state.replace('_', '-')} (${snapshot.consecutiveFailures} failures, opened ${new Date(snapshot.openedAt ?? 0).toISOString()})`
+      : `${tier} closed`,
+  );
+  return parts.length ? parts.join(', ') : 'not shared (no Tier 1 home)';
+}
+
 function monitorLine(result: MonitorResult): string {
   const status = result.statusCode === null ? 'no HTTP status' : `HTTP ${result.statusCode}`;
   const head = result.failureDetected ? `FAILED ${result.failureType}` : 'OK';
   return `${head}  ${result.workflowName}  ${status}, ${result.durationSeconds.toFixed(1)} s: ${result.reason}`;
 }
 
-async function status(argv: string[], context: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, false);
-  const { n8n } = n8nConfigOf(context);
-  const workflows = Object.values(n8n.workflows);
-  let api: {
-    reachable: boolean;
-    problem?: string;
-    workflows?: Map<string, { id: string; active: boolean }>;
-  } = { reachable: false, problem: 'N8N_URL or N8N_API_KEY is not set' };
-  if (n8n.n8nUrl && n8n.n8nApiKey) {
-    try {
-      const known = await requireApi(n8n).listWorkflows();
-      api = {
-        reachable: true,
-        workflows: new Map(
-          known.map((workflow) => [workflow.name, { id: workflow.id, active: workflow.active }]),
-        ),
-      };
-    } catch (error) {
-      api = {
-        reachable: false,
-        problem: Tier1Error.isInstance(error) ? formatUserError(error) : (error as Error).message,
-      };
-    }
+interface ApiCheck {
+  reachable: boolean;
+  problem?: string;
+  workflows?: Map<string, { id: string; active: boolean }>;
+}
+
+/** Whether n8n's API answers with this key, and the workflows it knows by name. */
+async function checkApi(n8n: N8nReliabilityConfig): Promise<ApiCheck> {
+  if (!n8n.n8nUrl || !n8n.n8nApiKey)
+    return { reachable: false, problem: 'N8N_URL or N8N_API_KEY is not set' };
+  try {
+    const known = await requireApi(n8n).listWorkflows();
+    return {
+      reachable: true,
+      workflows: new Map(
+        known.map((workflow) => [workflow.name, { id: workflow.id, active: workflow.active }]),
+      ),
+    };
+  } catch (error) {
+    return {
+      reachable: false,
+      problem: Tier1Error.isInstance(error) ? formatUserError(error) : (error as Error).message,
+    };
   }
-  const rows = workflows.map((mapping) => {
+}
+
+function workflowRows(n8n: N8nReliabilityConfig, api: ApiCheck) {
+  return Object.values(n8n.workflows).map((mapping) => {
     const known = api.workflows?.get(mapping.name);
     return {
       workflow: mapping.name,
@@ -112,39 +128,45 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
       workflowId: mapping.workflowId ?? known?.id ?? null,
     };
   });
+}
+
+function statusLines(
+  n8n: N8nReliabilityConfig,
+  api: ApiCheck,
+  circuits: Partial<Record<string, CircuitSnapshot>>,
+  rows: ReturnType<typeof workflowRows>,
+): string[] {
+  const { queue, api: apiMs, command } = n8n.tierTimeoutsMs;
+  return [
+    `n8n:      ${n8n.n8nUrl ?? '(N8N_URL not set)'}; API key ${n8n.n8nApiKey ? 'set' : 'not set'}`,
+    `API:      ${api.reachable ? `reachable, ${api.workflows?.size} workflows` : `not checked or unreachable: ${api.problem}`}`,
+    `Timeouts: execution ${n8n.executionTimeoutSeconds} s; tiers queue/api/command ${queue}/${apiMs}/${command} ms`,
+    `Circuits: ${circuitLine(circuits)}`,
+    rows.length
+      ? 'Mapped workflows:'
+      : 'No workflows are mapped: add them to tier1.n8n.json, e.g. {"workflows": {"video-assembly": "process_video"}}',
+    ...rows.map(
+      (row) =>
+        `  ${row.workflow} -> ${row.task}  [${row.inN8n}]  ${row.webhook}  tiers ${row.tierTimeoutsMs.queue}/${row.tierTimeoutsMs.api}/${row.tierTimeoutsMs.command} ms`,
+    ),
+  ];
+}
+
+async function status(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, false);
+  const { n8n } = n8nConfigOf(context);
+  const api = await checkApi(n8n);
+  const rows = workflowRows(n8n, api);
+  const circuits = sharedCircuitSnapshots(n8n) ?? {};
   if (values.json) {
     writeJson(context.stdout, {
       n8nUrl: n8n.n8nUrl ?? null,
       apiKeySet: Boolean(n8n.n8nApiKey),
       api: { reachable: api.reachable, problem: api.problem ?? null },
+      circuits,
       workflows: rows,
     });
-    return 0;
-  }
-  writeLine(
-    context.stdout,
-    `n8n:      ${n8n.n8nUrl ?? '(N8N_URL not set)'}; API key ${n8n.n8nApiKey ? 'set' : 'not set'}`,
-  );
-  writeLine(
-    context.stdout,
-    `API:      ${api.reachable ? `reachable, ${api.workflows?.size} workflows` : `not checked or unreachable: ${api.problem}`}`,
-  );
-  writeLine(
-    context.stdout,
-    `Timeouts: execution ${n8n.executionTimeoutSeconds} s; tiers queue/api/command ${n8n.tierTimeoutsMs.queue}/${n8n.tierTimeoutsMs.api}/${n8n.tierTimeoutsMs.command} ms`,
-  );
-  writeLine(
-    context.stdout,
-    rows.length
-      ? 'Mapped workflows:'
-      : 'No workflows are mapped: add them to tier1.n8n.json, e.g. {"workflows": {"video-assembly": "process_video"}}',
-  );
-  for (const row of rows) {
-    writeLine(
-      context.stdout,
-      `  ${row.workflow} -> ${row.task}  [${row.inN8n}]  ${row.webhook}  tiers ${row.tierTimeoutsMs.queue}/${row.tierTimeoutsMs.api}/${row.tierTimeoutsMs.command} ms`,
-    );
-  }
+  } else for (const line of statusLines(n8n, api, circuits, rows)) writeLine(context.stdout, line);
   return 0;
 }
 
@@ -234,6 +256,34 @@ function reportLines(report: WatchReport): string[] {
   return lines;
 }
 
+/** Polls until SIGINT or SIGTERM, printing each report and each error. */
+async function watchUntilStopped(
+  watcher: ExecutionWatcher,
+  intervalMs: number,
+  print: (report: WatchReport) => void,
+  context: CommandContext,
+): Promise<void> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await watcher.watch({
+      intervalMs,
+      signal: controller.signal,
+      onReport: print,
+      onError: (error) =>
+        writeLine(
+          context.stderr,
+          `tier1 n8n watch: ${Tier1Error.isInstance(error) ? formatUserError(error) : (error as Error).message}`,
+        ),
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
 async function watch(argv: string[], context: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(
     argv,
@@ -256,7 +306,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     );
 
   const recorder = createEventRecorder(tier1, { purpose: 'tier1 n8n watch' });
-  // One router for the whole watch, so its circuit breakers learn across polls.
+  // One router for the whole watch: its Redis connections last across polls.
   const router = values['no-recover']
     ? undefined
     : FallbackRouter.fromConfig(n8n, { redisUrl: tier1.redisUrl, recorder });
@@ -264,13 +314,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     apiClient,
     config: n8n,
     statePath: join(tier1.home, 'n8n-watch.json'),
-    monitor: new N8nMonitor({
-      apiClient,
-      config: n8n,
-      recorder,
-      projectId: tier1.projectId,
-      executionTimeoutSeconds: n8n.executionTimeoutSeconds,
-    }),
+    monitor: createMonitorFromConfig(n8n, recorder),
     router,
   });
   const print = (report: WatchReport) => {
@@ -281,31 +325,13 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     if (values.once) {
       const report = await watcher.pollOnce();
       print(report);
-      return report.handled.some((run) => run.outcome === 'not_recovered') ? 1 : 0;
+      return report.handled.some((handled) => handled.outcome === 'not_recovered') ? 1 : 0;
     }
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
     writeLine(
       context.stderr,
       `tier1 n8n watch: polling ${n8n.n8nUrl} every ${intervalMs / 1000} s; Ctrl-C stops`,
     );
-    try {
-      await watcher.watch({
-        intervalMs,
-        signal: controller.signal,
-        onReport: print,
-        onError: (error) =>
-          writeLine(
-            context.stderr,
-            `tier1 n8n watch: ${Tier1Error.isInstance(error) ? formatUserError(error) : (error as Error).message}`,
-          ),
-      });
-    } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    }
+    await watchUntilStopped(watcher, intervalMs, print, context);
     return 0;
   } finally {
     await router?.close();
@@ -313,22 +339,9 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
   }
 }
 
-const SUBCOMMANDS: Record<string, (argv: string[], context: CommandContext) => Promise<number>> = {
-  status,
-  watch,
-  run,
-  'test-detect': testDetect,
-};
-
 const n8nCommand: Command = {
   usage,
-  async run(argv, context) {
-    const [subcommand, ...rest] = argv;
-    const handler = subcommand ? SUBCOMMANDS[subcommand] : undefined;
-    if (!handler)
-      throw new UsageError(subcommand ? `unknown subcommand "${subcommand}"` : 'give a subcommand');
-    return handler(rest, context);
-  },
+  run: routeSubcommands('n8n', { status, watch, run, 'test-detect': testDetect }),
 };
 
 export default n8nCommand;

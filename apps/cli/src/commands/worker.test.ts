@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAutomationHub } from '@tier1/events';
-import { FallbackRouter } from '@tier1/n8n-reliability';
+import { CircuitBreaker, FallbackRouter, FileCircuitStore } from '@tier1/n8n-reliability';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../command';
 import { runCli } from '../run-cli';
@@ -140,9 +140,17 @@ describe('tier1 worker', () => {
       routed: true,
       executionResult: { tier: 'queue', output: { rendered: 'a.mp4' } },
     });
-    expect(await (await fetch(`${ready.url}/metrics`)).text()).toContain(
-      'tier1_worker_jobs_completed_total{task="process_video"} 1',
-    );
+    // The API tier failed three times in other processes of the project: the shared state says open.
+    const shared = new CircuitBreaker({
+      key: 'api',
+      store: new FileCircuitStore(join(directory, '.tier1', 'n8n-circuits.json')),
+    });
+    for (let failure = 0; failure < 3; failure++) await shared.recordFailure();
+    const metrics = await (await fetch(`${ready.url}/metrics`)).text();
+    expect(metrics).toContain('tier1_worker_jobs_completed_total{task="process_video"} 1');
+    expect(metrics).toContain('tier1_circuit_state{tier="api"} 2');
+    expect(metrics).toContain('tier1_circuit_state{tier="queue"} 0');
+    expect(metrics).toContain('process_resident_memory_bytes');
 
     // The command listens on the process; emit delivers the signal to its listener only.
     process.emit('SIGTERM', 'SIGTERM');

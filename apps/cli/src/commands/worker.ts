@@ -13,9 +13,12 @@ import {
   loadN8nConfig,
   loadTaskHandlers,
   N8N_CONFIG_FILE,
+  type N8nReliabilityConfig,
   type ReadinessCheck,
+  RecoveryMetrics,
   requireHandlers,
   runTaskQueueWorker,
+  sharedCircuitSnapshots,
 } from '@tier1/n8n-reliability';
 import { type Command, type CommandContext, parseCommandArgs, writeJson, writeLine } from '../command';
 
@@ -86,123 +89,162 @@ async function eventStoreCheck(
   };
 }
 
-const worker: Command = {
-  usage,
-  async run(argv: string[], context: CommandContext): Promise<number> {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        handlers: { type: 'string' },
-        concurrency: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'shutdown-timeout': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      false,
+interface WorkerSettings {
+  redisUrl: string;
+  handlersModule: string;
+  handlersSource: string;
+  concurrency: number;
+  port: number;
+  host: string;
+  shutdownTimeoutMs: number;
+  json: boolean;
+}
+
+const OPTIONS = {
+  handlers: { type: 'string' },
+  concurrency: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Options, then environment variables, then tier1.n8n.json, then defaults; each mistake named. */
+function readSettings(
+  values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'],
+  env: Record<string, string | undefined>,
+  config: Tier1Config,
+  mapping: N8nReliabilityConfig,
+): WorkerSettings {
+  if (!config.redisUrl)
+    throw new ConfigError(
+      'REDIS_URL',
+      'is not set: the worker takes its jobs from Redis',
+      'REDIS_URL=redis://127.0.0.1:6379',
     );
-    const { env, projectDir: cwd } = context;
-    const config = context.config();
-    if (!config.redisUrl)
-      throw new ConfigError(
-        'REDIS_URL',
-        'is not set: the worker takes its jobs from Redis',
-        'REDIS_URL=redis://127.0.0.1:6379',
-      );
-    const mapping = loadN8nConfig({ config, cwd, env });
-    const [handlersModule, handlersSource] = values.handlers
-      ? [values.handlers, '--handlers']
-      : env.TIER1_WORKER_HANDLERS
-        ? [env.TIER1_WORKER_HANDLERS, 'TIER1_WORKER_HANDLERS']
-        : [mapping.workerHandlers, `${N8N_CONFIG_FILE}: workerHandlers`];
-    if (!handlersModule) {
-      throw new ConfigError(
-        'TIER1_WORKER_HANDLERS',
-        `is not set, nor "workerHandlers" in ${N8N_CONFIG_FILE}: the worker needs the module with the task functions`,
-        'TIER1_WORKER_HANDLERS=./handlers.mjs',
-      );
-    }
-    const concurrency = integer(
+  const [handlersModule, handlersSource] = values.handlers
+    ? [values.handlers, '--handlers']
+    : env.TIER1_WORKER_HANDLERS
+      ? [env.TIER1_WORKER_HANDLERS, 'TIER1_WORKER_HANDLERS']
+      : [mapping.workerHandlers, `${N8N_CONFIG_FILE}: workerHandlers`];
+  if (!handlersModule) {
+    throw new ConfigError(
+      'TIER1_WORKER_HANDLERS',
+      `is not set, nor "workerHandlers" in ${N8N_CONFIG_FILE}: the worker needs the module with the task functions`,
+      'TIER1_WORKER_HANDLERS=./handlers.mjs',
+    );
+  }
+  return {
+    redisUrl: config.redisUrl,
+    handlersModule,
+    handlersSource,
+    concurrency: integer(
       'TIER1_WORKER_CONCURRENCY',
       values.concurrency ?? env.TIER1_WORKER_CONCURRENCY,
       DEFAULT_WORKER_CONCURRENCY,
       1,
       1000,
       'TIER1_WORKER_CONCURRENCY=4',
-    );
-    const port = integer(
+    ),
+    port: integer(
       'TIER1_WORKER_PORT',
       values.port ?? env.TIER1_WORKER_PORT,
       DEFAULT_WORKER_PORT,
       0,
       65535,
       'TIER1_WORKER_PORT=9464',
-    );
-    const shutdownTimeoutMs = integer(
+    ),
+    host: values.host ?? env.TIER1_WORKER_HOST ?? DEFAULT_WORKER_HOST,
+    shutdownTimeoutMs: integer(
       'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS',
       values['shutdown-timeout'] ?? env.TIER1_WORKER_SHUTDOWN_TIMEOUT_MS,
       DEFAULT_SHUTDOWN_TIMEOUT_MS,
       0,
       3_600_000,
       'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS=30000',
+    ),
+    json: values.json ?? false,
+  };
+}
+
+/** The worker's metrics: prom-client's process metrics, its jobs, and the project's shared circuit breakers. */
+function workerMetrics(mapping: N8nReliabilityConfig): RecoveryMetrics {
+  const metrics = new RecoveryMetrics();
+  metrics.observeCircuits(() => {
+    const snapshots = Object.entries(sharedCircuitSnapshots(mapping) ?? {});
+    return Object.fromEntries(snapshots.map(([tier, snapshot]) => [tier, snapshot.state]));
+  });
+  return metrics;
+}
+
+const worker: Command = {
+  usage,
+  async run(argv: string[], context: CommandContext): Promise<number> {
+    const { values } = parseCommandArgs(argv, OPTIONS, false);
+    const config = context.config();
+    const mapping = loadN8nConfig({ config, cwd: context.projectDir, env: context.env });
+    const settings = readSettings(values, context.env, config, mapping);
+    const handlers = await loadTaskHandlers(
+      settings.handlersModule,
+      context.projectDir,
+      settings.handlersSource,
     );
-    const host = values.host ?? env.TIER1_WORKER_HOST ?? DEFAULT_WORKER_HOST;
-    const handlers = await loadTaskHandlers(handlersModule, cwd, handlersSource);
-    const { queueName, queuePrefix: prefix } = mapping;
     requireHandlers(
       handlers,
       Object.values(mapping.workflows).map((workflow) => workflow.task),
-      handlersModule,
-      handlersSource,
+      settings.handlersModule,
+      settings.handlersSource,
     );
-
-    const eventStore = await eventStoreCheck(config);
     const say = (line: string, json: Record<string, unknown>) =>
-      values.json ? writeJson(context.stdout, json) : writeLine(context.stdout, line);
-    let running: Awaited<ReturnType<typeof runTaskQueueWorker>>;
+      settings.json ? writeJson(context.stdout, json) : writeLine(context.stdout, line);
+    const eventStore = await eventStoreCheck(config);
     try {
-      running = await runTaskQueueWorker({
-        redisUrl: config.redisUrl,
-        queueName,
-        prefix,
-        handlers,
-        concurrency,
-        port,
-        host,
-        shutdownTimeoutMs,
-        readinessChecks: { event_store: eventStore.check },
-        onStopping: (reason) =>
-          say(
-            `tier1 worker: ${reason}: no new jobs; waiting up to ${shutdownTimeoutMs} ms for the running ones`,
-            { event: 'stopping', reason },
-          ),
-      });
-    } catch (error) {
+      const running = await startWorker(settings, mapping, handlers, eventStore.check, say);
+      const report = await running.stopped;
+      say(
+        `tier1 worker: stopped${report.forced ? ' (running jobs were left to stall: they exceeded the shutdown timeout)' : ''}`,
+        { event: 'stopped', ...report },
+      );
+      return 0;
+    } finally {
       await eventStore.close();
-      throw error;
     }
-    say(
-      `tier1 worker: taking ${Object.keys(handlers).join(', ')} jobs from queue ${queueName} on ${describeRedisUrl(config.redisUrl)} (concurrency ${concurrency}); health and metrics on ${running.server.url}`,
-      {
-        event: 'ready',
-        url: running.server.url,
-        queue: queueName,
-        prefix,
-        tasks: Object.keys(handlers),
-        concurrency,
-      },
-    );
-    const report = await running.stopped;
-    await eventStore.close();
-    say(
-      `tier1 worker: stopped${report.forced ? ' (running jobs were left to stall: they exceeded the shutdown timeout)' : ''}`,
-      {
-        event: 'stopped',
-        ...report,
-      },
-    );
-    return 0;
   },
 };
+
+/** Starts the BullMQ worker with its health and metrics server, and says where. */
+async function startWorker(
+  settings: WorkerSettings,
+  mapping: N8nReliabilityConfig,
+  handlers: Awaited<ReturnType<typeof loadTaskHandlers>>,
+  eventStoreReady: ReadinessCheck,
+  say: (line: string, json: Record<string, unknown>) => void,
+): Promise<Awaited<ReturnType<typeof runTaskQueueWorker>>> {
+  const { queueName, queuePrefix: prefix } = mapping;
+  const { concurrency, shutdownTimeoutMs } = settings;
+  const running = await runTaskQueueWorker({
+    redisUrl: settings.redisUrl,
+    queueName,
+    prefix,
+    handlers,
+    concurrency,
+    port: settings.port,
+    host: settings.host,
+    shutdownTimeoutMs,
+    metrics: workerMetrics(mapping),
+    readinessChecks: { event_store: eventStoreReady },
+    onStopping: (reason) =>
+      say(
+        `tier1 worker: ${reason}: no new jobs; waiting up to ${shutdownTimeoutMs} ms for the running ones`,
+        { event: 'stopping', reason },
+      ),
+  });
+  const tasks = Object.keys(handlers);
+  say(
+    `tier1 worker: taking ${tasks.join(', ')} jobs from queue ${queueName} on ${describeRedisUrl(settings.redisUrl)} (concurrency ${concurrency}); health and metrics on ${running.server.url}`,
+    { event: 'ready', url: running.server.url, queue: queueName, prefix, tasks, concurrency },
+  );
+  return running;
+}
 
 export default worker;

@@ -16,7 +16,11 @@ export const environmentCheck: CheckDefinition = {
       return {
         passed: false,
         details: `${example} does not exist`,
-        evidence: { env_example: example, required_count: null },
+        evidence: {
+          env_example: example,
+          required_count: null,
+          fix: 'set deployment.envExample to the file that lists the variables',
+        },
         confidence: 100,
       };
     const required = readEnvKeys(path);
@@ -27,7 +31,7 @@ export const environmentCheck: CheckDefinition = {
       return {
         passed: false,
         details: `${missing.length} of ${required.length} keys of ${example} not set: ${missing.join(', ')}`,
-        evidence,
+        evidence: { ...evidence, fix: `set ${missing.join(', ')} in the environment or .env` },
         confidence: 100,
       };
     return {

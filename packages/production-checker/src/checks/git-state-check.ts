@@ -37,7 +37,10 @@ export const gitStateCheck: CheckDefinition = {
       return {
         passed: false,
         details: 'not a git repository (or git is not installed)',
-        evidence: { branch: null },
+        evidence: {
+          branch: null,
+          fix: 'run tier1 check in a git checkout, or remove deployment.branch and deployment.clean',
+        },
         confidence: 100,
       };
     }
@@ -59,7 +62,24 @@ export const gitStateCheck: CheckDefinition = {
         : undefined,
     ].filter(Boolean);
     if (problems.length > 0)
-      return { passed: false, details: problems.join('; '), evidence, confidence: 100 };
+      return {
+        passed: false,
+        details: problems.join('; '),
+        evidence: {
+          ...evidence,
+          fix: [
+            expectedBranch && branch !== expectedBranch
+              ? `deploy from ${expectedBranch} (git switch ${expectedBranch})`
+              : undefined,
+            requireClean && changes.length > 0
+              ? 'commit or stash the changes (or set deployment.allowUntracked for untracked files)'
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join('; '),
+        },
+        confidence: 100,
+      };
     return { passed: true, details: `clean working tree on ${branch}`, evidence, confidence: 100 };
   },
 };

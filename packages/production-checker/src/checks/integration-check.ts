@@ -45,7 +45,10 @@ export function findIntegrationTests(root: string, configured?: string[]): TestR
   return undefined;
 }
 
-/** Runs the integration suite (architecture: 120 s). A project without one gets a warning. */
+/**
+ * Runs the integration suite (architecture: 120 s). A project without one is "not applicable"
+ * (a library has none), or a warning when the project sets `integration.required`.
+ */
 export const integrationCheck: CheckDefinition = {
   name: 'integration_tests',
   severity: 'blocking',
@@ -54,12 +57,20 @@ export const integrationCheck: CheckDefinition = {
   async run(context) {
     const plan = findIntegrationTests(context.root, context.config.integration?.command);
     if (!plan) {
+      const required = context.config.integration?.required === true;
       return {
-        passed: false,
-        skipped: true,
-        details:
-          'no integration tests found (vitest project "integration", *.integration.test.ts or tests/integration_*.py)',
-        evidence: { runner: null },
+        passed: !required,
+        ...(required ? { skipped: true } : { notApplicable: true }),
+        details: `${required ? 'no integration tests found' : 'not applicable: no integration suite'} (vitest project "integration", *.integration.test.ts or tests/integration_*.py)`,
+        evidence: {
+          runner: null,
+          required,
+          ...(required
+            ? {
+                fix: 'add *.integration.test.ts files or a vitest project "integration", or set integration.command in tier1.config',
+              }
+            : {}),
+        },
         confidence: 100,
       };
     }

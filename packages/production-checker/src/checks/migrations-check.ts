@@ -66,7 +66,10 @@ export const migrationsCheck: CheckDefinition = {
       return {
         passed: false,
         details: `${folder}/meta/_journal.json not found (is ${folder} drizzle's migrations folder?)`,
-        evidence: { migrations_folder: folder },
+        evidence: {
+          migrations_folder: folder,
+          fix: 'set deployment.migrationsFolder to the folder drizzle-kit generates into',
+        },
         confidence: 100,
       };
     }
@@ -76,7 +79,11 @@ export const migrationsCheck: CheckDefinition = {
       return {
         passed: false,
         details: `${variable} is not set, so the database cannot be compared with ${folder}`,
-        evidence: { migrations_folder: folder, database_url_variable: variable },
+        evidence: {
+          migrations_folder: folder,
+          database_url_variable: variable,
+          fix: `set ${variable} in the environment or .env (or deployment.databaseUrlVariable to the variable you use)`,
+        },
         confidence: 100,
       };
     }
@@ -91,6 +98,7 @@ export const migrationsCheck: CheckDefinition = {
           migrations_folder: folder,
           database: databaseHost(databaseUrl),
           error: (error as Error).message,
+          fix: `check that the database in ${variable} is reachable and the URL is right`,
         },
         confidence: 70,
       };
@@ -108,7 +116,10 @@ export const migrationsCheck: CheckDefinition = {
       return {
         passed: false,
         details: `${pending.length} pending migration${pending.length === 1 ? '' : 's'}: ${evidence.pending.join(', ')}`,
-        evidence,
+        evidence: {
+          ...evidence,
+          fix: 'apply them before deploying (drizzle-kit migrate, or your migrate script)',
+        },
         confidence: 100,
       };
     return { passed: true, details: `all ${journal.length} migrations applied`, evidence, confidence: 100 };

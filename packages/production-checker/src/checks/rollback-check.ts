@@ -41,7 +41,11 @@ export const rollbackCheck: CheckDefinition = {
     return {
       passed: false,
       details: 'no ROLLBACK.md and no git tags to return to',
-      evidence: { ...evidence, method: null },
+      evidence: {
+        ...evidence,
+        method: null,
+        fix: 'add a ROLLBACK.md saying how to return to the previous release, or tag releases (git tag v1.2.3 && git push --tags)',
+      },
       confidence: 100,
     };
   },

@@ -67,7 +67,12 @@ export const smokeCheck: CheckDefinition = {
   async run({ config, signal }) {
     const smoke = config.deployment?.smoke;
     if (!smoke)
-      return { passed: false, details: 'deployment.smoke is not configured', evidence: {}, confidence: 100 };
+      return {
+        passed: false,
+        details: 'deployment.smoke is not configured',
+        evidence: { fix: 'set deployment.smoke with a baseUrl and routes' },
+        confidence: 100,
+      };
     const timeoutMs = smoke.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
     const routes = await Promise.all(
       smoke.routes.map((route) => verifyRoute(smoke.baseUrl, route, timeoutMs, signal)),
@@ -84,7 +89,10 @@ export const smokeCheck: CheckDefinition = {
       return {
         passed: false,
         details: `${failed.length} of ${routes.length} routes failed: ${first.method} ${first.path} ${first.problem}`,
-        evidence,
+        evidence: {
+          ...evidence,
+          fix: `check the deployment at ${smoke.baseUrl}: ${first.method} ${first.path} should answer ${first.expected_status}`,
+        },
         confidence: 100,
       };
     }

@@ -2,21 +2,30 @@ import type { CheckDefinition } from '../check-definition';
 import { detectTestRunner } from '../detect-test-runner';
 import { runTestPlan } from '../run-test-plan';
 import { testRunOutcome } from '../test-run-outcome';
+import { defaultTestsTimeoutMs, detectWorkspace } from '../workspace';
 
-/** Runs the project's test suite with its runner's machine-readable report (architecture: 60 s). */
+/** Runs the project's tests as its CI does and counts them from the runners' reports (architecture: 60 s; a workspace gets more). */
 export const testsCheck: CheckDefinition = {
   name: 'tests',
   severity: 'blocking',
   timeoutMs: 60_000,
+  defaultTimeoutMs: (root) => defaultTestsTimeoutMs(detectWorkspace(root)),
   enabledByDefault: () => true,
   async run(context) {
-    const plan = detectTestRunner(context.root, context.config.tests?.command);
+    const plan = detectTestRunner(context.root, {
+      command: context.config.tests?.command,
+      useTaskCache: context.config.tests?.useTaskCache,
+    });
     if (!plan) {
       return {
         passed: false,
         details:
           'no tests found: no test runner detected (package.json test script, pytest, go.mod or Cargo.toml)',
-        evidence: { runner: null, total_count: 0 },
+        evidence: {
+          runner: null,
+          total_count: 0,
+          fix: 'add a "test" script to package.json (or pytest, go or cargo tests), or set tests.command in tier1.config',
+        },
         confidence: 90,
       };
     }

@@ -3,7 +3,8 @@ import type { CheckResult } from '../check-result';
 import type { CheckProgress } from '../production-checker';
 import { checkStatus, decisionLine, formatDuration } from './report-summary';
 
-const MARKS = { passed: '✓', failed: '✗', warning: '!' } as const;
+const MARKS = { passed: '✓', not_applicable: '–', failed: '✗', warning: '!' } as const;
+const TAIL_LINES = 15;
 
 /** One line of live progress as a check starts or finishes. */
 export function formatProgressLine(progress: CheckProgress): string {
@@ -13,7 +14,7 @@ export function formatProgressLine(progress: CheckProgress): string {
   return `${MARKS[checkStatus(result)]} ${result.checkName.padEnd(18)} ${result.details} [${formatDuration(result.durationMs)}]`;
 }
 
-/** A finished check's line, with its failed tests, secret findings and fix indented under it. */
+/** A finished check's line, with its failed tests, secret findings, advice, fix and output tail indented under it. */
 export function formatCheckLines(result: CheckResult): string[] {
   const lines = [formatProgressLine({ type: 'finish', result })];
   const failedTests = result.evidence.failed_tests;
@@ -29,7 +30,14 @@ export function formatCheckLines(result: CheckResult): string[] {
       lines.push(`    ${finding.file}:${finding.line} ${finding.rule} ${finding.redacted}`);
     }
   }
+  const advice = result.evidence.advice;
+  if (Array.isArray(advice)) for (const line of advice) lines.push(`    advice: ${line}`);
   if (typeof result.evidence.fix === 'string') lines.push(`    fix: ${result.evidence.fix}`);
+  const tail = result.evidence.output_tail;
+  if (!result.passed && typeof tail === 'string' && tail.trim()) {
+    lines.push('    output (last lines):');
+    for (const line of tail.split('\n').slice(-TAIL_LINES)) lines.push(`      ${line}`);
+  }
   return lines;
 }
 

@@ -14,6 +14,23 @@ describe('report formats', () => {
     const text = formatTextReport(sampleResults, sampleDecision);
     expect(text).toContain('✗ tests              2 passed, 1 failed (vitest) [2.3 s]');
     expect(text).toContain('    failed: math breaks');
+    expect(text).toContain(
+      '    fix: fix the failing tests: run `npm run test` in the project and fix what fails',
+    );
+    expect(text).toContain(
+      '    output (last lines):\n       FAIL  math.test.js > math > breaks\n      AssertionError: expected 1 to be 2',
+    );
+    expect(text).toContain('    fix: add a "bench" script');
+    const advised = formatTextReport(
+      [
+        {
+          ...(sampleResults[2] as (typeof sampleResults)[number]),
+          evidence: { advice: ['a usage section helps'] },
+        },
+      ],
+      sampleDecision,
+    );
+    expect(advised).toContain('    advice: a usage section helps');
     expect(text).toContain('    src/config.js:3 aws-access-key-id AKIA************WXYZ');
     expect(text).toContain('! performance');
     expect(text.trimEnd().split('\n').pop()).toBe(
@@ -31,6 +48,17 @@ describe('report formats', () => {
     );
     expect(markdown).toMatch(/^## ❌ Production check: NO-GO\n/);
     expect(markdown).toContain('| documentation | ✅ passed | blocking | a \\| b | 4 ms |');
+    const full = formatMarkdownReport(sampleResults, sampleDecision);
+    expect(full).toContain('- fix: fix the failing tests');
+    expect(full).toContain(
+      '```text\n FAIL  math.test.js > math > breaks\nAssertionError: expected 1 to be 2\n```',
+    );
+    expect(
+      formatMarkdownReport(
+        [{ ...(sampleResults[2] as (typeof sampleResults)[number]), notApplicable: true }],
+        sampleDecision,
+      ),
+    ).toContain('| documentation | ➖ not applicable |');
   });
 
   it('json: the decision and every CheckResult', () => {
@@ -78,8 +106,8 @@ describe('report formats', () => {
   it("github annotations: an error on each finding's line, errors for failed checks, warnings for the rest", () => {
     expect(formatGithubAnnotations(sampleResults)).toEqual([
       '::error file=src/config.js,line=3,col=17,title=tier1%3A aws-access-key-id::AWS access key ID: AKIA************WXYZ',
-      '::error title=tier1 check%3A tests::2 passed, 1 failed (vitest)',
-      '::warning title=tier1 check%3A performance::no benchmarks found',
+      '::error title=tier1 check%3A tests::2 passed, 1 failed (vitest) (fix: fix the failing tests: run `npm run test` in the project and fix what fails)',
+      '::warning title=tier1 check%3A performance::no benchmarks found (fix: add a "bench" script)',
     ]);
   });
 });

@@ -37,13 +37,19 @@ export function formatGithubAnnotations(results: readonly CheckResult[]): string
   );
   for (const result of results) {
     const status = checkStatus(result);
-    if (status === 'passed' || (result.checkName === 'security' && secretFindingsOf([result]).length > 0))
+    if (
+      status === 'passed' ||
+      status === 'not_applicable' ||
+      (result.checkName === 'security' && secretFindingsOf([result]).length > 0)
+    )
       continue;
     lines.push(
       command(
         status === 'failed' ? 'error' : 'warning',
         { title: `tier1 check: ${result.checkName}` },
-        result.details,
+        typeof result.evidence.fix === 'string'
+          ? `${result.details} (fix: ${result.evidence.fix})`
+          : result.details,
       ),
     );
   }

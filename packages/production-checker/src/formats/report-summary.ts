@@ -3,9 +3,9 @@ import type { CheckResult } from '../check-result';
 
 export const DECISION_LABELS = { go: 'GO', warning: 'WARNING', no_go: 'NO-GO' } as const;
 
-/** passed, failed, warning (advisory failure or nothing to run): how a report marks a check. */
-export function checkStatus(result: CheckResult): 'passed' | 'failed' | 'warning' {
-  if (result.passed) return 'passed';
+/** passed, not applicable, failed, warning (advisory failure or nothing to run): how a report marks a check. */
+export function checkStatus(result: CheckResult): 'passed' | 'not_applicable' | 'failed' | 'warning' {
+  if (result.passed) return result.notApplicable ? 'not_applicable' : 'passed';
   return result.skipped || result.severity === 'advisory' ? 'warning' : 'failed';
 }
 

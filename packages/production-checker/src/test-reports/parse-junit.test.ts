@@ -25,12 +25,44 @@ describe('parseJunit', () => {
     });
   });
 
+  it("reads node's unescaped > in names and takes node's own summary, counting tests with subtests", () => {
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<testsuites>
+	<testcase name="when name with surrounding &lt;> then argument required" time="0.1" classname="test"/>
+	<testsuite name="parent" tests="2" failures="1">
+		<testcase name="child <1>" classname="test"/>
+		<testcase name="child &amp; 2" classname="test" failure="x"><failure message="x">a > b</failure></testcase>
+	</testsuite>
+	<testsuite name="describe &quot;d&quot;"><testcase name="skip" classname="test"><skipped type="skipped" message="true"/></testcase></testsuite>
+	<!-- tests 5 -->
+	<!-- suites 1 -->
+	<!-- pass 2 -->
+	<!-- fail 2 -->
+	<!-- cancelled 0 -->
+	<!-- skipped 1 -->
+	<!-- todo 0 -->
+	<!-- duration_ms 12.5 -->
+</testsuites>`;
+    expect(parseJunit(xml)).toMatchObject({
+      passed: 2,
+      failed: 2,
+      skipped: 1,
+      total: 5,
+      failedTests: ['test › child & 2'],
+    });
+    expect(() => parseJunit(xml.replace('<!-- tests 5 -->', '<!-- tests 7 -->'))).toThrow(
+      /says tests 7 but holds 5/,
+    );
+  });
+
   it('counts pytest errors as failures', () => {
     const xml = `<testsuites><testsuite name="pytest" errors="1" failures="0" skipped="0" tests="2"><testcase classname="t" name="ok"/><testcase classname="t" name="boom"><error message="fixture"><![CDATA[<failure>]]></error></testcase></testsuite></testsuites>`;
     expect(parseJunit(xml)).toMatchObject({ passed: 1, failed: 1, total: 2 });
   });
 
   it('rejects text that is not a JUnit report', () => {
-    expect(() => parseJunit('hello')).toThrow(/not a JUnit report/);
+    expect(() => parseJunit('hello')).toThrow(/not valid XML/);
+    expect(() => parseJunit('<report><case/></report>')).toThrow(/not a JUnit report/);
+    expect(() => parseJunit('<testsuites><testcase name="cut off')).toThrow(/not valid XML/);
   });
 });
