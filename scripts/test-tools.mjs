@@ -58,6 +58,8 @@ export const npmTools = {
 /** Debian packages, installed with apt-get (as root, as on this project's machines and CI). */
 export const aptTools = {
   chromium: { package: 'chromium', bin: '/usr/bin/chromium' },
+  // The secret-scan benchmark's reference (packages/production-checker/bench/git-secrets.mjs).
+  'git-secrets': { package: 'git-secrets', bin: '/usr/bin/git-secrets' },
 };
 
 export function toolsDir() {

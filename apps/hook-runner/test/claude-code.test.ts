@@ -1,8 +1,16 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+/*
+ * The guardrails with the real Claude Code (the pinned CLI, offline against a scripted model:
+ * @tier1/claude-code-harness), its hooks installed by addTier1Hooks as `tier1 hooks install` does,
+ * running the built tier1-hook. What is asserted is what Claude Code did: the tool ran or not,
+ * and what the next model request carried.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type ClaudeCodeRun,
   createTempProject,
+  findToolResult,
   lastUserText,
   runClaudeCode,
   type TempProject,
@@ -10,172 +18,152 @@ import {
   toolUse,
 } from '@tier1/claude-code-harness';
 import { addTier1Hooks } from '@tier1/hooks';
+import { writeProductionCheckState } from '@tier1/production-checker';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, buildBin, readSpool } from './run-bin';
-
-/*
- * The hook in the real Claude Code (2.1.197, pinned in scripts/test-tools.mjs), offline against
- * a scripted model (@tier1/claude-code-harness): Claude Code runs real tools (a real git commit,
- * a real node:test run) and fires the hooks a team commits in .claude/settings.json, which run
- * the project's own tier1-hook. Each test asserts the trail in the spool and what Tier 1 told
- * the model in the next request.
- */
+import { BIN, buildBin } from './run-bin';
 
 let project: TempProject;
+let home: string;
+const git = (...args: string[]) => execFileSync('git', args, { cwd: project.dir, encoding: 'utf8' }).trim();
 
-beforeAll(buildBin, 300_000);
+beforeAll(buildBin, 180_000);
 beforeEach(async () => {
   project = await createTempProject({ git: true });
-  const bin = join(project.dir, 'node_modules', '.bin');
-  mkdirSync(bin, { recursive: true });
-  symlinkSync(BIN, join(bin, 'tier1-hook'));
-  mkdirSync(join(project.dir, '.claude'));
-  const { settings } = addTier1Hooks({}, '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1-hook');
-  writeFileSync(join(project.dir, '.claude', 'settings.json'), JSON.stringify(settings, null, 2));
-  writeFileSync(join(project.dir, '.gitignore'), 'node_modules\n');
+  home = mkdtempSync(join(tmpdir(), 'tier1-e2e-home-'));
+  writeFileSync(join(project.dir, 'README.md'), '# demo\n');
+  git('add', 'README.md');
+  git('commit', '-q', '-m', 'initial');
 });
 afterEach(async () => {
   await project.remove();
+  rmSync(home, { recursive: true, force: true });
 });
 
-function nodeTest(passing: boolean): string {
-  return `const test = require('node:test');\nconst assert = require('node:assert');\ntest('sum', () => assert.equal(1 + 1, ${passing ? 2 : 3}));\n`;
+/** One Claude Code session with Tier 1's hooks, as `tier1 hooks install` writes them. */
+function session(prompt: string, turns: Parameters<typeof runClaudeCode>[0]['turns']) {
+  return runClaudeCode({
+    projectDir: project.dir,
+    prompt,
+    turns,
+    settings: addTier1Hooks({}, `node ${BIN}`).settings,
+    env: { TIER1_HOME: home, TIER1_PROJECT_ID: 'demo' },
+  });
 }
 
-const spool = () => readSpool(join(project.dir, '.tier1'));
-const sessionIdOf = (run: ClaudeCodeRun) =>
-  run.messages.find((message) => message.type === 'system')?.session_id;
-const mirror = (run: ClaudeCodeRun) =>
-  JSON.parse(readFileSync(join(project.dir, '.tier1', 'sessions', `${sessionIdOf(run)}.json`), 'utf8'));
+/** The events the hook spooled during the session. */
+function spooled(): { eventType: string; evidence: Record<string, unknown> }[] {
+  const spool = join(home, 'spool');
+  if (!existsSync(spool)) return [];
+  return readdirSync(spool)
+    .filter((name) => name.includes('.jsonl'))
+    .flatMap((name) => readFileSync(join(spool, name), 'utf8').split('\n').filter(Boolean))
+    .map((line) => JSON.parse(line));
+}
 
-describe('tier1-hook in the real Claude Code', () => {
-  it('follows a task from TaskCreate to in progress, completes it on a real git commit and tells Claude', async () => {
-    writeFileSync(join(project.dir, 'sum.test.js'), nodeTest(true));
-    const run = await runClaudeCode({
-      projectDir: project.dir,
-      prompt: 'Fix the login bug',
-      turns: [
-        toolUse('TaskCreate', {
-          subject: 'Fix the login bug',
-          description: 'Users cannot log in',
-          activeForm: 'Fixing the login bug',
-        }),
-        toolUse('TaskUpdate', { taskId: '1', status: 'in_progress' }),
-        toolUse('Bash', {
-          command:
-            'echo "module.exports = () => true;" > login.js && git add login.js && git commit -m "fix: login bug"',
-          description: 'Commit the fix',
-        }),
-        toolUse('Bash', { command: 'node --test', description: 'Run the tests' }),
-        toolUse('TaskUpdate', { taskId: '1', status: 'completed' }),
-        text('Fixed the login bug.'),
-      ],
-    });
+const writeGuardrails = (config: unknown) =>
+  writeFileSync(join(project.dir, 'tier1.guardrails.json'), JSON.stringify(config));
+
+describe('the guardrails with the real Claude Code', () => {
+  it('deploy gate: a push after a NO-GO does not run, and the reason is the tool result Claude reads next', async () => {
+    const remote = mkdtempSync(join(tmpdir(), 'tier1-e2e-remote-'));
+    try {
+      execFileSync('git', ['init', '-q', '--bare', remote]);
+      git('remote', 'add', 'origin', remote);
+      writeProductionCheckState(home, {
+        version: 1,
+        projectId: 'demo',
+        root: project.dir,
+        decision: 'no_go',
+        failedChecks: ['tests', 'security'],
+        advisoryFailures: [],
+        checkedAt: new Date().toISOString(),
+        commit: git('rev-parse', 'HEAD'),
+        eventUid: null,
+      });
+      const run = await session('Ship it', [
+        toolUse('Bash', { command: 'git push origin main', description: 'Push' }, 'toolu_push'),
+        text('The push was held.'),
+      ]);
+      expect(run.exitCode, run.stderr).toBe(0);
+      const result = findToolResult(run.requests[1], 'toolu_push');
+      expect(result).toMatchObject({ is_error: true });
+      expect(JSON.stringify(result)).toContain('NO-GO: failed checks: tests, security');
+      expect(JSON.stringify(result)).toContain('/production-check');
+      expect(() =>
+        execFileSync('git', ['rev-parse', '--verify', 'main'], { cwd: remote, stdio: 'pipe' }),
+      ).toThrow();
+      expect(spooled().map((event) => event.eventType)).toContain('tool_call_gated');
+    } finally {
+      rmSync(remote, { recursive: true, force: true });
+    }
+  });
+
+  it('secret gate: a Write holding a token is not written, and Claude reads the redacted finding and the fix', async () => {
+    const token = `ghp_${'Zq8xW2vN4mK6jH1gF3dS5aP7oI9uY0tR2eE4'}`;
+    const run = await session('Add the GitHub client', [
+      toolUse(
+        'Write',
+        { file_path: join(project.dir, 'client.ts'), content: `export const token = '${token}';\n` },
+        'toolu_write',
+      ),
+      text('I could not write the file.'),
+    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const result = JSON.stringify(findToolResult(run.requests[1], 'toolu_write'));
+    expect(result).toContain('secret gate');
+    expect(result).toContain('process.env.GITHUB_TOKEN');
+    expect(result).not.toContain(token);
+    expect(existsSync(join(project.dir, 'client.ts'))).toBe(false);
+  });
+
+  it('claims: "all tests pass" after a failing run makes Claude Code send one more request with the reason (block)', async () => {
+    writeGuardrails({ claims: { mode: 'block' } });
+    writeFileSync(
+      join(project.dir, 'sum.test.mjs'),
+      "import test from 'node:test';\nimport assert from 'node:assert';\ntest('sum', () => assert.equal(1 + 1, 3));\n",
+    );
+    const run = await session('Fix the sum', [
+      toolUse('Bash', { command: 'node --test sum.test.mjs', description: 'Run the tests' }, 'toolu_test'),
+      text('I fixed the sum. All tests pass.'),
+      text('You are right: the sum test still fails.'),
+    ]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.unscripted).toBe(0);
+    expect(run.requests).toHaveLength(3);
+    const feedback = lastUserText(run.requests[2]);
+    expect(feedback).toContain('Stop hook feedback:');
+    expect(feedback).toContain('"All tests pass."');
+    expect(feedback).toContain('the latest test run failed: `node --test sum.test.mjs` failed');
+    const contradicted = spooled().filter((event) => event.eventType === 'claim_contradicted');
+    expect(contradicted).toHaveLength(1);
+  });
 
-    // What Claude read after the commit: Tier 1's additionalContext, as a system reminder.
-    const afterCommit = lastUserText(run.requests[3]);
-    expect(afterCommit).toContain('] fix: login bug');
-    expect(afterCommit).toContain(
-      'PostToolUse:Bash hook additional context: Tier 1 marked the action item "Fix the login bug" (task-1) as completed, from in_progress.',
+  it('claims: a true "all tests pass" after a passing run lets Claude stop, and is recorded as verified', async () => {
+    writeGuardrails({ claims: { mode: 'block' } });
+    writeFileSync(
+      join(project.dir, 'sum.test.mjs'),
+      "import test from 'node:test';\nimport assert from 'node:assert';\ntest('sum', () => assert.equal(1 + 1, 2));\n",
     );
-    expect(lastUserText(run.requests[2])).not.toContain('Tier 1 marked');
-
-    const events = spool();
-    expect(events.every((event) => event.sessionId === sessionIdOf(run))).toBe(true);
-    expect(events.map((event) => [event.eventType, event.status, event.metadata?.hook_type])).toEqual([
-      ['session_started', 'success', 'SessionStart'],
-      ['action_item_synced', 'pending', 'TaskCreated'],
-      ['action_item_synced', 'in_progress', 'PostToolUse'],
-      ['action_item_completed', 'success', 'PostToolUse'],
-      ['no_action_taken', 'skipped', 'PostToolUse'],
-      ['session_stopped', 'success', 'Stop'],
-      ['session_stopped', 'success', 'SessionEnd'],
+    const run = await session('Check the sum', [
+      toolUse('Bash', { command: 'node --test sum.test.mjs', description: 'Run the tests' }, 'toolu_test'),
+      text('All tests pass.'),
     ]);
-    // The real payloads' trail fields: every event after SessionStart names its prompt, and
-    // Stop keeps what Claude said last, SessionEnd why the session ended.
-    const promptId = events[1]?.metadata?.prompt_id;
-    expect(promptId).toEqual(expect.any(String));
-    expect(events.slice(1).every((event) => event.metadata?.prompt_id === promptId)).toBe(true);
-    expect(events[5]?.evidence).toMatchObject({ last_assistant_message: 'Fixed the login bug.' });
-    expect(events[6]?.evidence).toMatchObject({ hook_event_name: 'SessionEnd', reason: expect.any(String) });
-    const completed = events[3];
-    expect(completed?.evidence).toMatchObject({
-      tool_name: 'bash',
-      keyword_category: 'commit-related',
-      todo_id: 'task-1',
-      old_status: 'in_progress',
-      new_status: 'completed',
-    });
-    expect(completed?.metadata?.tool_duration_ms).toEqual(expect.any(Number));
-    // The real test run passed, but its item was already done: nothing left to move.
-    expect(events[4]?.evidence).toMatchObject({ keyword_category: 'test-success', todo_id: null });
-    expect(mirror(run).items).toEqual([
-      expect.objectContaining({ id: 'task-1', content: 'Fix the login bug', status: 'completed' }),
-    ]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.requests).toHaveLength(2);
+    expect(run.unscripted).toBe(0);
+    const events = spooled();
+    expect(events.filter((event) => event.eventType === 'claim_verified')).toHaveLength(1);
+    expect(events.filter((event) => event.eventType === 'claim_contradicted')).toHaveLength(0);
   });
 
-  it('reads a failing command as PostToolUseFailure and moves nothing', async () => {
-    writeFileSync(join(project.dir, 'sum.test.js'), nodeTest(false));
-    const run = await runClaudeCode({
-      projectDir: project.dir,
-      prompt: 'Make the sum test pass',
-      turns: [
-        toolUse('TaskCreate', {
-          subject: 'Make the sum test pass',
-          description: 'sum',
-          activeForm: 'Fixing sum',
-        }),
-        toolUse('TaskUpdate', { taskId: '1', status: 'in_progress' }),
-        toolUse('Bash', { command: 'node --test', description: 'Run the tests' }),
-        text('The test still fails.'),
-      ],
-    });
+  it('claims: by default (warn) a false claim lets Claude stop, and is recorded', async () => {
+    const run = await session('Commit the fix', [text('The fix is committed.')]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(lastUserText(run.requests[3])).toMatch(/^Exit code 1/);
-    expect(lastUserText(run.requests[3])).not.toContain('Tier 1 marked');
-    const failure = spool().find((event) => event.metadata?.hook_type === 'PostToolUseFailure');
-    expect(failure).toMatchObject({ eventType: 'no_action_taken', status: 'skipped' });
-    expect(failure?.evidence).toMatchObject({ tool_name: 'bash', todo_id: null, new_status: null });
-    expect(mirror(run).items[0]).toMatchObject({ id: 'task-1', status: 'in_progress' });
-  });
-
-  it('mirrors TodoWrite when the Task tools are off, and completes the item a real test run finishes', async () => {
-    writeFileSync(join(project.dir, 'sum.test.js'), nodeTest(true));
-    const run = await runClaudeCode({
-      projectDir: project.dir,
-      prompt: 'Make the sum test pass',
-      enableTasks: false,
-      turns: [
-        toolUse('TodoWrite', {
-          todos: [
-            {
-              content: 'Make the sum test pass',
-              status: 'in_progress',
-              activeForm: 'Making the sum test pass',
-            },
-            { content: 'Write release notes', status: 'pending', activeForm: 'Writing release notes' },
-          ],
-        }),
-        toolUse('Bash', { command: 'node --test', description: 'Run the tests' }),
-        text('The sum test passes.'),
-      ],
+    expect(run.requests).toHaveLength(1);
+    const [contradicted] = spooled().filter((event) => event.eventType === 'claim_contradicted');
+    expect(contradicted?.evidence).toMatchObject({
+      claim_kind: 'commit',
+      evidence: 'no git commit ran in this session',
     });
-    expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.requests[0]?.tools?.map((tool) => tool.name)).toContain('TodoWrite');
-    expect(lastUserText(run.requests[2])).toContain('Tier 1 marked the action item "Make the sum test pass"');
-    const events = spool();
-    expect(
-      events.filter((event) => event.eventType === 'action_item_synced').map((event) => event.status),
-    ).toEqual(['in_progress', 'pending']);
-    expect(events.find((event) => event.eventType === 'action_item_completed')?.evidence).toMatchObject({
-      keyword_category: 'test-success',
-      new_status: 'completed',
-    });
-    expect(mirror(run).items.map((item: { status: string }) => item.status)).toEqual([
-      'completed',
-      'pending',
-    ]);
   });
 });

@@ -22,6 +22,10 @@ const ALLOWED_PACKAGES: Record<string, string> = {
   '@tier1/events':
     'parseAutomationEvent, sanitising and the spool the events go to (not the store: no driver, no zod)',
   '@tier1/keyword-detector': 'KeywordDetector.detect on every tracked tool result',
+  '@tier1/production-checker':
+    'the deploy gate (docs/guardrails.md): the production check state reader and the shell-word splitter, node:fs only; the gates add 1.6–5.8 % CPU time to a PreToolUse call (pnpm bench, three runs)',
+  '@tier1/secrets':
+    'the secret gate and the event sanitiser redact with the one secret engine (docs/secret-scanning.md), its rules compiled on first use; not its .gitleaks.toml reader',
 };
 
 /** Built-in modules main.cjs requires when it is loaded (esbuild's external imports). */

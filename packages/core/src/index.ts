@@ -1,3 +1,4 @@
+export { writeFileAtomicSync } from './atomic-write';
 export { describeIntegerBounds, type IntegerBounds, parseBoundedInteger } from './bounded-integer';
 export {
   type IntegerVariable,

@@ -2,6 +2,7 @@ import { isEventUid } from '@tier1/core';
 import { z } from 'zod';
 import type { AutomationEvent, JsonValue } from './automation-event';
 import { DETECTED_FROM } from './event-types';
+import { shortenId } from './shorten-id';
 
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([
@@ -29,7 +30,11 @@ export const automationEventSchema: z.ZodType<AutomationEvent> = z.object({
   evidence: jsonObject,
   detectedFrom: z.enum(DETECTED_FROM),
   metadata: jsonObject.nullable(),
-  sessionId: z.string().max(255).nullable(),
+  // An over-long session id is shortened, as parseAutomationEvent does: the event is kept.
+  sessionId: z
+    .string()
+    .transform((id) => shortenId(id, 255))
+    .nullable(),
   correlatedWith: z.array(z.string().refine(isEventUid, 'must be an event uid')),
   createdAt: z.date(),
   resolvedAt: z.date().nullable(),

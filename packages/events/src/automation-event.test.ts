@@ -42,7 +42,7 @@ describe('parseAutomationEvent', () => {
 
   it('sanitises evidence before it is stored', () => {
     expect(parseAutomationEvent(completed).evidence.context_snippet).toBe(
-      'password=[REDACTED] [main abc1234] fix',
+      'password=[REDACTED:secret-assignment] [main abc1234] fix',
     );
   });
 
@@ -51,7 +51,7 @@ describe('parseAutomationEvent', () => {
       { ...completed, evidence: { ...completed.evidence, context_snippet: 'key n8n_abcdef123 leaked' } },
       { secrets: ['n8n_abcdef123'] },
     );
-    expect(event.evidence.context_snippet).toBe('key [REDACTED] leaked');
+    expect(event.evidence.context_snippet).toBe('key [REDACTED:configured-value] leaked');
   });
 
   it('names the field of an unknown event type', () => {

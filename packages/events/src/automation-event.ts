@@ -1,7 +1,8 @@
 import { createEventUid, isEventUid, ValidationError } from '@tier1/core';
 import { DETECTED_FROM, type DetectedFrom, type EventTypeDefinition, KNOWN_EVENT_TYPES } from './event-types';
 import { type Check, isPlainObject, type SchemaIssue } from './evidence-schema';
-import { type SanitizeOptions, sanitizeJson } from './sanitize';
+import { MAX_JSON_DEPTH, type SanitizeOptions, sanitizeJson, sanitizeText } from './sanitize';
+import { shortenId } from './shorten-id';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -23,11 +24,12 @@ export interface AutomationEvent {
   resolvedAt: Date | null;
 }
 
-const MAX_JSON_DEPTH = 64;
+/** The longest project or session id stored (the columns are varchar(255)). */
+const MAX_ID_LENGTH = 255;
 
 function jsonIssue(value: unknown, depth = 0): SchemaIssue | undefined {
-  if (depth > MAX_JSON_DEPTH)
-    return { path: [], message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+  // Deeper values are cut off by sanitizeJson, whatever they are.
+  if (depth > MAX_JSON_DEPTH) return undefined;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
   if (typeof value === 'number')
     return Number.isFinite(value) ? undefined : { path: [], message: 'must be a finite number' };
@@ -63,7 +65,7 @@ const ENVELOPE: Record<keyof AutomationEvent, { check: Check; hint?: string }> =
     hint: 'leave uid out and a time-ordered v7 UUID is made for you',
   },
   eventType: { check: text(255) },
-  projectId: { check: text(255) },
+  projectId: { check: text(MAX_ID_LENGTH) },
   status: { check: text(50) },
   evidence: {
     check: jsonObject,
@@ -80,7 +82,7 @@ const ENVELOPE: Record<keyof AutomationEvent, { check: Check; hint?: string }> =
     check: (value) => (value === null ? undefined : jsonObject(value)),
     hint: 'use plain JSON: objects, arrays, strings, finite numbers, booleans and null',
   },
-  sessionId: { check: (value) => (value === null ? undefined : text(255)(value)) },
+  sessionId: { check: (value) => (value === null ? undefined : text(MAX_ID_LENGTH)(value)) },
   correlatedWith: {
     check: (value) =>
       Array.isArray(value) && value.every((uid) => typeof uid === 'string' && isEventUid(uid))
@@ -195,7 +197,10 @@ export function parseAutomationEvent(
     evidence: input.evidence,
     detectedFrom: input.detectedFrom,
     metadata: input.metadata ?? null,
-    sessionId: input.sessionId ?? null,
+    sessionId:
+      typeof input.sessionId === 'string'
+        ? shortenId(input.sessionId, MAX_ID_LENGTH)
+        : (input.sessionId ?? null),
     correlatedWith: input.correlatedWith ?? [],
     createdAt: toDate(input.createdAt, 'createdAt') ?? new Date(),
     resolvedAt: toDate(input.resolvedAt, 'resolvedAt') ?? null,
@@ -229,8 +234,12 @@ export function parseAutomationEvent(
       `see the ${event.eventType} evidence in docs/events.md`,
     );
   }
+  // Ids are stored and shown like evidence: storable, and never a secret in the clear.
+  const asId = (id: string) => sanitizeText(id, { ...options, maxLength: MAX_ID_LENGTH });
   return {
     ...event,
+    projectId: asId(event.projectId),
+    sessionId: event.sessionId === null ? null : asId(event.sessionId),
     evidence: sanitizeJson(event.evidence, options),
     metadata: event.metadata === null ? null : sanitizeJson(event.metadata, options),
   };

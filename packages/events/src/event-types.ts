@@ -77,6 +77,25 @@ const n8nRecoveryEvidence = evidenceSchema(
 
 const hookEvidence = evidenceSchema(object({ hook_event_name: string }));
 
+const claimEvidence = evidenceSchema(
+  object({
+    hook_event_name: string,
+    claim_kind: string,
+    claim: string,
+    evidence: string,
+    evidence_event_ids: arrayOf(string),
+  }),
+);
+
+const gateEvidence = evidenceSchema(
+  object({
+    hook_event_name: string,
+    gate: oneOf('deploy_gate', 'secret_gate'),
+    tool_name: string,
+    reason: string,
+  }),
+);
+
 /** The event types Tier 1's own packages write (the architecture's table, plus the hook's own records). */
 export const KNOWN_EVENT_TYPES: readonly EventTypeDefinition[] = [
   {
@@ -132,6 +151,24 @@ export const KNOWN_EVENT_TYPES: readonly EventTypeDefinition[] = [
     statuses: ['pending', 'in_progress', 'completed', 'deleted'],
     evidence: hookEvidence,
     description: 'an action item of the agent’s own list was created or changed',
+  },
+  {
+    type: 'claim_verified',
+    statuses: ['success'],
+    evidence: claimEvidence,
+    description: 'a claim of the agent’s final message that the session’s evidence confirms',
+  },
+  {
+    type: 'claim_contradicted',
+    statuses: ['failed'],
+    evidence: claimEvidence,
+    description: 'a claim of the agent’s final message that the session’s evidence refutes',
+  },
+  {
+    type: 'tool_call_gated',
+    statuses: ['denied', 'ask'],
+    evidence: gateEvidence,
+    description: 'the deploy or secret gate held a tool call (PreToolUse deny or ask)',
   },
   {
     type: 'hook_input_rejected',

@@ -58,5 +58,6 @@ export {
   type DrainTarget,
   EventSpool,
   type EventSpoolOptions,
+  fallbackSpoolDirectory,
 } from './spool';
 export { prepareTier1Home, Tier1HomeError } from './tier1-home';

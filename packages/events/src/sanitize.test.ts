@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
+import { CUT_TOO_DEEP, MAX_JSON_DEPTH, SNIPPET_MAX_LENGTH, sanitizeJson, sanitizeText } from './sanitize';
+import { storableText } from './storable-text';
 
 describe('sanitizeText', () => {
   it('cuts text to the snippet length', () => {
@@ -14,14 +15,20 @@ describe('sanitizeText', () => {
   });
 
   it.each([
-    ['password=hunter2 next', 'password=[REDACTED] next'],
-    ['DB_PASSWORD=hunter2', 'DB_PASSWORD=[REDACTED]'],
-    ['token: abc.def.ghi', 'token: [REDACTED]'],
-    ['{"api_key": "sk-123456"}', '{"api_key": "[REDACTED]"}'],
-    ["apiKey='abcdef'", "apiKey='[REDACTED]'"],
-    ['Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig', 'Authorization: Bearer [REDACTED]'],
-    ['postgres://app:s3cr3t@db:5432/prod', 'postgres://app:[REDACTED]@db:5432/prod'],
-    ['client_secret=xyz&x=1', 'client_secret=[REDACTED]&x=1'],
+    ['password=hunter2 next', 'password=[REDACTED:secret-assignment] next'],
+    ['DB_PASSWORD=hunter2', 'DB_PASSWORD=[REDACTED:secret-assignment]'],
+    ['token: abc.def.ghi', 'token: [REDACTED:secret-assignment]'],
+    ['{"api_key": "sk-123456"}', '{"api_key": "[REDACTED:secret-assignment]"}'],
+    ["apiKey='abcdef'", "apiKey='[REDACTED:secret-assignment]'"],
+    [
+      'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig',
+      'Authorization: Bearer [REDACTED:bearer-token]',
+    ],
+    [
+      'postgres://app:s3cr3t@db:5432/prod',
+      'postgres://app:[REDACTED:connection-string-password]@db:5432/prod',
+    ],
+    ['client_secret=xyz&x=1', 'client_secret=[REDACTED:secret-assignment]&x=1'],
   ])('redacts %s', (input, expected) => {
     expect(sanitizeText(input)).toBe(expected);
   });
@@ -30,7 +37,7 @@ describe('sanitizeText', () => {
     const result = sanitizeText('called n8n with n8n_live_4f9a2b7c and got 403', {
       secrets: ['n8n_live_4f9a2b7c'],
     });
-    expect(result).toBe('called n8n with [REDACTED] and got 403');
+    expect(result).toBe('called n8n with [REDACTED:configured-value] and got 403');
   });
 
   it('redacts a configured secret that straddles the cut', () => {
@@ -52,8 +59,31 @@ describe('sanitizeJson', () => {
       count: 3,
     });
     expect(result.context_snippet.length).toBe(SNIPPET_MAX_LENGTH);
-    expect(result.nested.details).toBe('password=[REDACTED]');
-    expect(result.nested.list[0]).toBe('token=[REDACTED]');
+    expect(result.nested.details).toBe('password=[REDACTED:secret-assignment]');
+    expect(result.nested.list[0]).toBe('token=[REDACTED:secret-assignment]');
     expect(result.count).toBe(3);
+  });
+});
+
+describe('sanitizeJson on hostile input', () => {
+  it('makes keys and values storable and cuts nesting deeper than MAX_JSON_DEPTH', () => {
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < MAX_JSON_DEPTH + 10; level += 1) deep = { level: deep };
+    const result = sanitizeJson({ 'k\u0000ey': 'v\ud800', deep }) as Record<string, unknown>;
+    expect(Object.keys(result)).toEqual(['k\u2400ey', 'deep']);
+    expect(result['k\u2400ey']).toBe('v\ufffd');
+    let node = result.deep;
+    let depth = 1;
+    while (typeof node === 'object' && node !== null) {
+      node = (node as { level: unknown }).level;
+      depth += 1;
+    }
+    expect(node).toBe(CUT_TOO_DEEP);
+    expect(depth).toBe(MAX_JSON_DEPTH);
+  });
+
+  it('never cuts a text between the halves of a surrogate pair', () => {
+    const result = sanitizeText(`${'a'.repeat(SNIPPET_MAX_LENGTH - 2)}😀😀😀`);
+    expect(storableText(result)).toBe(result);
   });
 });

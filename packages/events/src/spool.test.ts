@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEventUid, ValidationError } from '@tier1/core';
 import { useTempDirectories } from '@tier1/core/testing';
@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { useMemoryHub } from '../test/support/memory-hub';
 import { type AutomationEventInput, EventTypeRegistry } from './automation-event';
 import { KNOWN_EVENT_TYPES } from './event-types';
-import { EventSpool } from './spool';
+import { EventSpool, fallbackSpoolDirectory } from './spool';
 
 const tempDirectory = useTempDirectories('tier1-spool-');
 const store = useMemoryHub();
@@ -217,14 +217,52 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
 });
 
 describe('EventSpool failures', () => {
-  it('reports a spool it cannot create as SPOOL_WRITE_FAILED with the fix', async () => {
-    const blocker = join(tempDirectory(), 'a-file');
-    writeFileSync(blocker, 'not a directory');
-    const error = await new EventSpool(join(blocker, 'spool'))
-      .append(completed('f1'))
-      .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'SPOOL_WRITE_FAILED' });
-    expect((error as Error).message).toContain(join(blocker, 'spool'));
-    expect((error as { hint: string }).hint).toContain('writable');
+  /** A spool path under a regular file: mkdir fails (ENOTDIR) for root too, where chmod would not stop it. */
+  function blockedSpool(): { directory: string; unblock: () => void } {
+    const parent = join(tempDirectory(), 'home');
+    writeFileSync(parent, 'not a directory');
+    return { directory: join(parent, 'spool'), unblock: () => rmSync(parent) };
+  }
+
+  it('writes to the fallback spool when the spool cannot be written, says so once, and drain takes it', async () => {
+    const { directory, unblock } = blockedSpool();
+    const fallback = fallbackSpoolDirectory(directory);
+    const warnings: string[] = [];
+    try {
+      const spool = new EventSpool(directory, {
+        warn: (message) => warnings.push(message),
+        maxSegmentEvents: 1,
+      });
+      await spool.append(completed('fallback-1'));
+      await spool.append(completed('fallback-2'));
+      spool.close();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`${directory} cannot be written (ENOTDIR); events go to ${fallback}`);
+      expect(readdirSync(fallback).filter((name) => name.endsWith('.jsonl'))).toHaveLength(2);
+      unblock();
+      const report = await new EventSpool(directory).drain(store());
+      expect(report).toMatchObject({ stored: 2, fallbackDrained: 2 });
+      expect(await storedIn('fallback-1')).toHaveLength(1);
+      expect(await storedIn('fallback-2')).toHaveLength(1);
+    } finally {
+      rmSync(fallback, { recursive: true, force: true });
+    }
+  });
+
+  it('reports SPOOL_WRITE_FAILED with the fix when the fallback cannot be written either', async () => {
+    const { directory } = blockedSpool();
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = join(directory, 'no-tmp');
+    try {
+      const error = await new EventSpool(directory, { warn: () => {} })
+        .append(completed('f1'))
+        .catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'SPOOL_WRITE_FAILED' });
+      expect((error as Error).message).toContain('tier1-spool-fallback');
+      expect((error as { hint: string }).hint).toContain('writable');
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
   });
 });

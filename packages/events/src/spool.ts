@@ -1,5 +1,6 @@
 import {
   closeSync,
+  existsSync,
   fdatasyncSync,
   fsyncSync,
   mkdirSync,
@@ -10,7 +11,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { acquireFileLock, createEventUid, isProcessAlive, Tier1Error } from '@tier1/core';
 import {
   type AutomationEvent,
@@ -18,6 +19,7 @@ import {
   type ParseEventOptions,
   parseAutomationEvent,
 } from './automation-event';
+import { STORE_REJECTED_EVENT } from './db/store-errors';
 
 /*
  * The spool is a directory of append-only JSONL segments. Each writer process appends to its
@@ -51,8 +53,10 @@ export interface DrainReport {
   duplicates: number;
   /** Torn lines skipped and lines moved to `rejected/`, one message each. */
   warnings: string[];
-  /** Lines that failed validation, kept in `rejected/` with the reason. */
+  /** Lines that failed validation or that the store refused, kept in `rejected/` with the reason. */
   rejected: number;
+  /** Segments taken from the fallback spool (fallbackSpoolDirectory), when it had any. */
+  fallbackDrained?: number;
 }
 
 export interface DrainOptions {
@@ -65,6 +69,38 @@ export interface DrainOptions {
 export interface EventSpoolOptions extends ParseEventOptions {
   /** A writer seals its segment after this many events, so a drain can take them (default 1000). */
   maxSegmentEvents?: number;
+  /** Where to say, once, that the spool could not be written and the fallback is used (default stderr). */
+  warn?: (message: string) => void;
+}
+
+// A spool directory that cannot take a new segment (permissions, a read-only or full disk): the
+// event goes to the fallback spool instead of being lost (docs/spool.md).
+const FALLBACK_ERROR_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EEXIST']);
+
+/**
+ * The fallback spool of a spool directory: under the system's temporary directory, one per user
+ * and per spool (a hash of its path), so `tier1 events drain` and `tier1 doctor` find it from
+ * the spool's own path.
+ */
+export function fallbackSpoolDirectory(directory: string): string {
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  const { tmpdir } = process.getBuiltinModule('node:os');
+  const user = process.getuid?.() ?? 'user';
+  const hash = createHash('sha256').update(directory).digest('hex').slice(0, 16);
+  return join(tmpdir(), `tier1-spool-fallback-${user}`, hash);
+}
+
+/** An event read from a segment, with where it came from (for `rejected/`). */
+interface PendingEvent {
+  event: AutomationEvent;
+  segment: string;
+  line: number;
+}
+
+/** The store refused this event's data, or a target validating again refused the event: it alone is at fault. */
+function isRefusedEvent(error: unknown): boolean {
+  const code = Tier1Error.isInstance(error) ? error.code : undefined;
+  return code === STORE_REJECTED_EVENT || code === 'INVALID_INPUT';
 }
 
 interface OpenSegment {
@@ -103,10 +139,13 @@ export class EventSpool {
   readonly #options: EventSpoolOptions;
   #segment: OpenSegment | undefined;
   #directoryReady = false;
+  /** Where new segments go: `directory`, or its fallback once `directory` could not be written. */
+  #writeDirectory: string;
   readonly #sealOnExit = () => this.close();
 
   constructor(directory: string, options: EventSpoolOptions = {}) {
     this.directory = directory;
+    this.#writeDirectory = directory;
     this.#options = options;
   }
 
@@ -162,19 +201,35 @@ export class EventSpool {
     closeSync(segment.fd);
     // No directory fsync: if a crash loses the rename, the segment is still there as `.open`
     // with a dead pid, and a drain takes it just the same.
-    renameSync(segment.path, join(this.directory, `${segment.uid}.jsonl`));
+    renameSync(segment.path, join(dirname(segment.path), `${segment.uid}.jsonl`));
   }
 
   #openSegment(): OpenSegment {
     if (this.#segment) return this.#segment;
+    try {
+      return this.#openSegmentIn(this.#writeDirectory);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (this.#writeDirectory !== this.directory || !FALLBACK_ERROR_CODES.has(code)) throw error;
+      this.#writeDirectory = fallbackSpoolDirectory(this.directory);
+      this.#directoryReady = false;
+      const warn = this.#options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+      warn(
+        `tier1: the event spool ${this.directory} cannot be written (${code}); events go to ${this.#writeDirectory} until it can (tier1 events drain takes both)`,
+      );
+      return this.#openSegmentIn(this.#writeDirectory);
+    }
+  }
+
+  #openSegmentIn(directory: string): OpenSegment {
     if (!this.#directoryReady) {
-      mkdirSync(this.directory, { recursive: true });
+      mkdirSync(directory, { recursive: true });
       this.#directoryReady = true;
     }
     const uid = createEventUid();
-    const path = join(this.directory, `w-${process.pid}-${uid}.jsonl.open`);
+    const path = join(directory, `w-${process.pid}-${uid}.jsonl.open`);
     const fd = openSync(path, 'ax');
-    fsyncDirectory(this.directory);
+    fsyncDirectory(directory);
     this.#segment = { fd, uid, path, events: 0 };
     // A process that exits without close() still seals its segment; one that is killed leaves
     // it `.open`, and a drain takes it once the pid is gone.
@@ -244,6 +299,28 @@ export class EventSpool {
    * stores nothing twice.
    */
   async drain(target: DrainTarget, options: DrainOptions = {}): Promise<DrainReport> {
+    // Events a writer could not put here went to the fallback spool: drained first, so they are
+    // stored even while this directory itself is still unreadable.
+    const fallback = fallbackSpoolDirectory(this.directory);
+    const fromFallback =
+      this.directory !== fallback && existsSync(fallback)
+        ? await new EventSpool(fallback, this.#options).#drainDirectory(target, options)
+        : undefined;
+    const report = await this.#drainDirectory(target, options);
+    if (fromFallback) {
+      report.segments += fromFallback.segments;
+      report.stored += fromFallback.stored;
+      report.duplicates += fromFallback.duplicates;
+      report.rejected += fromFallback.rejected;
+      report.warnings.push(
+        ...fromFallback.warnings.map((warning) => `fallback spool ${fallback}: ${warning}`),
+      );
+      report.fallbackDrained = fromFallback.segments;
+    }
+    return report;
+  }
+
+  async #drainDirectory(target: DrainTarget, options: DrainOptions): Promise<DrainReport> {
     const report: DrainReport = { segments: 0, stored: 0, duplicates: 0, warnings: [], rejected: 0 };
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     mkdirSync(this.directory, { recursive: true });
@@ -253,13 +330,11 @@ export class EventSpool {
       resource: `the event spool at ${this.directory}`,
     });
     try {
-      let pending: AutomationEvent[] = [];
+      let pending: PendingEvent[] = [];
       let readSegments: string[] = [];
       const flush = async () => {
         if (pending.length > 0) {
-          const result = await target.storeEvents(pending);
-          report.stored += result.stored;
-          report.duplicates += result.duplicates;
+          await this.#storeIsolating(target, pending, report);
           pending = [];
         }
         for (const path of readSegments) unlinkSync(path);
@@ -282,7 +357,41 @@ export class EventSpool {
     }
   }
 
-  #readSegment(uid: string, report: DrainReport): AutomationEvent[] {
+  /**
+   * Stores a batch; when the store refuses the data of some event in it, stores the batch one
+   * event at a time and keeps only the refused events in `rejected/`, with the store's reason,
+   * so one poison event never blocks the events after it. A store that is down stops the drain.
+   */
+  async #storeIsolating(target: DrainTarget, batch: PendingEvent[], report: DrainReport): Promise<void> {
+    const count = (result: { stored: number; duplicates: number }) => {
+      report.stored += result.stored;
+      report.duplicates += result.duplicates;
+    };
+    try {
+      count(await target.storeEvents(batch.map((pending) => pending.event)));
+      return;
+    } catch (error) {
+      if (!isRefusedEvent(error)) throw error;
+    }
+    const refused: string[] = [];
+    for (const { event, segment, line } of batch) {
+      try {
+        count(await target.storeEvents([event]));
+      } catch (error) {
+        if (!isRefusedEvent(error)) throw error;
+        const reason = (error as Error).message;
+        refused.push(JSON.stringify({ segment, line, reason, text: JSON.stringify(event) }));
+        report.warnings.push(`${segment} line ${line}: ${reason}; kept in rejected/`);
+      }
+    }
+    if (refused.length > 0) {
+      // Its own file: the segment's validation rejects may already be in rejected/<segment>.
+      this.#keepRejected(`store-${createEventUid()}.jsonl`, refused);
+      report.rejected += refused.length;
+    }
+  }
+
+  #readSegment(uid: string, report: DrainReport): PendingEvent[] {
     const name = `${uid}.jsonl`;
     const text = readFileSync(join(this.directory, name), 'utf8');
     const lines = text.split('\n');
@@ -293,12 +402,13 @@ export class EventSpool {
         `${name}: skipped a torn last line (${torn.length} bytes, no newline): ${torn.slice(0, SNIPPET)}`,
       );
     }
-    const events: AutomationEvent[] = [];
+    const events: PendingEvent[] = [];
     const rejected: string[] = [];
     for (const [index, line] of lines.entries()) {
       if (line.trim() === '') continue;
       try {
-        events.push(parseAutomationEvent(JSON.parse(line) as AutomationEventInput, this.#options));
+        const event = parseAutomationEvent(JSON.parse(line) as AutomationEventInput, this.#options);
+        events.push({ event, segment: name, line: index + 1 });
       } catch (error) {
         const reason =
           error instanceof SyntaxError ? `not JSON (${error.message})` : (error as Error).message;

@@ -27,7 +27,9 @@ export interface StoreBackend {
   /** A new, empty store (migrated unless `migrate: false`). */
   openFreshStore(options?: Omit<OpenAutomationHubOptions, 'databaseUrl' | 'dataDir'>): Promise<AutomationHub>;
   /** A new, migrated store and the raw connection under it, for tests that must reach past the hub. */
-  openFreshConnection(): Promise<{ hub: AutomationHub; connection: StoreConnection }>;
+  openFreshConnection(options?: {
+    secrets?: string[];
+  }): Promise<{ hub: AutomationHub; connection: StoreConnection }>;
   /** Closes the stores and drops the databases this backend made. */
   cleanup(): Promise<void>;
 }
@@ -105,12 +107,12 @@ function createBackend(name: BackendName): StoreBackend {
         await openAutomationHub({ migrate: true, ...options, databaseUrl: await createDatabase() }),
       );
     },
-    async openFreshConnection() {
+    async openFreshConnection({ secrets } = {}) {
       const connection =
         name === 'pglite'
           ? await connectPglite(await freshPgliteDirectory(), { lockTimeoutMs: 5000 })
           : await connectPostgres(await createDatabase());
-      const hub = track(new AutomationHub(connection, { migrationsFolder: findMigrationsFolder() }));
+      const hub = track(new AutomationHub(connection, { migrationsFolder: findMigrationsFolder(), secrets }));
       await hub.migrate();
       return { hub, connection };
     },

@@ -13,7 +13,8 @@ export interface ActionItem {
   status: ActionItemStatus;
   activeForm?: string;
   description?: string;
-  source: 'TodoWrite' | 'task';
+  /** `prompt`: the user's prompt, the action item while the agent keeps no list (docs/guardrails.md). */
+  source: 'TodoWrite' | 'task' | 'prompt';
   updatedAt: string;
 }
 

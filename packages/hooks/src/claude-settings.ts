@@ -26,6 +26,8 @@ export interface ClaudeSettings {
 
 /** The tools whose results the hook reads, as Claude Code names them. */
 export const TRACKED_TOOL_MATCHER = 'Bash|Write|Edit|MultiEdit|TodoWrite|TaskCreate|TaskUpdate';
+/** The tools the deploy and secret gates hold before they run. */
+export const GATED_TOOL_MATCHER = 'Bash|Write|Edit|MultiEdit';
 /** n8n's MCP server tools (`mcp__n8n__execute_workflow`, ...). */
 export const N8N_TOOL_MATCHER = 'mcp__n8n__.*';
 
@@ -43,6 +45,9 @@ export const TIER1_HOOK_ENTRIES: ReadonlyArray<{ event: string; matcher?: string
   { event: 'PostToolUseFailure', matcher: 'Bash|Write|Edit|MultiEdit', timeout: TRACKING_TIMEOUT_SECONDS },
   { event: 'PostToolUseFailure', matcher: N8N_TOOL_MATCHER, timeout: N8N_TIMEOUT_SECONDS },
   { event: 'PreToolUse', matcher: N8N_TOOL_MATCHER, timeout: TRACKING_TIMEOUT_SECONDS },
+  // The deploy and secret gates (docs/guardrails.md): a shipping command, a write, a commit.
+  { event: 'PreToolUse', matcher: GATED_TOOL_MATCHER, timeout: TRACKING_TIMEOUT_SECONDS },
+  { event: 'UserPromptSubmit', timeout: TRACKING_TIMEOUT_SECONDS },
   { event: 'SessionStart', timeout: TRACKING_TIMEOUT_SECONDS },
   { event: 'Stop', timeout: TRACKING_TIMEOUT_SECONDS },
   { event: 'SessionEnd', timeout: TRACKING_TIMEOUT_SECONDS },

@@ -2,6 +2,7 @@ import type { Tier1Config } from '@tier1/core';
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
 import { ActionItemHook } from './action-item-hook';
 import type { EventSink } from './event-sink';
+import { createGuardrails } from './guardrails';
 import type { HookHandlers } from './handle-hook-input';
 import type { HookLog } from './hook-log';
 import type { HookSettings } from './hook-settings';
@@ -26,15 +27,19 @@ export interface HookHandlersContext {
 /**
  * The handlers of one hook call, as the configuration switches them on: the session mirror,
  * action-item tracking (with the project's keywords, read on first use) and the n8n layer
- * (loaded only for an n8n tool). `badKeywordsFile()` tells afterwards whether the project's
- * tier1.keywords.json was refused, so the caller can record it.
+ * (loaded only for an n8n tool), and the guardrails (docs/guardrails.md). `badKeywordsFile()` and
+ * `badGuardrailsFile()` tell afterwards whether the project's tier1.keywords.json or
+ * tier1.guardrails.json was refused, so the caller can record it.
  */
 export function createHookHandlers(context: HookHandlersContext): {
   handlers: HookHandlers;
   badKeywordsFile: () => string | undefined;
+  badGuardrailsFile: () => string | undefined;
 } {
   const { config, log, sink } = context;
-  const mirrors = new SessionMirrorStore(config.home, (message) => log.write('warn', message));
+  const mirrors = new SessionMirrorStore(config.home, (message) => log.write('warn', message), {
+    secrets: config.secrets,
+  });
   let badKeywordsFile: string | undefined;
   const actionItems = config.actionItemTrackingEnabled
     ? new ActionItemHook({
@@ -60,8 +65,20 @@ export function createHookHandlers(context: HookHandlersContext): {
           });
         }
       : undefined;
+  let badGuardrailsFile: string | undefined;
+  const guardrails = createGuardrails({
+    projectDir: context.cwd,
+    config,
+    mirrors,
+    warn: (message) => log.write('warn', message),
+    onBadFile: (message) => {
+      badGuardrailsFile = message;
+      log.write('warn', `${message}; the default guardrails apply until it is fixed`);
+    },
+  });
   return {
-    handlers: { sink, mirrors, actionItems, projectId: config.projectId, loadN8n },
+    handlers: { sink, mirrors, actionItems, projectId: config.projectId, loadN8n, guardrails },
     badKeywordsFile: () => badKeywordsFile,
+    badGuardrailsFile: () => badGuardrailsFile,
   };
 }

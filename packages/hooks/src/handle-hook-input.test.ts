@@ -60,7 +60,7 @@ describe('handleHookInput', () => {
     );
     const outcome = await handleHookInput(input(commit), handlers);
     expect(outcome.hookResult).toMatchObject({ todoUpdated: true, newStatus: 'completed' });
-    expect(outcome.answer?.hookSpecificOutput.additionalContext).toContain('Fix the login bug');
+    expect(outcome.answer?.hookSpecificOutput?.additionalContext).toContain('Fix the login bug');
     expect(recorded.map((event) => event.eventType)).toEqual(['action_item_synced', 'action_item_completed']);
   });
 

@@ -1,8 +1,10 @@
+import { sanitizeText } from '@tier1/events';
 import type { N8nReliabilityHook } from '@tier1/n8n-reliability';
 import type { ActionItem } from './action-item';
 import type { ActionItemHook, HookResult } from './action-item-hook';
 import { type ActionItemChange, applyTaskEvent, applyTaskTool, applyTodoWrite } from './action-item-sync';
 import type { EventSink } from './event-sink';
+import { checkClaimsAtStop, type Guardrails, gateToolCall, recordToolEvidence } from './guardrails';
 import { describeForAgent, type HookAnswer, toAnswer } from './hook-answer';
 import {
   type HookInput,
@@ -12,6 +14,7 @@ import {
   traceOf,
 } from './hook-input';
 import { handleN8nCall } from './n8n-tool-call';
+import { applyUserPrompt } from './prompt-item';
 import { recordSession, syncItems } from './record-hook-events';
 import type { SessionMirrorStore } from './session-mirror';
 import { toolOutputOf } from './tool-output';
@@ -42,6 +45,8 @@ export interface HookHandlers {
    * pays for importing it. Undefined when the layer is switched off.
    */
   loadN8n?: () => Promise<Pick<N8nReliabilityHook, 'handles' | 'onTaskStarted' | 'onTaskCompleted'>>;
+  /** The deploy gate, the secret gate and the claim check (docs/guardrails.md); undefined: none. */
+  guardrails?: Guardrails;
 }
 
 /** TodoWrite, TaskCreate and TaskUpdate change the list itself: how each applies to the mirror. */
@@ -71,6 +76,8 @@ async function judgeToolOutput(actionItems: ActionItemHook, input: ToolHookInput
 }
 
 async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Promise<HookOutcome> {
+  const gated = await gateToolCall(handlers, input);
+  if (gated) return gated;
   const n8nOutcome = await handleN8nCall(handlers, input);
   if (n8nOutcome) return n8nOutcome;
   if (!handlers.actionItems)
@@ -81,7 +88,9 @@ async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Pro
   if (change) return syncItems(handlers, input, change, input.tool_name);
   if (!handlers.actionItems.shouldProcessTool(input.tool_name))
     return { summary: `${input.hook_event_name} ${input.tool_name}: not a tracked tool` };
-  return judgeToolOutput(handlers.actionItems, input);
+  const judged = await judgeToolOutput(handlers.actionItems, input);
+  await recordToolEvidence(handlers, input, judged.hookResult);
+  return judged;
 }
 
 /** Acts on one valid hook input: records what it means and says what to answer. */
@@ -92,8 +101,22 @@ export async function handleHookInput(input: HookInput, handlers: HookHandlers):
     case 'SessionStart':
       return recordSession(handlers, input, 'session_started');
     case 'Stop':
+      return checkClaimsAtStop(
+        handlers,
+        input,
+        await recordSession(handlers, input, 'session_stopped'),
+        (apply) => syncItems(handlers, input, apply),
+      );
     case 'SessionEnd':
       return recordSession(handlers, input, 'session_stopped');
+    case 'UserPromptSubmit':
+      return syncItems(handlers, input, (items) =>
+        applyUserPrompt(
+          items,
+          input.prompt_id as string | undefined,
+          sanitizeText(String(input.prompt ?? '')),
+        ),
+      );
     case 'TaskCreated':
     case 'TaskCompleted': {
       const task = input as TaskHookInput;

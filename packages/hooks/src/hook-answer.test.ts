@@ -49,7 +49,7 @@ describe('describeForAgent', () => {
 
   it('stays within Claude Code’s 10,000 characters', () => {
     const answer = toAnswer('PostToolUse', describeForAgent(result('x'.repeat(20_000))));
-    expect(answer.hookSpecificOutput.hookEventName).toBe('PostToolUse');
-    expect(answer.hookSpecificOutput.additionalContext).toHaveLength(ADDITIONAL_CONTEXT_MAX_LENGTH);
+    expect(answer.hookSpecificOutput?.hookEventName).toBe('PostToolUse');
+    expect(answer.hookSpecificOutput?.additionalContext).toHaveLength(ADDITIONAL_CONTEXT_MAX_LENGTH);
   });
 });

@@ -3,9 +3,20 @@ import type { HookResult } from './action-item-hook';
 /** Claude Code caps additionalContext at 10,000 characters (the hooks reference's "JSON output", linked in docs/hook-runner.md). */
 export const ADDITIONAL_CONTEXT_MAX_LENGTH = 10_000;
 
-/** What the hook prints on stdout: one JSON object, or nothing. */
+/** What the hook prints on stdout: one JSON object, or nothing (the hooks reference's "JSON output"). */
 export interface HookAnswer {
-  hookSpecificOutput: { hookEventName: string; additionalContext: string };
+  hookSpecificOutput?: {
+    hookEventName: string;
+    additionalContext?: string;
+    /** PreToolUse: the guardrails' gates (docs/guardrails.md). */
+    permissionDecision?: 'allow' | 'deny' | 'ask';
+    permissionDecisionReason?: string;
+  };
+  /** Stop: `block` makes Claude go on, with `reason` as its next instruction. */
+  decision?: 'block';
+  reason?: string;
+  /** Shown to the user. */
+  systemMessage?: string;
 }
 
 /** The one JSON object printed on stdout; `additionalContext` cut to Claude Code's limit. */

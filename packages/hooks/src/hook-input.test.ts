@@ -47,6 +47,10 @@ describe('parseHookInput', () => {
       'tool_input is missing or not an object',
     ],
     ['{"session_id":"s","hook_event_name":"TaskCompleted"}', 'task_id is missing'],
+    [
+      '{"session_id":"s","hook_event_name":"PostToolUse","tool_name":"TodoWrite","tool_input":{"todos":"done"}}',
+      'TodoWrite tool_input.todos is missing or not a list',
+    ],
   ])('rejects %j with a message naming the problem', (text, expected) => {
     expect(problemOf(text).message).toContain(expected);
   });

@@ -19,6 +19,7 @@ export const HANDLED_HOOK_EVENTS = [
   'SessionEnd',
   'TaskCreated',
   'TaskCompleted',
+  'UserPromptSubmit',
 ] as const;
 export type HandledHookEvent = (typeof HANDLED_HOOK_EVENTS)[number];
 
@@ -53,7 +54,7 @@ export interface TaskHookInput extends CommonHookInput {
 }
 
 export interface SessionHookInput extends CommonHookInput {
-  hook_event_name: 'SessionStart' | 'Stop' | 'SessionEnd';
+  hook_event_name: 'SessionStart' | 'Stop' | 'SessionEnd' | 'UserPromptSubmit';
 }
 
 export type HookInput = ToolHookInput | TaskHookInput | SessionHookInput;
@@ -136,6 +137,12 @@ export function parseHookInput(text: string): HookInput {
       if (typeof value.tool_name !== 'string' || value.tool_name === '')
         fail(`${eventName}: tool_name is missing or not a string`);
       if (!isObject(value.tool_input)) fail(`${eventName}: tool_input is missing or not an object`);
+      // A TodoWrite without a list would change nothing and leave no trace: it is a bad input.
+      if (
+        value.tool_name === 'TodoWrite' &&
+        !Array.isArray((value.tool_input as Record<string, unknown>).todos)
+      )
+        fail(`${eventName}: TodoWrite tool_input.todos is missing or not a list`);
       if (value.tool_use_id !== undefined && typeof value.tool_use_id !== 'string')
         fail(`${eventName}: tool_use_id is not a string`);
       if (

@@ -11,9 +11,11 @@ export {
   type HookResult,
   type ToolOutputContext,
 } from './action-item-hook';
+export { type Claim, type ClaimKind, readClaims } from './claims';
 export {
   addTier1Hooks,
   type ClaudeSettings,
+  GATED_TOOL_MATCHER,
   type HookCommand,
   isTier1HookCommand,
   listTier1Hooks,
@@ -26,6 +28,16 @@ export {
 } from './claude-settings';
 export type { N8nLayer } from './create-hook-handlers';
 export type { EventSink } from './event-sink';
+export {
+  type ClaimCheckMode,
+  DEFAULT_PROTECTED_BRANCHES,
+  DEFAULT_SHIP_PATTERNS,
+  type GateMode,
+  GUARDRAILS_FILE,
+  type GuardrailConfig,
+  loadGuardrailConfig,
+  type ShipPattern,
+} from './guardrail-config';
 export { type HookHandlers, type HookOutcome, handleHookInput } from './handle-hook-input';
 export { ADDITIONAL_CONTEXT_MAX_LENGTH, type HookAnswer } from './hook-answer';
 export { HANDLED_HOOK_EVENTS, type HookInput, HookInputError, parseHookInput } from './hook-input';

@@ -3,6 +3,7 @@ import type { ActionItemChange } from './action-item-sync';
 import type { EventSink } from './event-sink';
 import type { HookHandlers, HookOutcome } from './handle-hook-input';
 import { type HookInput, type ToolHookInput, traceOf } from './hook-input';
+import { retirePromptItems } from './prompt-item';
 
 /** As long as an evidence snippet (SNIPPET_MAX_LENGTH of @tier1/events): a trail, not a transcript. */
 const LAST_MESSAGE_MAX_LENGTH = 200;
@@ -48,7 +49,8 @@ export async function syncItems(
   toolName?: string,
 ): Promise<HookOutcome> {
   const changes = await handlers.mirrors.update(input.session_id, (mirror) => {
-    const applied = apply(mirror.items);
+    // A list of the agent's own retires the prompt items (docs/guardrails.md, "Claim check").
+    const applied = [...apply(mirror.items), ...retirePromptItems(mirror.items)];
     // Saved even without a status change: a new text or description is kept too.
     return { changed: true, result: applied };
   });

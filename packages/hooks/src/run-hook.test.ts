@@ -50,7 +50,7 @@ describe("runHook with the project's tier1.keywords.json", () => {
     await hook(todoWrite('s-migrate', migrationItem));
     const run = await hook(migrationRun);
     expect(run).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(run.answer?.hookSpecificOutput.additionalContext).toContain('"Migrate the users table"');
+    expect(run.answer?.hookSpecificOutput?.additionalContext).toContain('"Migrate the users table"');
     expect(recorded(run)).toEqual([
       expect.objectContaining({
         eventType: 'action_item_completed',
@@ -84,7 +84,7 @@ describe("runHook with the project's tier1.keywords.json", () => {
     expect(run.stderr).toContain(`${join(project, 'tier1.keywords.json')}: line 1, column 60`);
     expect(run.stderr).toContain('correct the JSON in tier1.keywords.json');
     expect(run.stderr).toContain('the default keywords are used');
-    expect(run.answer?.hookSpecificOutput.additionalContext).toContain('"Commit the fix"');
+    expect(run.answer?.hookSpecificOutput?.additionalContext).toContain('"Commit the fix"');
     expect(recorded(run).map((event) => event.eventType)).toEqual([
       'action_item_completed',
       'hook_input_rejected',

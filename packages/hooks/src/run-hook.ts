@@ -117,14 +117,14 @@ async function answerInput(call: HookCall): Promise<HookOutcome> {
   try {
     const input = await readHookInput(call.options.stdin, call.settings);
     seen = { hookEventName: input.hook_event_name, sessionId: input.session_id };
-    const { handlers, badKeywordsFile } = createHookHandlers({
+    const { handlers, badKeywordsFile, badGuardrailsFile } = createHookHandlers({
       ...call,
       cwd: call.options.cwd,
       loadN8nLayer: call.options.loadN8nLayer,
     });
     const outcome = await handleHookInput(input, handlers);
-    const problem = badKeywordsFile();
-    if (problem) await recordRejected(call, { problem, ...seen });
+    for (const problem of [badKeywordsFile(), badGuardrailsFile()])
+      if (problem) await recordRejected(call, { problem, ...seen });
     call.log.write('info', `${input.session_id} ${outcome.summary}`);
     return outcome;
   } catch (error) {

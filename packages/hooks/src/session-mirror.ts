@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireFileLock } from '@tier1/core';
+import { sanitizeJson } from '@tier1/events';
 import type { ActionItem } from './action-item';
 
 /** What Tier 1 knows of one Claude Code session's action list. */
@@ -29,11 +30,16 @@ export class SessionMirrorStore {
   readonly directory: string;
 
   readonly #warn: (message: string) => void;
+  readonly #secrets: readonly string[];
 
-  /** `warn` receives problems that do not stop the hook, such as a damaged mirror file. */
-  constructor(home: string, warn: (message: string) => void) {
+  /**
+   * `warn` receives problems that do not stop the hook, such as a damaged mirror file; `secrets`
+   * are configured values (N8N_API_KEY) never written to a mirror, as never to an event.
+   */
+  constructor(home: string, warn: (message: string) => void, options: { secrets?: readonly string[] } = {}) {
     this.directory = join(home, 'sessions');
     this.#warn = warn;
+    this.#secrets = options.secrets ?? [];
   }
 
   pathFor(sessionId: string): string {
@@ -85,7 +91,12 @@ export class SessionMirrorStore {
     const temporary = `${path}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, `${JSON.stringify({ ...mirror, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+      // Written to disk like an event is stored: storable text, no secret in the clear (docs/events.md).
+      const safe = sanitizeJson(
+        { ...mirror, updatedAt: new Date().toISOString() },
+        { secrets: this.#secrets },
+      );
+      writeSync(fd, `${JSON.stringify(safe, null, 2)}\n`);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -23,4 +23,9 @@ export interface DetectionResult {
   decision: Decision;
   /** Why, in words a person can check against the output, e.g. `vitest summary: 12 passed, 0 failed`. */
   reasons: string[];
+  /**
+   * Set when a runner's summary decided (a test count, `[main 1a2b3c4]`, `error TS2322`): whether
+   * the tool reported success or failure. The hook's claim check reads it (docs/guardrails.md).
+   */
+  runnerOutcome?: 'success' | 'failure';
 }

@@ -132,6 +132,7 @@ export class KeywordDetector {
       contextSnippet: snippetAround(text, verdict.index, verdict.keyword.length),
       decision: decisionFor(confidence),
       reasons,
+      runnerOutcome: verdict.outcome,
     };
   }
 

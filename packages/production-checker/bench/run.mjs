@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let crashed = false;
-for (const bench of ['secrets.mjs', 'wall-time.mjs']) {
+for (const bench of ['secrets.mjs', 'git-secrets.mjs', 'wall-time.mjs']) {
   const path = join(here, bench);
   if (!existsSync(path)) {
     console.log(`(${bench} not present, skipped)`);

@@ -24,6 +24,13 @@ export { checkStatus, DECISION_LABELS, decisionLine } from './formats/report-sum
 export { CONFIG_FILES, type LoadedCheckerConfig, loadCheckerConfig } from './load-checker-config';
 export { productionCheckEvent } from './production-check-event';
 export {
+  type ProductionCheckState,
+  type ProductionCheckStateRead,
+  productionCheckStatePath,
+  readProductionCheckState,
+  writeProductionCheckState,
+} from './production-check-state';
+export {
   assertProject,
   type CheckProgress,
   ProductionChecker,
@@ -34,10 +41,13 @@ export {
   BaselineNotFoundError,
   DEFAULT_BASELINE_FILE,
   FileListError,
+  GITLEAKS_CONFIG_FILE,
   InvalidBaselineError,
+  InvalidGitleaksConfigError,
   listProjectFiles,
   type ProjectFiles,
   readBaseline,
+  readGitleaksConfig,
   type ScanSecretsOptions,
   SECRET_RULES,
   type SecretFinding,
@@ -48,3 +58,4 @@ export {
   scanText,
   writeBaseline,
 } from './secrets';
+export { splitEnvAssignments, splitScript } from './shell-words';

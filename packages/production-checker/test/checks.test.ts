@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fakeSecrets } from '@tier1/secrets/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckDefinition } from '../src/check-definition';
@@ -17,7 +18,6 @@ import { rollbackCheck } from '../src/checks/rollback-check';
 import { securityCheck } from '../src/checks/security-check';
 import { smokeCheck } from '../src/checks/smoke-check';
 import { ProductionChecker } from '../src/production-checker';
-import { fakeSecrets } from './secrets-fixtures';
 import { createTempProject, gitIn, README, removeTempProjects } from './temp-project';
 
 afterAll(removeTempProjects);
@@ -66,6 +66,36 @@ describe('security check (real secret scan)', () => {
     const result = await runCheck(securityCheck, root);
     expect(result.passed).toBe(true);
     expect(result.evidence.findings_count).toBe(0);
+  });
+  it('passes URL test data with a percent-encoded password (issue 12): data, not a secret', async () => {
+    const root = createTempProject(
+      {
+        'package.json': '{}',
+        'test/fixtures/urls.json': JSON.stringify({ url: 'https://u:p@example.org', password: 'pass%5B%7F' }),
+      },
+      { git: true },
+    );
+    const result = await runCheck(securityCheck, root);
+    expect(result.evidence.findings_count).toBe(0);
+  });
+
+  it('says which key matched and, for JSON, how to allow it without a comment; .gitleaks.toml allows it', async () => {
+    const password = fakeSecrets.password('json');
+    const files = {
+      'package.json': '{}',
+      'config/app.json': JSON.stringify({ db: { DB_PASSWORD: password } }),
+    };
+    const failing = await runCheck(securityCheck, createTempProject(files, { git: true }));
+    expect(failing.passed).toBe(false);
+    expect(failing.details).toContain('secret-assignment (key DB_PASSWORD) in config/app.json:1');
+    expect(failing.evidence.fix).toMatch(/--write-secrets-baseline.*\.gitleaks\.toml/);
+    const gitleaks = "[allowlist]\npaths = ['''^config/app\\.json$''']\n";
+    const allowed = await runCheck(
+      securityCheck,
+      createTempProject({ ...files, '.gitleaks.toml': gitleaks }, { git: true }),
+    );
+    expect(allowed.passed).toBe(true);
+    expect(allowed.evidence.allowed_count).toBe(1);
   });
 });
 

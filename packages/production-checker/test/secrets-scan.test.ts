@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fakeSecrets as fake } from '@tier1/secrets/testing';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SecretScanRootError, scanSecrets, writeBaseline } from '../src/secrets';
-import { fakeSecrets as fake } from './secrets-fixtures';
 
 const roots: string[] = [];
 afterEach(async () => {

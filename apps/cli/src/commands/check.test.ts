@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openAutomationHub } from '@tier1/events';
+import { readProductionCheckState } from '@tier1/production-checker';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliForTest } from '../test-cli';
 
@@ -263,6 +264,11 @@ describe('tier1 check', () => {
         },
       });
       expect(Object.keys(event?.evidence.checks ?? {})).toHaveLength(6);
+      // The state the hook's deploy gate reads, naming the event (docs/guardrails.md).
+      expect(readProductionCheckState(home, 'check-test')).toMatchObject({
+        kind: 'found',
+        state: { decision: 'go', failedChecks: [], eventUid: event?.uid, root },
+      });
     } finally {
       await hub.close();
     }

@@ -18,8 +18,10 @@ import {
   ProductionChecker,
   ProjectNotFoundError,
   productionCheckEvent,
+  runCommand,
   scanSecrets,
   writeBaseline,
+  writeProductionCheckState,
 } from '@tier1/production-checker';
 import { type Command, type CommandContext, parseCommandArgs, UsageError, writeLine } from '../command';
 
@@ -56,15 +58,45 @@ async function recordEvent(
   config: Tier1Config,
   input: AutomationEventInput,
   stderr: NodeJS.WritableStream,
-): Promise<void> {
+): Promise<string> {
   const recorder = createEventRecorder(config, {
     purpose: 'tier1 check',
     onWarning: (message) => writeLine(stderr, `tier1 check: ${message}`),
   });
   try {
-    await recorder.record(input);
+    return (await recorder.record(input)).event.uid;
   } finally {
     await recorder.close();
+  }
+}
+
+/**
+ * What the hook's deploy gate reads (docs/guardrails.md, "Deploy gate"): the decision and the
+ * commit it was reached on, in a small file under Tier 1's home, so the gate never opens the store.
+ */
+async function writeCheckState(
+  config: Tier1Config,
+  run: { projectId: string; root: string; decision: DecisionResult; eventUid: string | null },
+  stderr: NodeJS.WritableStream,
+): Promise<void> {
+  const commit = await runCommand(['git', 'rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: run.root });
+  try {
+    writeProductionCheckState(config.home, {
+      version: 1,
+      projectId: run.projectId,
+      root: run.root,
+      decision: run.decision.decision,
+      failedChecks: run.decision.failedChecks,
+      advisoryFailures: run.decision.advisoryFailures,
+      checkedAt: new Date().toISOString(),
+      commit: commit.exitCode === 0 ? commit.stdout.trim() || null : null,
+      eventUid: run.eventUid,
+    });
+  } catch (error) {
+    writeLine(
+      stderr,
+      `tier1 check: the deploy gate's state was not written (${(error as Error).message}); the gate will hold shipping commands until it is`,
+    );
   }
 }
 
@@ -220,7 +252,10 @@ async function writeReports(
   }
 }
 
-/** Records the production_check event; a failure to record is said on stderr and changes nothing else. */
+/**
+ * Records the production_check event and writes the deploy gate's state; a failure to record is
+ * said on stderr and changes nothing else.
+ */
 async function recordRun(
   tier1Config: Tier1Config,
   results: CheckResult[],
@@ -229,8 +264,9 @@ async function recordRun(
   context: CommandContext,
 ): Promise<void> {
   const projectId = context.env.TIER1_PROJECT_ID?.trim() || basename(options.root);
+  let eventUid: string | null = null;
   try {
-    await recordEvent(
+    eventUid = await recordEvent(
       tier1Config,
       productionCheckEvent(results, decision, { projectId, root: options.root }),
       context.stderr,
@@ -241,6 +277,7 @@ async function recordRun(
       `tier1 check: the production_check event was not recorded: ${(error as Error).message}`,
     );
   }
+  await writeCheckState(tier1Config, { projectId, root: options.root, decision, eventUid }, context.stderr);
 }
 
 /** 2 for a missing test runner (a setup problem, with its fix), 1 for NO-GO (or WARNING with --fail-on warning), else 0. */

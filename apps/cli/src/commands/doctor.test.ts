@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEventUid } from '@tier1/core';
+import { fallbackSpoolDirectory } from '@tier1/events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCliForTest } from '../test-cli';
 
@@ -38,6 +40,22 @@ function finding(stdout: string, name: string) {
 }
 
 describe('tier1 doctor', () => {
+  it('finds events in the fallback spool and says how to drain them', async () => {
+    const fallback = fallbackSpoolDirectory(join(tier1Home, 'spool'));
+    mkdirSync(fallback, { recursive: true });
+    writeFileSync(join(fallback, `${createEventUid()}.jsonl`), '');
+    try {
+      const run = await doctor();
+      expect(finding(run.stdout, 'spool')).toMatchObject({
+        verdict: 'warn',
+        detail: expect.stringContaining(`1 segment(s) in the fallback spool ${fallback}`),
+        fix: expect.stringContaining('tier1 events drain'),
+      });
+    } finally {
+      rmSync(fallback, { recursive: true, force: true });
+    }
+  });
+
   it('passes on the embedded store and says what is not configured', async () => {
     const run = await doctor();
     expect(run.code).toBe(0);

@@ -1,5 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, formatUserError, type Tier1Config, Tier1Error } from '@tier1/core';
+import { fallbackSpoolDirectory } from '@tier1/events';
 import {
   DEFAULT_CATEGORIES,
   KEYWORDS_FILE,
@@ -55,6 +57,27 @@ async function timed(name: string, probe: () => Promise<Omit<Finding, 'name' | '
       ms: Math.round(performance.now() - startedAt),
     };
   }
+}
+
+/** Spooled events waiting: in the spool, and in its fallback when the spool could not be written. */
+function checkSpool(config: Tier1Config): Finding {
+  const spool = join(config.home, 'spool');
+  const fallback = fallbackSpoolDirectory(spool);
+  const segments = (directory: string) =>
+    existsSync(directory)
+      ? readdirSync(directory).filter((name) => /\.jsonl(\.open)?$/.test(name)).length
+      : 0;
+  const waiting = segments(spool);
+  const inFallback = segments(fallback);
+  if (inFallback > 0) {
+    return {
+      name: 'spool',
+      verdict: 'warn',
+      detail: `${inFallback} segment(s) in the fallback spool ${fallback}: ${spool} could not be written`,
+      fix: `make ${spool} writable, then run tier1 events drain (it drains both)`,
+    };
+  }
+  return { name: 'spool', verdict: 'ok', detail: `${waiting} segment(s) waiting in ${spool}` };
 }
 
 function checkNode(): Finding {
@@ -240,6 +263,7 @@ const doctor: Command = {
       findings.push(
         switches(config),
         checkKeywordsFile(context),
+        checkSpool(config),
         ...(await Promise.all([
           checkStore(context),
           checkRedis(config),

@@ -73,6 +73,7 @@ describe('tier1 hooks install / uninstall', () => {
         'Stop',
         'TaskCompleted',
         'TaskCreated',
+        'UserPromptSubmit',
       ].sort(),
     );
     const slash = readFileSync(join(project, '.claude', 'commands', 'production-check.md'), 'utf8');
@@ -162,7 +163,7 @@ describe('tier1 hooks install / uninstall', () => {
   });
 
   it('status lists installed and missing entries', async () => {
-    expect((await tier1(['hooks', 'status'])).stdout).toContain('0 of 10');
+    expect((await tier1(['hooks', 'status'])).stdout).toContain('0 of 12');
     await tier1(['hooks', 'install']);
     const status = await tier1(['hooks', 'status', '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { acquireFileLock } from '@tier1/core';
@@ -8,7 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { describePostgres, storeUnavailable } from './store-errors';
+import { describePostgres, storeDamaged, storeUnavailable } from './store-errors';
 
 export const IN_MEMORY = 'memory://';
 
@@ -124,6 +124,7 @@ export async function connectPglite(dataDir: string, options: PgliteOptions): Pr
     resource: `the event store (${store})`,
   });
   try {
+    assertDatabaseDirectory(store, dataDir);
     const connection = pgliteConnection(store, await createPglite(store, dataDir));
     return {
       ...connection,
@@ -141,11 +142,35 @@ export async function connectPglite(dataDir: string, options: PgliteOptions): Pr
   }
 }
 
+/**
+ * PGlite initialises a new, empty database in a directory without PG_VERSION, even one full of
+ * another database's files: the events would be gone without a word. A directory that is not
+ * empty and has no PG_VERSION is refused instead.
+ */
+function assertDatabaseDirectory(store: string, dataDir: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dataDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw storeUnavailable(store, error);
+  }
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+    throw storeDamaged(
+      store,
+      dataDir,
+      `the directory is not empty but holds no database (PG_VERSION is missing); it is not initialised over`,
+    );
+  }
+}
+
 async function createPglite(store: string, dataDir?: string): Promise<PGlite> {
   try {
     return await PGlite.create(dataDir);
   } catch (error) {
-    throw storeUnavailable(store, error);
+    if (dataDir === undefined) throw storeUnavailable(store, error);
+    // A directory that exists but does not open: damaged files (truncated, overwritten), not a store that is down.
+    throw storeDamaged(store, dataDir, `PGlite cannot open it (${(error as Error).message})`, error);
   }
 }
 

@@ -62,8 +62,24 @@ export function storeNotMigrated(store: string, cause?: unknown): Tier1Error {
   );
 }
 
-/** Turns a driver's error into the Tier1Error a user can act on; other errors pass through unchanged. */
-export function toStoreError(error: unknown, store: string): unknown {
+// SQLSTATE classes 22 (data exception: 22P05 untranslatable character, 22021 bad UTF-8),
+// 23 (integrity constraint) and 54 (program limit, such as a row too large): this data, not the store.
+const REJECTED_DATA_SQLSTATE = /^(22|23|54)/;
+
+/** The store refused the data of an event: the event is at fault, and later events still store. */
+export const STORE_REJECTED_EVENT = 'STORE_REJECTED_EVENT';
+
+function reasonOf(cause: unknown, code: string | undefined): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return code === undefined ? message : `${message} (SQLSTATE ${code})`;
+}
+
+/**
+ * Turns a driver's error into the Tier1Error a user can act on: unreachable, not migrated, an
+ * event's data refused, or any other failure of the store, named with the store and its reason.
+ * A caller never sees a raw driver error.
+ */
+export function toStoreError(error: unknown, store: string): Tier1Error {
   if (Tier1Error.isInstance(error)) return error;
   const cause = driverError(error);
   const code = codeOf(cause);
@@ -71,5 +87,34 @@ export function toStoreError(error: unknown, store: string): unknown {
   if (code !== undefined && (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) {
     return storeUnavailable(store, cause);
   }
-  return error;
+  if (code !== undefined && REJECTED_DATA_SQLSTATE.test(code)) {
+    return new Tier1Error(
+      STORE_REJECTED_EVENT,
+      `the event store, ${store}, refused an event: ${reasonOf(cause, code)}`,
+      {
+        hint: 'tier1 events drain keeps such an event in spool/rejected/ with this reason and stores the rest; please report it',
+        cause,
+      },
+    );
+  }
+  // XX001/XX002: a data or index file is damaged (a truncated heap file, a torn write).
+  const damaged = code === 'XX001' || code === 'XX002';
+  return new Tier1Error(
+    damaged ? 'STORE_DAMAGED' : 'STORE_FAILED',
+    `the event store, ${store}, ${damaged ? 'is damaged' : 'failed'}: ${reasonOf(cause, code)}`,
+    { hint: 'run tier1 doctor; a damaged store: docs/events.md, "A damaged store"', cause },
+  );
+}
+
+/** How to get the events back from a damaged embedded store (docs/events.md, "A damaged store"). */
+export function wayBack(dataDir: string): string {
+  return `keep the directory: move it aside (mv ${dataDir} ${dataDir}.damaged), then tier1 events import <your last tier1 events export> into the new store`;
+}
+
+/** A PGlite data directory that is there but is not a database PGlite can open. */
+export function storeDamaged(store: string, dataDir: string, problem: string, cause?: unknown): Tier1Error {
+  return new Tier1Error('STORE_DAMAGED', `the event store, ${store}, is damaged: ${problem}`, {
+    hint: wayBack(dataDir),
+    cause,
+  });
 }

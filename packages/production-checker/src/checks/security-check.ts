@@ -1,3 +1,4 @@
+import { howToAllow } from '@tier1/secrets';
 import type { CheckDefinition } from '../check-definition';
 import { scanSecrets } from '../secrets';
 
@@ -34,11 +35,17 @@ export const securityCheck: CheckDefinition = {
       };
     }
     const first = scan.findings[0];
-    const where = first ? ` (first: ${first.rule} in ${first.file}:${first.line})` : '';
+    const where = first
+      ? ` (first: ${first.rule}${first.key ? ` (key ${first.key})` : ''} in ${first.file}:${first.line})`
+      : '';
     return {
       passed: false,
       details: `${scan.findings.length} secret${scan.findings.length === 1 ? '' : 's'} found${where}`,
-      evidence,
+      evidence: {
+        ...evidence,
+        // A real secret is removed and rotated; one the team judges harmless is accepted, per file kind.
+        fix: `remove and rotate each secret; to accept one as harmless, ${howToAllow(first?.file ?? '')}`,
+      },
       confidence: 95,
     };
   },

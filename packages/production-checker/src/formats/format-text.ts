@@ -25,9 +25,11 @@ export function formatCheckLines(result: CheckResult): string[] {
       file: string;
       line: number;
       rule: string;
+      key?: string;
       redacted: string;
     }[]) {
-      lines.push(`    ${finding.file}:${finding.line} ${finding.rule} ${finding.redacted}`);
+      const key = finding.key ? ` ${finding.key}=` : ' ';
+      lines.push(`    ${finding.file}:${finding.line} ${finding.rule}${key}${finding.redacted}`);
     }
   }
   const advice = result.evidence.advice;

@@ -1,5 +1,5 @@
+import type { SecretFinding } from '@tier1/secrets';
 import type { CheckResult } from '../check-result';
-import type { SecretFinding } from '../secret-finding';
 
 /** The secret findings a security check's evidence carries (none for any other check). */
 export function secretFindingsOf(results: readonly CheckResult[]): SecretFinding[] {

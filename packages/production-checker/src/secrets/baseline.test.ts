@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scanText } from '@tier1/secrets';
+import { fakeSecrets as fake } from '@tier1/secrets/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSecrets as fake } from '../../test/secrets-fixtures';
 import {
   BaselineNotFoundError,
   DEFAULT_BASELINE_FILE,
@@ -10,7 +11,6 @@ import {
   readBaseline,
   writeBaseline,
 } from './baseline';
-import { scanText } from './scan-text';
 
 let root: string;
 beforeEach(async () => {

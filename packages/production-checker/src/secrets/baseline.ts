@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Tier1Error } from '@tier1/core';
+import type { SecretFinding } from '@tier1/secrets';
 import { z } from 'zod';
-import type { SecretFinding } from '../secret-finding';
 
 /** Where the baseline lives unless told otherwise, relative to the project root. */
 export const DEFAULT_BASELINE_FILE = '.tier1-secrets-baseline.json';

@@ -1,5 +1,6 @@
 // The secret scanner's public API; the package index re-exports it.
-export type { SecretFinding } from '../secret-finding';
+export type { SecretFinding } from '@tier1/secrets';
+export { SECRET_RULES, scanText } from '@tier1/secrets';
 export {
   BaselineNotFoundError,
   DEFAULT_BASELINE_FILE,
@@ -7,8 +8,8 @@ export {
   readBaseline,
   writeBaseline,
 } from './baseline';
+export { GITLEAKS_CONFIG_FILE, InvalidGitleaksConfigError, readGitleaksConfig } from './gitleaks-file';
 export { FileListError, listProjectFiles, type ProjectFiles } from './list-files';
-export { SECRET_RULES } from './rules';
 export {
   type ScanSecretsOptions,
   type SecretScanResult,
@@ -16,4 +17,3 @@ export {
   type SkippedFileCounts,
   scanSecrets,
 } from './scan-secrets';
-export { scanText } from './scan-text';

@@ -9,6 +9,8 @@ export interface SecretFinding {
   /** A stable rule id such as `aws-access-key-id`; also the SARIF ruleId. */
   rule: string;
   ruleDescription: string;
+  /** The name the secret was assigned to (`DB_PASSWORD`), for rules that match an assignment. */
+  key?: string;
   /** Enough of the value to recognise it, never enough to use it: `AKIA************MPLE`. */
   redacted: string;
   /** Stable across runs and line moves (rule + file + hash of the value): what a baseline stores. */

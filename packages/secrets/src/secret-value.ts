@@ -57,7 +57,10 @@ const ENCRYPTED_VALUE = /^(?:ENC\[|!vault|AgB|\$ANSIBLE_VAULT)/;
  * identifier or a plain word; at least two character classes, a digit
  * unless 24+ characters long; and an entropy close to the most its length allows.
  */
-export function looksLikeSecretValue(value: string): boolean {
+export function looksLikeSecretValue(written: string): boolean {
+  const value = percentDecoded(written);
+  // `pass%5B%7F` in a URL test fixture: escapes that decode to control characters are test data.
+  if (value === undefined) return false;
   if (value.length < 8 || value.length > 300 || /\s/.test(value)) return false;
   if (NOT_SECRET_VALUES.has(value.toLowerCase())) return false;
   if (isPlaceholder(value) || isEnvReference(value) || ENCRYPTED_VALUE.test(value)) return false;
@@ -65,7 +68,8 @@ export function looksLikeSecretValue(value: string): boolean {
   if (value.includes('${') || namesItself(value)) return false;
   if (/^(?:\/|\.\.?\/|~\/)/.test(value) || value.includes('://')) return false;
   if (DOTTED_IDENTIFIER.test(value) || FILE_NAME.test(value)) return false;
-  if (/[()]/.test(value)) return false;
+  // Calls and generic types (`Exclude<HTTPQueryOptions<…>>` in a source map's sourcesContent): code.
+  if (/[()<>]/.test(value)) return false;
   const classes = characterClassCount(value);
   if (classes < 2) return false;
   // Without a digit, short values are words and identifiers (`?NoLineTerminatorHere`, `Bearer-Auth`),
@@ -75,4 +79,40 @@ export function looksLikeSecretValue(value: string): boolean {
   // The most entropy n distinct characters can have is log2(n): ask for most of it on short values.
   const minEntropy = Math.min(3, Math.log2(value.length) - 0.5);
   return shannonEntropy(value) >= minEntropy;
+}
+
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+// C0 controls and DEL: no generated secret holds them, URL-encoding test data often does.
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/** The value with its percent escapes decoded; undefined when they decode to control characters. */
+function percentDecoded(value: string): string | undefined {
+  if (!PERCENT_ESCAPE.test(value)) return value;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    // A stray % that is not an escape (`50%off`): judge the value as written.
+    return value;
+  }
+  return hasControlCharacter(decoded) ? undefined : decoded;
+}
+
+const REDACTION_MARK = /^\[REDACTED/;
+
+/**
+ * The trail's test for a value assigned to a secret's name: anything but an empty-ish value, a
+ * type or state word, an environment reference, a mask or an earlier redaction counts, because
+ * storing a doubtful value costs more than hiding a harmless one.
+ */
+export function isAssignedValue(value: string): boolean {
+  if (value.length < 3 || NOT_SECRET_VALUES.has(value.toLowerCase())) return false;
+  if (REDACTION_MARK.test(value) || isEnvReference(value) || value.includes('${')) return false;
+  return !/^(?:\*+|x+|\.+|…+|<[^>]*>)$/i.test(value);
 }

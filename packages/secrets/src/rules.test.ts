@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeSecrets as fake, randomChars } from '../../test/secrets-fixtures';
+import { fakeSecrets as fake, randomChars } from './fake-secrets';
 import { RULES, SECRET_RULES } from './rules';
 import { scanText } from './scan-text';
 

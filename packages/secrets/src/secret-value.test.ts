@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomChars } from '../../test/secrets-fixtures';
+import { randomChars } from './fake-secrets';
 import { looksLikeSecretValue, looksRandom } from './secret-value';
 
 describe('looksLikeSecretValue', () => {

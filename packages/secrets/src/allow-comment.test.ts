@@ -8,6 +8,7 @@ describe('isAllowedByComment', () => {
     'key: value /* tier1-allow */',
     '<!-- tier1-allow --> key',
     "key = 'value' -- tier1-allow",
+    'token = "value" # gitleaks:allow',
   ])('allows %s', (line) => {
     expect(isAllowedByComment(line, undefined)).toBe(true);
   });

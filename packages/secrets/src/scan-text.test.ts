@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeSecrets as fake } from '../../test/secrets-fixtures';
-import { scanFileText, scanText } from './scan-text';
+import { fakeSecrets as fake } from './fake-secrets';
+import { findSecrets, scanFileText, scanText } from './scan-text';
 
 describe('scanText', () => {
   it('reports file, 1-based line and column of the value, and sorts by position', () => {
@@ -74,5 +74,68 @@ describe('tier1-allow comments', () => {
     const result = scanFileText(text, 'src/keys.ts');
     expect(result.allowed).toBe(1);
     expect(result.findings.map((finding) => finding.line)).toEqual([3]);
+  });
+});
+
+describe('findSecrets', () => {
+  it('names the key a generic secret was assigned to, and its value offsets', () => {
+    const password = fake.password();
+    const text = `{"DB_PASSWORD": "${password}"}`;
+    const [finding] = findSecrets(text, { path: 'config/app.json' });
+    expect(finding).toMatchObject({ rule: 'secret-assignment', key: 'DB_PASSWORD', isAllowed: false });
+    expect(text.slice(finding?.start, finding?.end)).toBe(password);
+  });
+
+  it('treats percent-encoded URL test data as data, not a password (issue 12)', () => {
+    const fixture = JSON.stringify({
+      url: 'https://example.org/?q=1',
+      password: 'pass%5B%7F',
+      user: 'a%00b',
+    });
+    expect(findSecrets(fixture, { path: 'test/fixtures/urls.json' })).toEqual([]);
+  });
+
+  it('does not flag a TypeScript type in a source map (drizzle-orm .map files)', () => {
+    const map = JSON.stringify({
+      version: 3,
+      sourcesContent: [
+        'export interface Options {\n  token: Exclude<HTTPQueryOptions<boolean>, undefined>;\n}',
+      ],
+    });
+    expect(findSecrets(map, { path: 'node_modules/drizzle-orm/index.js.map' })).toEqual([]);
+  });
+
+  it('marks findings accepted by a comment, a gitleaks:allow, the baseline or an allowlist', () => {
+    const keyId = fake.awsAccessKeyId('allowed');
+    const npm = fake.npmToken('baselined');
+    const github = fake.githubToken('p', 'listed');
+    const text = [`A=${keyId} # gitleaks:allow`, `B=${npm}`, `C=${github}`].join('\n');
+    const baseline = new Set([findSecrets(text, { path: 'x.env' })[1]?.fingerprint ?? '']);
+    const config = {
+      rules: [],
+      allowlists: [
+        {
+          paths: [],
+          regexes: [/^ghp_/],
+          regexTarget: 'secret' as const,
+          stopwords: [],
+          condition: 'OR' as const,
+          ruleIds: ['github-token'],
+        },
+      ],
+    };
+    const findings = findSecrets(text, { path: 'x.env', baseline, config });
+    expect(findings.map(({ rule, allowedBy }) => [rule, allowedBy])).toEqual([
+      ['aws-access-key-id', 'comment'],
+      ['npm-token', 'baseline'],
+      ['github-token', 'allowlist'],
+    ]);
+  });
+
+  it('redacts on doubt in strict mode only', () => {
+    expect(findSecrets('password=hunter2', { strict: true }).map((f) => f.rule)).toEqual([
+      'secret-assignment',
+    ]);
+    expect(findSecrets('password=hunter2')).toEqual([]);
   });
 });

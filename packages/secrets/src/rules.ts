@@ -1,6 +1,7 @@
 import { isEnvReference, isPlaceholder } from './placeholder';
+import { PROVIDER_RULES } from './provider-rules';
 import { redactValue } from './redact';
-import { looksLikeSecretValue, looksRandom, namesItself } from './secret-value';
+import { isAssignedValue, looksLikeSecretValue, looksRandom, namesItself } from './secret-value';
 
 /** What a rule may know about the file a match is in. */
 export interface RuleContext {
@@ -8,6 +9,11 @@ export interface RuleContext {
   text: string;
   /** Source code, where an unquoted right-hand side is an expression rather than a literal. */
   isCodeFile: boolean;
+  /**
+   * Redact on doubt: what goes into the audit trail counts any value assigned to a secret's name
+   * that is not plainly a stand-in, where `tier1 check` reports only values that look real.
+   */
+  strict: boolean;
 }
 
 export interface SecretRule {
@@ -15,13 +21,22 @@ export interface SecretRule {
   id: string;
   description: string;
   /**
-   * Literal, case-sensitive substrings at least one of which every match contains. The rule's
-   * regex runs only over text that holds one: most files hold none, so most rules never run.
-   * Empty: the rule always runs.
+   * Lower-case substrings at least one of which every match contains, compared with the text in
+   * lower case (as gitleaks' keywords are). The rule's regex runs only over text that holds one:
+   * most texts hold none, so most rules never run. Empty: the rule always runs.
    */
-  anchors: readonly string[];
+  keywords: readonly string[];
   /** Global with indices (`dg`); the named group `value` is the secret. Linear: no nested quantifiers. */
   pattern: RegExp;
+  /**
+   * Set when one of the keywords is inside every match, at most this many characters after the
+   * match's start: the regex is then tried only at the keywords' occurrences (scan-text.ts).
+   */
+  keywordOffset?: number;
+  /** The numbered group holding the secret, for rules from a gitleaks configuration (`secretGroup`). */
+  valueGroup?: number;
+  /** Only files whose path matches (a gitleaks rule's `path`). */
+  path?: RegExp;
   /** Whether the matched value is a real secret rather than a placeholder or a look-alike. */
   accept(value: string, match: RegExpExecArray, context: RuleContext): boolean;
   /** Shown instead of the value; defaults to `redactValue(value)`. */
@@ -100,14 +115,16 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'aws-access-key-id',
     description: 'AWS access key id (AKIA… long-term or ASIA… temporary)',
-    anchors: ['AKIA', 'ASIA'],
+    keywords: ['akia', 'asia'],
+    keywordOffset: 0,
     pattern: /\b(?<value>(?:AKIA|ASIA)[A-Z0-9]{16})\b/dg,
     accept: accepted(3),
   },
   {
     id: 'aws-secret-access-key',
     description: 'AWS secret access key assigned to an aws_secret_access_key / secretAccessKey name',
-    anchors: ['ecret', 'ECRET'],
+    keywords: ['secret'],
+    keywordOffset: 4,
     pattern:
       /(?:aws[_-]?secret[_-]?(?:access[_-]?)?key|secret[_-]?access[_-]?key)["']?[ \t]*(?::=|=>|=|:)[ \t]*["']?(?<value>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/dgi,
     accept: accepted(4),
@@ -116,35 +133,35 @@ export const RULES: readonly SecretRule[] = [
     id: 'github-token',
     description:
       'GitHub token (ghp_ personal, gho_ OAuth, ghu_ user-to-server, ghs_ server-to-server, ghr_ refresh)',
-    anchors: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
     pattern: /\b(?<value>gh[pousr]_[A-Za-z0-9]{36,251})\b/dg,
     accept: accepted(),
   },
   {
     id: 'github-fine-grained-token',
     description: 'GitHub fine-grained personal access token (github_pat_)',
-    anchors: ['github_pat_'],
+    keywords: ['github_pat_'],
     pattern: /\b(?<value>github_pat_[A-Za-z0-9_]{60,244})\b/dg,
     accept: accepted(),
   },
   {
     id: 'gitlab-token',
     description: 'GitLab personal access token (glpat-)',
-    anchors: ['glpat-'],
+    keywords: ['glpat-'],
     pattern: /\b(?<value>glpat-[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/dg,
     accept: accepted(),
   },
   {
     id: 'slack-token',
     description: 'Slack token (xoxb- bot, xoxp- user, xoxa-/xoxr- app and refresh, xoxs- session)',
-    anchors: ['xox'],
+    keywords: ['xox'],
     pattern: /\b(?<value>xox[baprs]-[0-9]{6,}-[A-Za-z0-9-]{8,250})/dg,
     accept: accepted(3.2),
   },
   {
     id: 'slack-webhook-url',
     description: 'Slack incoming webhook URL (hooks.slack.com/services/…)',
-    anchors: ['hooks.slack.com'],
+    keywords: ['hooks.slack.com'],
     pattern:
       /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/(?<value>[A-Za-z0-9_]{8,}\/[A-Za-z0-9_]{8,}\/[A-Za-z0-9_]{16,})/dg,
     accept: accepted(3.5),
@@ -153,21 +170,22 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'stripe-secret-key',
     description: 'Stripe live secret or restricted key (sk_live_, rk_live_)',
-    anchors: ['_live_'],
+    keywords: ['_live_'],
     pattern: /\b(?<value>[sr]k_live_[A-Za-z0-9]{20,247})\b/dg,
     accept: accepted(),
   },
   {
     id: 'anthropic-api-key',
     description: 'Anthropic API key (sk-ant-)',
-    anchors: ['sk-ant-'],
+    keywords: ['sk-ant-'],
     pattern: /\b(?<value>sk-ant-[A-Za-z0-9_-]{32,200})(?![A-Za-z0-9_-])/dg,
     accept: accepted(),
   },
   {
     id: 'openai-api-key',
     description: 'OpenAI API key (sk-proj-, sk-svcacct-, sk-admin- or a legacy sk- key)',
-    anchors: ['sk-'],
+    keywords: ['sk-'],
+    keywordOffset: 0,
     pattern:
       /\b(?<value>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{48}))(?![A-Za-z0-9_-])/dg,
     accept: accepted(),
@@ -175,14 +193,14 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'google-api-key',
     description: 'Google API key (AIza…)',
-    anchors: ['AIza'],
+    keywords: ['aiza'],
     pattern: /\b(?<value>AIza[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/dg,
     accept: accepted(),
   },
   {
     id: 'google-service-account-key',
     description: 'Google Cloud service-account key file (private_key of a service_account JSON)',
-    anchors: ['service_account'],
+    keywords: ['service_account'],
     pattern: /"private_key"\s*:\s*"-----BEGIN PRIVATE KEY-----\\n(?<value>[A-Za-z0-9+/=]{40,})/dg,
     accept: (value) => !isPlaceholder(value),
     redact: (value) => `-----BEGIN PRIVATE KEY-----${redactValue(value)}`,
@@ -190,16 +208,19 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'npm-token',
     description: 'npm access token (npm_)',
-    anchors: ['npm_'],
+    keywords: ['npm_'],
+    keywordOffset: 0,
     pattern: /\b(?<value>npm_[A-Za-z0-9]{36})\b/dg,
     accept: accepted(),
   },
+  ...PROVIDER_RULES,
   {
     id: 'private-key',
     description: 'Private key block (-----BEGIN … PRIVATE KEY-----) with key material',
-    anchors: ['-----BEGIN'],
+    keywords: ['-----begin'],
     // The body must follow within a few hundred characters (after PEM headers such as Proc-Type),
     // so code and docs that only mention the header line are not findings.
+    keywordOffset: 0,
     pattern:
       /-----BEGIN (?<kind>(?:[A-Z0-9]+ ){0,2})PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,300}?(?<value>[A-Za-z0-9+/]{40,})/dg,
     accept: (value) => !isPlaceholder(value),
@@ -208,7 +229,8 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'jwt',
     description: 'JSON Web Token (three base64url parts, the header decoding to JSON with an alg)',
-    anchors: ['eyJ'],
+    keywords: ['eyj'],
+    keywordOffset: 0,
     pattern:
       /\b(?<value>eyJ(?<header>[A-Za-z0-9_-]{8,})\.(?<payload>[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,})/dg,
     accept: (value, match) =>
@@ -219,29 +241,43 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'connection-string-password',
     description: 'Database or broker URL with a password (postgres, mysql, mongodb, redis, amqp)',
-    anchors: ['://'],
+    keywords: ['://'],
+    keywordOffset: 11,
     pattern:
       /\b(?<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?):\/\/(?<user>[^\s:@/'"`]{0,128}):(?<value>[^\s@/'"`]{1,256})@/dg,
-    accept: (value, match) =>
-      value.length >= 4 &&
-      value !== match.groups?.user &&
-      !isDefaultPassword(value) &&
-      !namesItself(value) &&
-      !isPlaceholder(value) &&
-      !isEnvReference(value) &&
-      !/^[{<[%]/.test(value),
+    accept: (value, match, context) =>
+      context.strict
+        ? isAssignedValue(value)
+        : value.length >= 4 &&
+          value !== match.groups?.user &&
+          !isDefaultPassword(value) &&
+          !namesItself(value) &&
+          !isPlaceholder(value) &&
+          !isEnvReference(value) &&
+          !/^[{<[%]/.test(value),
     redact: (value, match) => `${match.groups?.scheme}://${match.groups?.user}:${redactValue(value)}@`,
+  },
+  {
+    id: 'bearer-token',
+    description: 'Bearer token in an Authorization header or a curl command',
+    keywords: ['bearer'],
+    keywordOffset: 0,
+    pattern: /\b[Bb]earer[ \t]+(?<value>[A-Za-z0-9._~+/-]{16,}=*)/dg,
+    accept: (value, _match, context) => (context.strict ? isAssignedValue(value) : looksRandom(value, 3.5)),
   },
   {
     id: 'secret-assignment',
     description: 'password= / api_key= / secret= / token= assignment whose value looks like a real secret',
-    anchors: [],
+    keywords: ['pass', 'pwd', 'secret', 'token', 'key'],
+    keywordOffset: 11,
     pattern: new RegExp(
-      `(?:${GENERIC_KEYWORDS})["']?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:"(?<dq>[^"\\n\\\\]{1,300})"|'(?<sq>[^'\\n\\\\]{1,300})'|\`(?<bq>[^\`\\n\\\\]{1,300})\`|(?<bare>[^\\s"'\`,;]{1,300}))`,
+      `(?<key>${GENERIC_KEYWORDS})["']?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:"(?<dq>[^"\\n\\\\]{1,300})"|'(?<sq>[^'\\n\\\\]{1,300})'|\`(?<bq>[^\`\\n\\\\]{1,300})\`|(?<bare>[^\\s"'\`,;&]{1,300}))`,
       'dgi',
     ),
     accept: (value, match, context) =>
-      (match.groups?.bare === undefined || !context.isCodeFile) && looksLikeSecretValue(value),
+      context.strict
+        ? isAssignedValue(value)
+        : (match.groups?.bare === undefined || !context.isCodeFile) && looksLikeSecretValue(value),
     skipInLockFiles: true,
   },
 ];

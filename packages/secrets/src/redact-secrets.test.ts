@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { fakeSecrets as fake, secretSamples } from './fake-secrets';
+import { redactSecrets } from './redact-secrets';
+
+describe('redactSecrets', () => {
+  it('replaces each secret with a marker naming its rule and keeps the text around it', () => {
+    const github = fake.githubToken();
+    const text = `pushed with ${github}; DB_PASSWORD=hunter22 done`;
+    expect(redactSecrets(text)).toBe(
+      'pushed with [REDACTED:github-token]; DB_PASSWORD=[REDACTED:secret-assignment] done',
+    );
+  });
+
+  it('redacts configured values wherever they occur', () => {
+    expect(
+      redactSecrets('called n8n with n8n-key-1234 twice: n8n-key-1234', { values: ['n8n-key-1234'] }),
+    ).toBe('called n8n with [REDACTED:configured-value] twice: [REDACTED:configured-value]');
+  });
+
+  it('is idempotent: a redacted text is left as it is', () => {
+    const once = redactSecrets(`token: ${fake.slackBotToken()} and password="${fake.password()}"`);
+    expect(redactSecrets(once)).toBe(once);
+  });
+
+  it('leaves text without secrets untouched', () => {
+    const text = 'ran 12 tests, 0 failed; token budget 4000; keyword: value';
+    expect(redactSecrets(text)).toBe(text);
+  });
+});
+
+describe('redactSecrets on the 17 kinds of secret of issue 10', () => {
+  const configured = 'n8n-configured-value-7f3a9c';
+  it.each(secretSamples(configured).map((sample) => [sample.kind, sample] as const))(
+    'hides %s',
+    (_kind, sample) => {
+      expect(sample.text).toContain(sample.secret);
+      const redacted = redactSecrets(sample.text, { values: [configured] });
+      expect(redacted).not.toContain(sample.secret);
+      expect(redacted).toContain('[REDACTED:');
+    },
+  );
+});
