@@ -13,7 +13,7 @@ function homeOf(context: CommandContext): string {
 }
 
 export function claudeDirectory(context: CommandContext, scope: Scope): string {
-  return scope === 'user' ? join(homeOf(context), '.claude') : join(context.cwd, '.claude');
+  return scope === 'user' ? join(homeOf(context), '.claude') : join(context.projectDir, '.claude');
 }
 
 export interface SettingsFile {

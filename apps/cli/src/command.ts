@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/core';
+import { findProjectRoot } from './project-root';
 
 /** A mistake in how the command was called: exit 2 with the usage. */
 export class UsageError extends Tier1Error {
@@ -14,6 +15,8 @@ export class UsageError extends Tier1Error {
 
 export interface CommandContext {
   cwd: string;
+  /** The project's root (`findProjectRoot`): where `.tier1`, `.env` and `.claude` are. */
+  projectDir: string;
   env: Record<string, string | undefined>;
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
@@ -57,16 +60,18 @@ export function routeSubcommands(
 
 export function createContext(options: Partial<Omit<CommandContext, 'config'>> = {}): CommandContext {
   const cwd = options.cwd ?? process.cwd();
+  const projectDir = options.projectDir ?? findProjectRoot(cwd);
   const env = options.env ?? process.env;
   let config: Tier1Config | undefined;
   return {
     cwd,
+    projectDir,
     env,
     stdin: options.stdin ?? process.stdin,
     stdout: options.stdout ?? process.stdout,
     stderr: options.stderr ?? process.stderr,
     config: () => {
-      config ??= loadConfig({ cwd, env });
+      config ??= loadConfig({ cwd: projectDir, env });
       return config;
     },
   };

@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, formatUserError, Tier1Error, ValidationError } from '@tier1/core';
 import { KeywordDetectorOptionsError } from '@tier1/keyword-detector';
 import { type CommandContext, createContext, UsageError, writeLine } from './command';
 import { COMMANDS, type CommandTable } from './commands';
+
+/** This install's version: package.json sits one folder above both `src/` and the built `dist/`. */
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
 
 /** A mistake in the call, the configuration or a file the user wrote: exit 2, not 1 (a failure). */
 function isUserMistake(error: unknown): boolean {
@@ -22,7 +31,7 @@ function overview(commands: CommandTable): string {
     'Commands:',
     ...lines,
     '',
-    'Run tier1 <command> --help for its options.',
+    'Run tier1 <command> --help for its options, tier1 --version for the version.',
   ].join('\n');
 }
 
@@ -33,6 +42,10 @@ export async function runCli(
   commands: CommandTable = COMMANDS,
 ): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    writeLine(context.stdout, cliVersion());
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     writeLine(context.stdout, overview(commands));
     return name === undefined ? 2 : 0;

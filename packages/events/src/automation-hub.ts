@@ -10,7 +10,7 @@ import {
   type StoredAutomationEvent,
 } from './automation-event';
 import { archiveEventsBefore, countStoredEvents } from './db/archive-events';
-import type { ExecuteSql, StoreConnection, StoreDatabase } from './db/connection';
+import type { ExecuteSql, StoreBackend, StoreConnection, StoreDatabase } from './db/connection';
 import { eventInsert } from './db/event-insert';
 import { type MigrationStatus, readMigrationStatus } from './db/migration-status';
 import { automationEvents } from './db/schema';
@@ -70,6 +70,12 @@ export class AutomationHub {
   readonly #registry: EventTypeRegistry | undefined;
   readonly #secrets: string[];
 
+  /**
+   * Made by openAutomationHub. Internal, and left out of the published types (`stripInternal`):
+   * its drizzle-typed connection would hand a consumer's type check drizzle's declaration
+   * files, which fail under `skipLibCheck: false` (docs/release.md).
+   * @internal
+   */
   constructor(
     connection: StoreConnection,
     options: { migrationsFolder: string; registry?: EventTypeRegistry; secrets?: string[] },
@@ -82,7 +88,7 @@ export class AutomationHub {
   }
 
   /** 'pglite' or 'postgres'. */
-  get backend(): StoreConnection['backend'] {
+  get backend(): StoreBackend {
     return this.#connection.backend;
   }
 

@@ -119,6 +119,6 @@ describe('createSpoolRecorder', () => {
     await recorder.close();
     expect(destination).toBe('spool');
     expect(spooledLines(config).map((line) => JSON.parse(line).uid)).toEqual([event.uid]);
-    expect(readdirSync(config.home)).toEqual(['spool']);
+    expect(readdirSync(config.home).sort()).toEqual(['.gitignore', 'spool']);
   });
 });

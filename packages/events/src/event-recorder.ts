@@ -8,6 +8,7 @@ import {
 import type { AutomationHub } from './automation-hub';
 import { isStoreDownError } from './db/store-errors';
 import { EventSpool, spoolDirectory } from './spool';
+import { prepareTier1Home } from './tier1-home';
 
 export interface RecordResult {
   event: AutomationEvent;
@@ -100,8 +101,11 @@ export function createSpoolRecorder(
   options: Pick<EventRecorderOptions, 'registry'> = {},
 ): EventRecorder {
   const spool = spoolFor(config, options.registry);
+  let homeReady = false;
   return {
     async record(input) {
+      if (!homeReady) prepareTier1Home(config.home);
+      homeReady = true;
       return { event: await spool.append(input), destination: 'spool' };
     },
     async close() {

@@ -13,7 +13,6 @@ export { automationEventSchema } from './automation-event-schema';
 export { AutomationHub } from './automation-hub';
 export type { ServedPglite } from './db/connection';
 export type { MigrationStatus } from './db/migration-status';
-export { automationEvents, automationEventsArchive } from './db/schema';
 export { isStoreDownError } from './db/store-errors';
 export {
   CORRELATION_WINDOW_MS,
@@ -64,3 +63,4 @@ export {
   fallbackSpoolDirectory,
   spoolDirectory,
 } from './spool';
+export { prepareTier1Home, Tier1HomeError } from './tier1-home';

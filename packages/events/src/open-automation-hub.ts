@@ -4,6 +4,7 @@ import type { EventTypeRegistry } from './automation-event';
 import { AutomationHub } from './automation-hub';
 import { connectPglite, connectPostgres, type ServedPglite } from './db/connection';
 import { findMigrationsFolder } from './db/migrations-folder';
+import { prepareTier1Home } from './tier1-home';
 
 export interface OpenAutomationHubOptions {
   /** PostgreSQL (postgres.js) when set; the embedded PGlite otherwise. */
@@ -59,10 +60,11 @@ export async function openAutomationHub(options: OpenAutomationHubOptions = {}):
 }
 
 /** The store the configuration names: DATABASE_URL, else PGlite at `<home>/db`. */
-export function openAutomationHubFromConfig(
+export async function openAutomationHubFromConfig(
   config: Tier1Config,
   options: Pick<OpenAutomationHubOptions, 'registry' | 'migrate' | 'purpose'> = {},
 ): Promise<AutomationHub> {
+  if (config.databaseUrl === undefined) prepareTier1Home(config.home);
   return openAutomationHub({
     ...options,
     databaseUrl: config.databaseUrl,

@@ -102,7 +102,10 @@ describe('EventSpool.drain (into a real PGlite store)', () => {
     spool.close();
     uids.push((await EventSpool.appendOnce(directory, completed('d1', 'last'))).uid);
 
+    expect(spool.pendingEvents()).toBe(8);
     const report = await spool.drain(store(), { batchSize: 3 });
+    expect(spool.pendingEvents()).toBe(0);
+    expect(new EventSpool(join(directory, 'never-made')).pendingEvents()).toBe(0);
     expect(report).toEqual({ segments: 2, stored: 8, duplicates: 0, warnings: [], rejected: 0 });
     expect((await storedIn('d1')).map((event) => event.uid).sort()).toEqual(uids.sort());
     expect(readdirSync(directory)).toEqual([]);

@@ -242,6 +242,32 @@ export class EventSpool {
     return this.#segment;
   }
 
+  /**
+   * How many events wait in the spool for a drain, counted by their lines (a torn last line
+   * counts too), sealed segments and open ones alike: what `tier1 events list` cannot show yet.
+   */
+  pendingEvents(): number {
+    let names: string[];
+    try {
+      names = readdirSync(this.directory);
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    let events = 0;
+    for (const name of names) {
+      if (!SEALED.test(name) && !OPEN.test(name)) continue;
+      try {
+        const text = readFileSync(join(this.directory, name), 'utf8');
+        events += text.split('\n').filter((line) => line !== '').length;
+      } catch (error) {
+        // Drained (deleted) between the listing and the read: it waits no more.
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return events;
+  }
+
   /** Segments a drain may take now: sealed ones, and open ones whose writer is gone (sealed here). */
   #drainableSegments(): string[] {
     let names: string[];

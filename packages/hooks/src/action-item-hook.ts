@@ -32,6 +32,8 @@ export interface ToolOutputContext {
   /** The Bash command, or the path a Write/Edit wrote. */
   command?: string;
   durationMs?: number;
+  /** `prompt_id`, `agent_id`, `agent_type` of the call, as Claude Code sent them (hook-input.ts `traceOf`). */
+  trace?: Record<string, string>;
 }
 
 export interface ActionItemHookOptions {
@@ -159,6 +161,7 @@ export class ActionItemHook {
         decision: detection.decision,
         reason,
         ...(context.durationMs === undefined ? {} : { tool_duration_ms: context.durationMs }),
+        ...context.trace,
       },
       sessionId: context.sessionId,
     });

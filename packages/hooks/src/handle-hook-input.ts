@@ -6,7 +6,13 @@ import { type ActionItemChange, applyTaskEvent, applyTaskTool, applyTodoWrite } 
 import type { EventSink } from './event-sink';
 import { checkClaimsAtStop, type Guardrails, gateToolCall, recordToolEvidence } from './guardrails';
 import { describeForAgent, type HookAnswer, toAnswer } from './hook-answer';
-import { type HookInput, isToolHookInput, type TaskHookInput, type ToolHookInput } from './hook-input';
+import {
+  type HookInput,
+  isToolHookInput,
+  type TaskHookInput,
+  type ToolHookInput,
+  traceOf,
+} from './hook-input';
 import { handleN8nCall } from './n8n-tool-call';
 import { applyUserPrompt } from './prompt-item';
 import { recordSession, syncItems } from './record-hook-events';
@@ -62,6 +68,7 @@ async function judgeToolOutput(actionItems: ActionItemHook, input: ToolHookInput
     toolUseId: input.tool_use_id,
     command,
     durationMs: typeof input.duration_ms === 'number' ? input.duration_ms : undefined,
+    trace: traceOf(input),
   });
   const summary = `${input.hook_event_name} ${input.tool_name}: ${result.reason}`;
   if (!result.todoUpdated) return { summary, hookResult: result };

@@ -59,6 +59,20 @@ export interface SessionHookInput extends CommonHookInput {
 
 export type HookInput = ToolHookInput | TaskHookInput | SessionHookInput;
 
+/**
+ * What ties an event to its place in the session, when Claude Code sends it: `prompt_id` (the
+ * user prompt the call answers; every payload after SessionStart carries it) and `agent_id` /
+ * `agent_type` (a subagent's calls). Recorded in every event's metadata, so a trail groups by prompt
+ * and tells the main agent's calls from a subagent's.
+ */
+export function traceOf(input: HookInput): Record<string, string> {
+  const trace: Record<string, string> = {};
+  for (const field of ['prompt_id', 'agent_id', 'agent_type']) {
+    if (typeof input[field] === 'string') trace[field] = input[field];
+  }
+  return trace;
+}
+
 const INVALID_HOOK_INPUT = 'INVALID_HOOK_INPUT';
 
 /** The input could not be used; `message` is the one line shown on stderr. */

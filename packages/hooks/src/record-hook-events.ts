@@ -2,8 +2,11 @@ import type { ActionItem } from './action-item';
 import type { ActionItemChange } from './action-item-sync';
 import type { EventSink } from './event-sink';
 import type { HookHandlers, HookOutcome } from './handle-hook-input';
-import type { HookInput, ToolHookInput } from './hook-input';
+import { type HookInput, type ToolHookInput, traceOf } from './hook-input';
 import { retirePromptItems } from './prompt-item';
+
+/** As long as an evidence snippet (SNIPPET_MAX_LENGTH of @tier1/events): a trail, not a transcript. */
+const LAST_MESSAGE_MAX_LENGTH = 200;
 
 /** One `action_item_synced` event a status change, so the audit trail follows the list. */
 async function recordChanges(
@@ -30,6 +33,7 @@ async function recordChanges(
       metadata: {
         hook_type: input.hook_event_name,
         tool_use_id: (input as ToolHookInput).tool_use_id ?? null,
+        ...traceOf(input),
       },
       sessionId: input.session_id,
     });
@@ -59,11 +63,14 @@ export async function recordSession(
   input: HookInput,
   eventType: 'session_started' | 'session_stopped',
 ): Promise<HookOutcome> {
-  // SessionStart has `source` and `model`, Stop `stop_hook_active`, SessionEnd `reason`.
+  // SessionStart has `source` and `model`, Stop `stop_hook_active` and `last_assistant_message`
+  // (what Claude said as it stopped, kept as a snippet), SessionEnd `reason`.
   const details: Record<string, unknown> = {};
   for (const field of ['source', 'model', 'reason', 'stop_hook_active', 'permission_mode']) {
     if (input[field] !== undefined) details[field] = input[field];
   }
+  if (typeof input.last_assistant_message === 'string')
+    details.last_assistant_message = input.last_assistant_message.slice(0, LAST_MESSAGE_MAX_LENGTH);
   const event = await handlers.sink.append({
     eventType,
     projectId: handlers.projectId,
@@ -74,6 +81,7 @@ export async function recordSession(
       hook_type: input.hook_event_name,
       cwd: input.cwd ?? null,
       transcript_path: input.transcript_path ?? null,
+      ...traceOf(input),
     },
     sessionId: input.session_id,
   });

@@ -106,7 +106,3 @@ export function sessionStart(sessionId: string) {
 export function stop(sessionId: string) {
   return { ...common(sessionId), hook_event_name: 'Stop', stop_hook_active: false };
 }
-
-export function sessionEnd(sessionId: string) {
-  return { ...common(sessionId), hook_event_name: 'SessionEnd', reason: 'logout' };
-}

@@ -115,6 +115,13 @@ describe('tier1 check', () => {
     expect(strict.code).toBe(1);
   });
 
+  it('--fail-on never reports a NO-GO and exits 0', async () => {
+    const root = project({ 'package.json': JSON.stringify({ name: 'app' }) });
+    const run = await check([root, '--no-record', '--fail-on', 'never']);
+    expect(run.out).toMatch(/NO-GO/);
+    expect(run.code).toBe(0);
+  });
+
   it('writes JSON, JUnit and markdown reports, and the step summary', async () => {
     const root = project(readyFiles());
     const json = await check([root, '--no-record', '--json']);

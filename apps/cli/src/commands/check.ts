@@ -37,7 +37,8 @@ GO, WARNING or NO-GO from the evidence. Records a production_check event.
 Options:
   --format <format>     text (default), json, markdown, sarif (secret findings) or junit
   --json                the same as --format json
-  --fail-on <level>     no-go (default) or warning: also exit 1 on WARNING
+  --fail-on <level>     no-go (default); warning: also exit 1 on WARNING; never: exit 0 with
+                        any decision (the report carries it), as /production-check runs it
   --output <file>       write the report to a file instead of standard output
   --sarif <file>        also write the secret findings as SARIF 2.1.0 (one run for CI)
   --no-record           do not record the production_check event
@@ -100,12 +101,12 @@ async function writeCheckState(
   }
 }
 
-function parseFailOn(value: string | undefined): 'no_go' | 'warning' {
+function parseFailOn(value: string | undefined): 'no_go' | 'warning' | 'never' {
   const normalised = (value ?? 'no-go').toLowerCase().replace('-', '_');
-  if (normalised === 'no_go' || normalised === 'warning') return normalised;
+  if (normalised === 'no_go' || normalised === 'warning' || normalised === 'never') return normalised;
   throw new UsageError(
-    `--fail-on: "${value}" is not no-go or warning`,
-    'use --fail-on warning to fail on WARNING too',
+    `--fail-on: "${value}" is not no-go, warning or never`,
+    'use --fail-on warning to fail on WARNING too, --fail-on never to report without failing',
   );
 }
 
@@ -144,7 +145,7 @@ async function writeSecretsBaseline(checker: ProductionChecker, context: Command
 interface CheckOptions {
   root: string;
   format: Format;
-  failOn: 'no_go' | 'warning';
+  failOn: 'no_go' | 'warning' | 'never';
   output?: string;
   sarif?: string;
   record: boolean;
@@ -294,6 +295,7 @@ function exitCode(
     writeLine(context.stderr, `tier1 check: ${missingRunner.details}${fix}`);
     return 2;
   }
+  if (options.failOn === 'never') return 0;
   if (decision.decision === 'no_go') return 1;
   return decision.decision === 'warning' && options.failOn === 'warning' ? 1 : 0;
 }

@@ -86,7 +86,11 @@ describe('tier1 doctor', () => {
   });
 
   it('finds tier1-hook in the project settings once installed', async () => {
-    expect((await runCliForTest(['hooks', 'install'], { cwd: project, env: { HOME: home } })).code).toBe(0);
+    const install = await runCliForTest(['hooks', 'install', '--absolute'], {
+      cwd: project,
+      env: { HOME: home },
+    });
+    expect(install.code).toBe(0);
     const run = await doctor();
     expect(finding(run.stdout, 'claude hooks')?.verdict).toBe('ok');
   });

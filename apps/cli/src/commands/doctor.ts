@@ -228,7 +228,7 @@ function describeKeywordOptions(options: KeywordDetectorOptions): string {
 function checkKeywordsFile(context: CommandContext): Finding {
   const name = 'keywords';
   try {
-    const options = loadKeywordDetectorOptions(context.cwd);
+    const options = loadKeywordDetectorOptions(context.projectDir);
     return options
       ? { name, verdict: 'ok', detail: `${KEYWORDS_FILE}: ${describeKeywordOptions(options)}` }
       : { name, verdict: 'skip', detail: `no ${KEYWORDS_FILE}: the hook uses the built-in keywords` };

@@ -164,11 +164,16 @@ describe('tier1 events and tier1 db on the embedded PGlite store', () => {
     expect(absent.stderr).toContain('nope.jsonl does not exist');
   });
 
-  it('events drain stores what a writer spooled', async () => {
+  it('events list says what waits in the spool, and events drain stores it', async () => {
     const spooled = await EventSpool.appendOnce(
       join(home, 'spool'),
       event({ projectId: 'spooled', sessionId: 'hook' }),
     );
+    const waiting = await tier1(['events', 'list', '--project', 'spooled'], env, cwd);
+    expect(waiting.stdout).toContain(
+      'no events match\n\n1 spooled event is waiting to be drained into the store: run tier1 events drain',
+    );
+    expect(JSON.parse((await tier1(['events', 'list', '--json'], env, cwd)).stdout).spooled).toBe(1);
     const result = await tier1(['events', 'drain'], env, cwd);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('drained 1 spool segments: 1 events stored');
@@ -177,6 +182,7 @@ describe('tier1 events and tier1 db on the embedded PGlite store', () => {
       (await tier1(['events', 'list', '--project', 'spooled', '--json'], env, cwd)).stdout,
     );
     expect(listed.events.map((stored: { uid: string }) => stored.uid)).toEqual([spooled.uid]);
+    expect(listed.spooled).toBe(0);
   });
 
   it('events archive moves events older than the cut-off', async () => {

@@ -114,12 +114,19 @@ const list: Subcommand = async (argv, context) => {
     cursor: values.cursor,
   };
   const page = await withStore(context, 'tier1 events list', (hub) => hub.getEvents(query), READ);
+  // Events a server is still to drain, or that a drain could not take: not in the store yet.
+  const spooled = new EventSpool(spoolDirectory(context.config())).pendingEvents();
   if (values.json) {
-    writeJson(context.stdout, page);
+    writeJson(context.stdout, { ...page, spooled });
     return 0;
   }
   writeEvents(context, page.events, 'no events match');
   if (page.nextCursor) writeLine(context.stdout, `\nmore: tier1 events list --cursor ${page.nextCursor}`);
+  if (spooled > 0)
+    writeLine(
+      context.stdout,
+      `\n${spooled} spooled event${spooled === 1 ? ' is' : 's are'} waiting to be drained into the store: run tier1 events drain`,
+    );
   return 0;
 };
 

@@ -15,9 +15,17 @@ import { runCliForTest } from '../test-cli';
 let project: string;
 let home: string;
 
+/** What `npm install --save-dev @tier1/cli` leaves in a project: the two bins. */
+function installTier1In(directory: string) {
+  const bin = join(directory, 'node_modules', '.bin');
+  mkdirSync(bin, { recursive: true });
+  for (const name of ['tier1', 'tier1-hook']) writeFileSync(join(bin, name), '#!/bin/sh\n', { mode: 0o755 });
+}
+
 beforeEach(() => {
   project = mkdtempSync(join(tmpdir(), 'tier1-hooks-project-'));
   home = mkdtempSync(join(tmpdir(), 'tier1-hooks-home-'));
+  installTier1In(project);
 });
 afterEach(() => {
   rmSync(project, { recursive: true, force: true });
@@ -47,13 +55,13 @@ const foreignText = `${JSON.stringify(
 )}\n`;
 
 describe('tier1 hooks install / uninstall', () => {
-  it('installs into a project without settings, with an absolute node command and the slash command', async () => {
+  it("installs the project's own tier1-hook through $CLAUDE_PROJECT_DIR, and the slash command", async () => {
     const result = await tier1(['hooks', 'install']);
     expect(result.code).toBe(0);
     const settings = readSettings();
-    const command: string = settings.hooks.PostToolUse[0].hooks[0].command;
-    expect(command).toMatch(/^node \/.+\/apps\/hook-runner\/bin\/tier1-hook\.cjs$/);
-    expect(existsSync(command.slice('node '.length))).toBe(true);
+    expect(settings.hooks.PostToolUse[0].hooks[0].command).toBe(
+      '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1-hook',
+    );
     expect(settings.hooks.PreToolUse[0].matcher).toBe('mcp__n8n__.*');
     expect(Object.keys(settings.hooks).sort()).toEqual(
       [
@@ -70,8 +78,39 @@ describe('tier1 hooks install / uninstall', () => {
     );
     const slash = readFileSync(join(project, '.claude', 'commands', 'production-check.md'), 'utf8');
     expect(slash).toMatch(/^---\n/);
-    expect(slash).toMatch(/!`node .+\/apps\/cli\/bin\/tier1\.mjs check --format markdown`/);
+    expect(slash).toContain(
+      '!`"$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1 check --format markdown --fail-on never`',
+    );
     expect(result.stdout).toContain('Tier 1 hooks installed');
+  });
+
+  it('finds the project root from a subfolder', async () => {
+    mkdirSync(join(project, '.git'));
+    mkdirSync(join(project, 'src', 'deep'), { recursive: true });
+    const result = await runCliForTest(['hooks', 'install'], {
+      cwd: join(project, 'src', 'deep'),
+      env: { HOME: home },
+    });
+    expect(result.code).toBe(0);
+    expect(existsSync(settingsPath())).toBe(true);
+  });
+
+  it('--absolute writes the absolute paths of this install, which work on this machine only', async () => {
+    expect((await tier1(['hooks', 'install', '--absolute'])).code).toBe(0);
+    const command: string = readSettings().hooks.PostToolUse[0].hooks[0].command;
+    expect(command).toMatch(/^node \/.+\/apps\/hook-runner\/bin\/tier1-hook\.cjs$/);
+    expect(existsSync(command.slice('node '.length))).toBe(true);
+    const slash = readFileSync(join(project, '.claude', 'commands', 'production-check.md'), 'utf8');
+    expect(slash).toMatch(/!`node .+\/apps\/cli\/bin\/tier1\.mjs check --format markdown --fail-on never`/);
+  });
+
+  it('without Tier 1 in the project or on PATH, refuses with the install command and writes nothing', async () => {
+    rmSync(join(project, 'node_modules'), { recursive: true });
+    const result = await tier1(['hooks', 'install']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Tier 1 is not installed in this project');
+    expect(result.stderr).toContain('npm install --save-dev @tier1/cli');
+    expect(existsSync(settingsPath())).toBe(false);
   });
 
   it('keeps foreign hooks, installs nothing twice, and uninstall restores the file byte for byte', async () => {
@@ -93,10 +132,10 @@ describe('tier1 hooks install / uninstall', () => {
     expect(existsSync(join(project, '.claude', 'commands', 'production-check.md'))).toBe(false);
   });
 
-  it('uses tier1-hook by name when it is on PATH', async () => {
-    const bin = join(home, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'tier1-hook'), '#!/bin/sh\n', { mode: 0o755 });
+  it('uses tier1-hook by name when the project has no install and it is on PATH', async () => {
+    rmSync(join(project, 'node_modules'), { recursive: true });
+    installTier1In(home);
+    const bin = join(home, 'node_modules', '.bin');
     const run = await runCliForTest(['hooks', 'install', '--json'], {
       cwd: project,
       env: { HOME: home, PATH: bin },
@@ -106,7 +145,7 @@ describe('tier1 hooks install / uninstall', () => {
   });
 
   it('--scope user writes under HOME, not the project', async () => {
-    expect((await tier1(['hooks', 'install', '--scope', 'user'])).code).toBe(0);
+    expect((await tier1(['hooks', 'install', '--scope', 'user', '--absolute'])).code).toBe(0);
     expect(existsSync(join(home, '.claude', 'settings.json'))).toBe(true);
     expect(existsSync(join(home, '.claude', 'commands', 'production-check.md'))).toBe(true);
     expect(existsSync(settingsPath())).toBe(false);

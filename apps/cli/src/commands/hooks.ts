@@ -37,15 +37,18 @@ import {
   writeLine,
 } from '../command';
 import { tier1HookBinPath } from '../hook-bin-path';
+import { COMMAND_MARKER, productionCheckCommand } from '../production-check-command';
 import { tier1BinPath } from '../tier1-bin';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
 
-  install [--scope project|user] [--command <cmd>] [--http]
+  install [--scope project|user] [--absolute] [--command <cmd>] [--http]
       Adds Tier 1's hooks to .claude/settings.json (project, the default) or ~/.claude/settings.json
-      (user), keeping every hook already there, and the /production-check command. --http installs
-      "type": "http" hooks to this project's tier1 serve (started if it is not running) instead of
-      commands; the command form, the default, needs no server.
+      (user), keeping every hook already there, and the /production-check command. The command
+      is the project's own install ("$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1-hook), so the
+      file can be committed; else tier1-hook on PATH; --absolute: this install's absolute path.
+      --http installs "type": "http" hooks to this project's tier1 serve (started if it is not
+      running) instead of commands; the command form, the default, needs no server.
   uninstall [--scope project|user]
       Removes exactly what install added.
   test [--event <HookEvent>] [--record] < payload.json
@@ -55,9 +58,6 @@ const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
       Shows which Tier 1 hooks are installed.
 
 Options: --json for machine-readable output.`;
-
-/** Marks the slash command file as Tier 1's, so uninstall never deletes a user's own. */
-const COMMAND_MARKER = '# installed by tier1 hooks install';
 
 function parseScope(value: string | undefined): Scope {
   if (value === undefined || value === 'project' || value === 'user') return value ?? 'project';
@@ -81,40 +81,52 @@ function quote(path: string): string {
   return /^[\w./\\:-]+$/.test(path) ? path : `"${path.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
+/** What settings.json and /production-check run: the hook, and the `tier1` of the same install. */
+interface Tier1Commands {
+  hook: string;
+  tier1: string;
+}
+
+/** This install's own bins by absolute path: they work on this machine only. */
+function absoluteCommands(): Tier1Commands {
+  return { hook: `node ${quote(tier1HookBinPath())}`, tier1: `node ${quote(tier1BinPath())}` };
+}
+
 /**
- * The hook command written into settings.json. Claude Code runs it from the user's project, so
- * it must not depend on this checkout being the working directory: `tier1-hook` when it is on
- * PATH, otherwise node with the absolute path of this checkout's bin.
+ * The commands written for Claude Code. A project's `.claude/settings.json` is committed and
+ * runs on every teammate's machine, so it names the project's own install through
+ * `$CLAUDE_PROJECT_DIR`, which Claude Code sets for hooks and slash commands
+ * (docs/hook-runner.md, "Install"). Then a global install by name; an absolute path only when
+ * asked for with --absolute.
  */
-function hookCommand(context: CommandContext): string {
-  return onPath(context, 'tier1-hook') ? 'tier1-hook' : `node ${quote(tier1HookBinPath())}`;
+function tier1Commands(context: CommandContext, scope: Scope, absolute: boolean): Tier1Commands | undefined {
+  if (absolute) return absoluteCommands();
+  const projectBin = join(context.projectDir, 'node_modules', '.bin');
+  if (
+    scope === 'project' &&
+    existsSync(join(projectBin, 'tier1-hook')) &&
+    existsSync(join(projectBin, 'tier1'))
+  ) {
+    return {
+      hook: '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1-hook',
+      tier1: '"$CLAUDE_PROJECT_DIR"/node_modules/.bin/tier1',
+    };
+  }
+  if (onPath(context, 'tier1-hook') && onPath(context, 'tier1'))
+    return { hook: 'tier1-hook', tier1: 'tier1' };
+  return undefined;
 }
 
-/** The command the slash command runs: `tier1` when on PATH, otherwise this checkout's CLI bin. */
-function tier1Command(context: CommandContext): string {
-  return onPath(context, 'tier1') ? 'tier1' : `node ${quote(tier1BinPath())}`;
-}
-
-/*
- * A custom slash command is a Markdown file in .claude/commands/ (or ~/.claude/commands/); its
- * name is the file name. Front matter sets `description` and `allowed-tools`; a line with
- * !`command` runs the command and puts its output into the prompt
- * (https://code.claude.com/docs/en/slash-commands, "Custom slash commands", "Bash command execution").
- */
-function productionCheckCommand(context: CommandContext): string {
-  const check = `${tier1Command(context)} check --format markdown`;
-  return `---
-${COMMAND_MARKER}
-description: Run Tier 1's production readiness checks and show the report
-allowed-tools: Bash(${check}:*)
----
-## Production readiness report
-
-!\`${check}\`
-
-Show the report above to the user as it is. Then state the decision (go, warning or no-go) in one
-sentence and, for each failed check, what to fix first.
-`;
+function notInstalled(context: CommandContext, scope: Scope): UsageError {
+  return new UsageError(
+    scope === 'project'
+      ? `Tier 1 is not installed in this project (no node_modules/.bin/tier1-hook in ${context.projectDir}) nor on PATH`
+      : 'tier1-hook is not on PATH',
+    scope === 'project'
+      ? 'install it in the project, then run this again: npm install --save-dev @tier1/cli (or pnpm add -D @tier1/cli); ' +
+          'or pass --absolute to write the path of this install (it then works on this machine only)'
+      : 'install it globally: npm install --global @tier1/cli; or pass --absolute to write the path of this install',
+  );
 }
 
 function parseManageArgs(argv: string[]) {
@@ -123,6 +135,7 @@ function parseManageArgs(argv: string[]) {
     {
       scope: { type: 'string' },
       command: { type: 'string' },
+      absolute: { type: 'boolean' },
       json: { type: 'boolean' },
       http: { type: 'boolean' },
     },
@@ -131,6 +144,7 @@ function parseManageArgs(argv: string[]) {
   return {
     scope: parseScope(values.scope),
     command: values.command,
+    absolute: values.absolute === true,
     json: values.json === true,
     http: values.http === true,
   };
@@ -156,7 +170,9 @@ async function install(argv: string[], context: CommandContext): Promise<number>
   const options = parseManageArgs(argv);
   const directory = claudeDirectory(context, options.scope);
   const file = readSettings(join(directory, 'settings.json'));
-  const command = options.command ?? hookCommand(context);
+  const found = tier1Commands(context, options.scope, options.absolute);
+  const command = options.command ?? found?.hook;
+  if (command === undefined) throw notInstalled(context, options.scope);
   if (options.http && options.scope === 'user') {
     throw new UsageError(
       "--http installs hooks to one project's tier1 serve, not for every project",
@@ -168,7 +184,8 @@ async function install(argv: string[], context: CommandContext): Promise<number>
   if (changed.length > 0) writeSettings(file, settings);
 
   const commandPath = join(directory, 'commands', 'production-check.md');
-  const wanted = productionCheckCommand(context);
+  // A hook command of the user's own (--command) still gets a /production-check: `tier1` by name.
+  const wanted = productionCheckCommand(found?.tier1 ?? 'tier1', COMMAND_MARKER);
   let slashCommand: 'installed' | 'unchanged' | 'kept (not Tier 1’s)' = 'unchanged';
   const current = existsSync(commandPath) ? readFileSync(commandPath, 'utf8') : undefined;
   if (current !== undefined && !current.includes(COMMAND_MARKER)) slashCommand = 'kept (not Tier 1’s)';
@@ -299,7 +316,7 @@ async function test(argv: string[], context: CommandContext): Promise<number> {
       stdout,
       stderr,
       env: context.env,
-      cwd: context.cwd,
+      cwd: context.projectDir,
       home: temporaryHome,
       loadN8nLayer: () => import('@tier1/n8n-reliability'),
     });

@@ -49,7 +49,7 @@ Exit codes: 0 success (watch --once: no recovery failed; run: the job was done),
 
 function n8nConfigOf(context: CommandContext): { tier1: Tier1Config; n8n: N8nReliabilityConfig } {
   const tier1 = context.config();
-  return { tier1, n8n: loadN8nConfig({ config: tier1, cwd: context.cwd, env: context.env }) };
+  return { tier1, n8n: loadN8nConfig({ config: tier1, cwd: context.projectDir, env: context.env }) };
 }
 
 function requireApi(n8n: N8nReliabilityConfig): N8nApiClient {

@@ -182,9 +182,13 @@ const worker: Command = {
   async run(argv: string[], context: CommandContext): Promise<number> {
     const { values } = parseCommandArgs(argv, OPTIONS, false);
     const config = context.config();
-    const mapping = loadN8nConfig({ config, cwd: context.cwd, env: context.env });
+    const mapping = loadN8nConfig({ config, cwd: context.projectDir, env: context.env });
     const settings = readSettings(values, context.env, config, mapping);
-    const handlers = await loadTaskHandlers(settings.handlersModule, context.cwd, settings.handlersSource);
+    const handlers = await loadTaskHandlers(
+      settings.handlersModule,
+      context.projectDir,
+      settings.handlersSource,
+    );
     requireHandlers(
       handlers,
       Object.values(mapping.workflows).map((workflow) => workflow.task),

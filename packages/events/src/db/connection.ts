@@ -13,11 +13,14 @@ export const IN_MEMORY = 'memory://';
 /** Both drivers behind one drizzle type: the hub builds its queries once for either. */
 export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
 
+/** Which database the store runs on. */
+export type StoreBackend = 'pglite' | 'postgres';
+
 export interface StoreConnection {
   /** What holds the events, for people: PGlite even when it is reached through `tier1 serve`. */
-  readonly backend: 'pglite' | 'postgres';
+  readonly backend: StoreBackend;
   /** How this process talks to it: PGlite in-process, or postgres.js over the wire (PostgreSQL or `tier1 serve`). */
-  readonly driver: 'pglite' | 'postgres';
+  readonly driver: StoreBackend;
   /** The PGlite instance when this process holds the embedded store itself (tier1 serve shares it). */
   readonly embedded?: PGlite;
   /** For messages: "PGlite at <dir>" or "PostgreSQL at host:port/db" (never a password). */

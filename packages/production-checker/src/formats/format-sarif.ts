@@ -31,7 +31,8 @@ export function formatSarifReport(results: readonly CheckResult[], options: Sari
           driver: {
             name: 'tier1',
             ...(options.toolVersion ? { semanticVersion: options.toolVersion } : {}),
-            informationUri: options.informationUri ?? 'https://github.com/tier1/tier1',
+            informationUri:
+              options.informationUri ?? 'https://www.npmjs.com/package/@tier1/production-checker',
             rules: rules.map((rule) => ({
               id: rule.id,
               name: rule.id

@@ -32,6 +32,20 @@ describe('listProjectFiles', () => {
     });
   });
 
+  it("never lists Tier 1's own .tier1/ state, even where git would commit it", async () => {
+    await execa('git', ['init', '-q'], { cwd: root });
+    await write([
+      'src/a.ts',
+      '.tier1/db/postmaster.pid',
+      '.tier1/spool/x.jsonl',
+      'pkg/.tier1/lock',
+      'docs/.tier1',
+    ]);
+    expect((await listProjectFiles(root)).files).toEqual(['docs/.tier1', 'src/a.ts']);
+    await rm(join(root, '.git'), { recursive: true });
+    expect(await listProjectFiles(root)).toEqual({ files: ['docs/.tier1', 'src/a.ts'], source: 'walk' });
+  });
+
   it('walks a folder that is not a repository, minus node_modules, .git, dist and the root .gitignore', async () => {
     await write([
       'src/a.ts',

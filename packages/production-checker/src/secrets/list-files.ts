@@ -11,8 +11,18 @@ export interface ProjectFiles {
   source: 'git' | 'walk';
 }
 
+/**
+ * Tier 1's own local state (`.tier1/`: its store, spool and lock files) is never scanned, in a
+ * repository or not: it is Tier 1's, and it ignores itself (docs/secret-scanning.md).
+ */
+const TIER1_HOME_FOLDER = '.tier1';
+
 /** Never scanned when walking a tree that is not a git repository. */
-const ALWAYS_SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'dist']);
+const ALWAYS_SKIPPED_FOLDERS = new Set(['.git', 'node_modules', 'dist', TIER1_HOME_FOLDER]);
+
+function inTier1Home(file: string): boolean {
+  return file.split('/').slice(0, -1).includes(TIER1_HOME_FOLDER);
+}
 
 /** git failed for a reason other than "this is not a repository". */
 export class FileListError extends Tier1Error {
@@ -69,6 +79,6 @@ async function walkFiles(root: string, signal?: AbortSignal): Promise<string[]> 
 /** The files a secret scan covers: what git would commit, or the tree when there is no repository. */
 export async function listProjectFiles(root: string, signal?: AbortSignal): Promise<ProjectFiles> {
   const fromGit = await gitFiles(root, signal);
-  const files = fromGit ?? (await walkFiles(root, signal));
+  const files = (fromGit ?? (await walkFiles(root, signal))).filter((file) => !inTier1Home(file));
   return { files: files.sort(), source: fromGit ? 'git' : 'walk' };
 }
