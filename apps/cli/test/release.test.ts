@@ -188,8 +188,7 @@ async function checkHooksInstall(project: string) {
   // The hook only spools; with no tier1 serve running, a read command drains the spool into the
   // store (PGlite under .tier1/) before it reads, so the event shows and nothing waits.
   const listed = JSON.parse(
-    (await sh('npx', ['tier1', 'events', 'list', '--session', 'release-session', '--json'], project))
-      .stdout,
+    (await sh('npx', ['tier1', 'events', 'list', '--session', 'release-session', '--json'], project)).stdout,
   ) as { events: Array<{ eventType: string }>; spooled: number };
   expect(listed.events.map((event) => event.eventType)).toEqual(['no_action_taken']);
   expect(listed.spooled).toBe(0);
