@@ -10,8 +10,9 @@ import { REDIS_URL, redisPrefix, startTaskServer } from './router-fixtures';
 
 /*
  * A measurement, not a test of speed: how long a failed run of the real n8n takes to be detected,
- * confirmed and recovered, per tier. Run it with TIER1_MEASURE_REAL_N8N=1 (docs/n8n-recovery.md,
- * "Measured"); the figures are printed, nothing about them is asserted.
+ * confirmed and recovered, per tier: `pnpm --filter @tier1/n8n-reliability measure` (docs/n8n-recovery.md,
+ * "Measured"). It is no test (vitest.measure.config.ts, not `pnpm test`, runs it): the figures are
+ * printed, nothing about them is asserted.
  */
 
 const n8n = inject('realN8n');
@@ -23,7 +24,7 @@ function spread(values: number[]): string {
   return `p50 ${at(0.5).toFixed(0)} ms, min ${at(0).toFixed(0)}, max ${at(1).toFixed(0)} ms`;
 }
 
-describe.runIf(process.env.TIER1_MEASURE_REAL_N8N)('recovery timings against a real n8n', () => {
+describe('recovery timings against a real n8n', () => {
   it('measures detect + confirm + recover of t1-throws per tier', async () => {
     const tasks = await startTaskServer((_request, response) => response.writeHead(200).end('{"done":true}'));
     const { prefix, cleanup } = redisPrefix();
