@@ -33,14 +33,19 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Everything n8n would fetch or send over the network is off: telemetry, templates, banners, license renewal. */
-function n8nEnv(userFolder: string, port: number): NodeJS.ProcessEnv {
+/**
+ * Everything n8n would fetch or send over the network is off: telemetry, templates, banners, license renewal.
+ * Its task runners' broker gets a free port too: on its default, 5679, a second n8n (the CLI's suite
+ * runs one beside this package's) exits at start-up.
+ */
+function n8nEnv(userFolder: string, port: number, brokerPort: number): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: userFolder,
     N8N_USER_FOLDER: userFolder,
     N8N_PORT: String(port),
     N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
     N8N_HOST: '127.0.0.1',
     DB_TYPE: 'sqlite',
     N8N_ENCRYPTION_KEY: 'tier1-test-encryption-key',
@@ -159,7 +164,7 @@ export async function startRealN8n(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(toolPath('n8n') as string, ['start'], {
-    env: n8nEnv(userFolder, port),
+    env: n8nEnv(userFolder, port, await freePort()),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
