@@ -1,110 +1,28 @@
-import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tier1HookBinPath } from '../src/hook-bin-path';
 import { createScratchDatabase } from '../src/test-cli';
-import { tier1BinPath } from '../src/tier1-bin';
+import {
+  cleanUp,
+  commandHook,
+  http,
+  httpHook,
+  type Project,
+  prepareStoreTemplate,
+  project,
+  type ServerInfoFile,
+  SLOW,
+  serve,
+  serverInfo,
+  sessionEvents,
+  tier1,
+  waitFor,
+} from './serve-support';
 
 // Real processes throughout: the built tier1 and tier1-hook bins, a detached `tier1 serve`.
-const run = promisify(execFile);
-// Each test runs several real processes one after another; a loaded 2-core machine makes them slow.
-const SLOW = 240_000;
-const directories: string[] = [];
-const servers: string[] = [];
-
-interface Project {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
-
-function project(extra: NodeJS.ProcessEnv = {}): Project {
-  const cwd = mkdtempSync(join(tmpdir(), 'tier1-serve-'));
-  directories.push(cwd);
-  // initdb of a new embedded store takes 10-15 s here; a copy of one made once takes milliseconds.
-  if (template && !extra.DATABASE_URL) {
-    cpSync(join(template, '.tier1', 'db'), join(cwd, '.tier1', 'db'), { recursive: true });
-  }
-  return {
-    cwd,
-    env: { PATH: process.env.PATH, TIER1_PROJECT_ID: 'serve-test', TIER1_SERVER_PORT: '0', ...extra },
-  };
-}
-
-let template: string | undefined;
-beforeAll(async () => {
-  const made = project();
-  expect((await tier1(made, ['db', 'migrate'])).code).toBe(0);
-  template = made.cwd;
-});
-
-async function tier1(p: Project, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [tier1BinPath(), ...args], {
-      cwd: p.cwd,
-      env: p.env,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-async function serve(p: Project, args: string[] = []): Promise<ServerInfoFile> {
-  const started = await tier1(p, ['serve', '--detach', ...args]);
-  expect(started.stderr).toBe('');
-  expect(started.code).toBe(0);
-  servers.push(p.cwd);
-  return serverInfo(p);
-}
-
-interface ServerInfoFile {
-  pid: number;
-  url: string;
-  storeUrl: string | null;
-  token?: string;
-}
-
-function serverInfo(p: Project): ServerInfoFile {
-  return JSON.parse(readFileSync(join(p.cwd, '.tier1', 'server.json'), 'utf8'));
-}
-
-/** Runs the command hook on one payload, as Claude Code does. */
-function commandHook(p: Project, payload: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tier1HookBinPath()], { cwd: p.cwd, env: p.env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', () => (stderr ? reject(new Error(`tier1-hook: ${stderr}`)) : resolve(stdout)));
-    child.stdin.end(JSON.stringify(payload));
-  });
-}
-
-function http(
-  url: string,
-  options: { method?: string; body?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers },
-      (response) => {
-        let body = '';
-        response.on('data', (chunk) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(options.body);
-  });
-}
+beforeAll(prepareStoreTemplate);
+afterAll(cleanUp);
 
 function payload(sessionId: string, cwd: string, tool: object): object {
   return {
@@ -134,21 +52,6 @@ function commit(sessionId: string, cwd: string): object {
     tool_use_id: 'toolu_1',
   });
 }
-
-async function sessionEvents(
-  p: Project,
-  sessionId: string,
-): Promise<Array<{ eventType: string; uid: string }>> {
-  const listed = await tier1(p, ['events', 'list', '--session', sessionId, '--json', '--limit', '1000']);
-  expect(listed.stderr).toBe('');
-  return JSON.parse(listed.stdout).events;
-}
-
-afterAll(async () => {
-  for (const cwd of servers.splice(0))
-    await tier1({ cwd, env: { PATH: process.env.PATH } }, ['serve', 'stop']);
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
 
 // One server (starting one costs seconds here) for the tests that do not stop it.
 describe('tier1 serve on the embedded store', { timeout: SLOW }, () => {
@@ -185,14 +88,8 @@ describe('tier1 serve on the embedded store', { timeout: SLOW }, () => {
     await commandHook(p, todoWrite('s-cmd', p.cwd));
     const byCommand = await commandHook(p, commit('s-cmd', p.cwd));
 
-    const post = (body: object) =>
-      http(`${server.url}/tier1-hook`, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
-      });
-    expect(await post(todoWrite('s-http', p.cwd))).toEqual({ status: 200, body: '' });
-    const byHttp = await post(commit('s-http', p.cwd));
+    expect(await httpHook(server, todoWrite('s-http', p.cwd))).toEqual({ status: 200, body: '' });
+    const byHttp = await httpHook(server, commit('s-http', p.cwd));
     expect(byHttp.status).toBe(200);
     expect(byCommand).toContain('as completed');
     expect(byHttp.body).toBe(byCommand.trim());
@@ -348,11 +245,7 @@ describe('tier1 serve on PostgreSQL (DATABASE_URL)', { timeout: SLOW }, () => {
     expect((await tier1(p, ['db', 'migrate'])).code).toBe(0);
     const server = await serve(p);
     expect(server.storeUrl).toBeNull();
-    const answered = await http(`${server.url}/tier1-hook`, {
-      method: 'POST',
-      body: JSON.stringify(commit('s-pg-http', p.cwd)),
-      headers: { 'content-type': 'application/json' },
-    });
+    const answered = await httpHook(server, commit('s-pg-http', p.cwd));
     expect(answered.status).toBe(200);
     await commandHook(p, commit('s-pg-cmd', p.cwd));
     await waitFor(async () => (await sessionEvents(p, 's-pg-cmd')).length === 1);
@@ -379,13 +272,5 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
