@@ -92,7 +92,12 @@ export class AutomationHub {
     return this.#connection.backend;
   }
 
-  /** The PGlite instance when this process holds the embedded store itself: what `tier1 serve` shares. */
+  /**
+   * The PGlite instance when this process holds the embedded store itself: what `tier1 serve`
+   * shares. Internal: left out of the published types, which would otherwise carry PGlite's and
+   * drizzle's declarations into a consumer's strict check (docs/release.md).
+   * @internal
+   */
   get embedded(): StoreConnection['embedded'] {
     return this.#connection.embedded;
   }

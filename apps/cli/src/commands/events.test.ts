@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { acquireFileLock } from '@tier1/core';
 import { type AutomationEventInput, EventSpool, openAutomationHub } from '@tier1/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, runCliForTest } from '../test-cli';
@@ -164,25 +165,42 @@ describe('tier1 events and tier1 db on the embedded PGlite store', () => {
     expect(absent.stderr).toContain('nope.jsonl does not exist');
   });
 
-  it('events list says what waits in the spool, and events drain stores it', async () => {
-    const spooled = await EventSpool.appendOnce(
-      join(home, 'spool'),
-      event({ projectId: 'spooled', sessionId: 'hook' }),
-    );
-    const waiting = await tier1(['events', 'list', '--project', 'spooled'], env, cwd);
-    expect(waiting.stdout).toContain(
-      'no events match\n\n1 spooled event is waiting to be drained into the store: run tier1 events drain',
-    );
-    expect(JSON.parse((await tier1(['events', 'list', '--json'], env, cwd)).stdout).spooled).toBe(1);
-    const result = await tier1(['events', 'drain'], env, cwd);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('drained 1 spool segments: 1 events stored');
-    expect(readdirSync(join(home, 'spool')).filter((name) => name.includes('.jsonl'))).toEqual([]);
+  it('events list drains the spool before it reads, and says what a drain elsewhere still holds', async () => {
+    const spool = join(home, 'spool');
+    const held = await EventSpool.appendOnce(spool, event({ projectId: 'spooled', sessionId: 'held' }));
+    // Another process draining (tier1 events drain, a server) holds the drain lock: the read
+    // leaves the spool to it, and shows what waits.
+    const drainElsewhere = await acquireFileLock(join(spool, 'drain.lock'), {
+      timeoutMs: 1_000,
+      purpose: 'a test standing in for another drain',
+    });
+    try {
+      const waiting = await tier1(['events', 'list', '--project', 'spooled'], env, cwd);
+      expect(waiting.stdout).toContain(
+        'no events match\n\n1 spooled event is waiting to be drained into the store: run tier1 events drain',
+      );
+      expect(JSON.parse((await tier1(['events', 'list', '--json'], env, cwd)).stdout).spooled).toBe(1);
+    } finally {
+      drainElsewhere.release();
+    }
+    // With no server running, the next read drains the spool first.
     const listed = JSON.parse(
       (await tier1(['events', 'list', '--project', 'spooled', '--json'], env, cwd)).stdout,
     );
-    expect(listed.events.map((stored: { uid: string }) => stored.uid)).toEqual([spooled.uid]);
+    expect(listed.events.map((stored: { uid: string }) => stored.uid)).toEqual([held.uid]);
     expect(listed.spooled).toBe(0);
+    expect(readdirSync(spool).filter((name) => name.includes('.jsonl'))).toEqual([]);
+
+    const later = await EventSpool.appendOnce(spool, event({ projectId: 'spooled', sessionId: 'later' }));
+    const result = await tier1(['events', 'drain'], env, cwd);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('drained 1 spool segments: 1 events stored');
+    const both = JSON.parse(
+      (await tier1(['events', 'list', '--project', 'spooled', '--json'], env, cwd)).stdout,
+    );
+    expect(both.events.map((stored: { uid: string }) => stored.uid).sort()).toEqual(
+      [held.uid, later.uid].sort(),
+    );
   });
 
   it('events archive moves events older than the cut-off', async () => {
@@ -194,7 +212,8 @@ describe('tier1 events and tier1 db on the embedded PGlite store', () => {
     );
     expect(result.archived).toBe(1);
     const status = JSON.parse((await tier1(['db', 'status', '--json'], env, cwd)).stdout);
-    expect(status.rows.automationEvents).toBe(5);
+    // The four seeded events of this month and the two the spool test drained stay.
+    expect(status.rows.automationEvents).toBe(6);
   });
 
   it('unknown subcommands and a bad DATABASE_URL exit 2 with the fix and no stack', async () => {
