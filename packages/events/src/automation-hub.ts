@@ -9,6 +9,7 @@ import {
   parseAutomationEvent,
   type StoredAutomationEvent,
 } from './automation-event';
+import { type BackupCounts, backupStore, type RestoreCounts, restoreStore } from './backup';
 import { archiveEventsBefore, countStoredEvents } from './db/archive-events';
 import type { ExecuteSql, StoreBackend, StoreConnection, StoreDatabase } from './db/connection';
 import { eventInsert } from './db/event-insert';
@@ -342,6 +343,16 @@ export class AutomationHub {
         return { imported, duplicates: read - imported };
       }),
     );
+  }
+
+  /** Writes every row of both tables to `file` (gzip'd JSONL, atomically): backup.ts. */
+  async backup(file: string): Promise<BackupCounts> {
+    return this.#run(async () => backupStore(this.#connection, await this.migrationStatus(), file));
+  }
+
+  /** Loads a backup into this (empty, unless `force`) store in one transaction: backup.ts. */
+  async restore(file: string, options: { force?: boolean } = {}): Promise<RestoreCounts> {
+    return this.#run(async () => restoreStore(this.#connection, await this.migrationStatus(), file, options));
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ export {
 } from './automation-event';
 export { automationEventSchema } from './automation-event-schema';
 export { AutomationHub } from './automation-hub';
+export { BACKUP_FORMAT, BACKUP_VERSION, type BackupCounts, type RestoreCounts } from './backup';
 export type { ServedPglite } from './db/connection';
 export type { MigrationStatus } from './db/migration-status';
 export { isStoreDownError } from './db/store-errors';
