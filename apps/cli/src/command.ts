@@ -90,6 +90,12 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
+/** A command that takes `expected` positionals refuses one more. */
+export function noMorePositionals(positionals: string[], expected: number): void {
+  const extra = positionals[expected];
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+}
+
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
   stream.write(`${text}\n`);
 }

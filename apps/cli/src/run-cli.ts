@@ -12,9 +12,19 @@ function cliVersion(): string {
   return manifest.version;
 }
 
+/** Codes of a file or store the user named that cannot be used as named (`tier1 db restore`). */
+const USER_MISTAKE_CODES = new Set([
+  'BACKUP_DAMAGED',
+  'BACKUP_UNREADABLE',
+  'BACKUP_UNSUPPORTED',
+  'BACKUP_UNWRITABLE',
+  'STORE_NOT_EMPTY',
+]);
+
 /** A mistake in the call, the configuration or a file the user wrote: exit 2, not 1 (a failure). */
-function isUserMistake(error: unknown): boolean {
+function isUserMistake(error: Tier1Error): boolean {
   return (
+    USER_MISTAKE_CODES.has(error.code) ||
     UsageError.isInstance(error) ||
     ConfigError.isInstance(error) ||
     ValidationError.isInstance(error) ||

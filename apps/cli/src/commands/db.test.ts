@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,4 +37,54 @@ describe('tier1 db on a fresh embedded store', () => {
     expect(result.stderr).toContain('unknown subcommand "drop"');
     expect(result.stderr).toContain('Usage: tier1 db');
   });
+});
+
+describe('tier1 db backup and restore on the embedded store', () => {
+  const from = { TIER1_HOME: join(cwd, 'backup-from') };
+  const to = { TIER1_HOME: join(cwd, 'backup-to') };
+
+  it('backs up a store and restores it into a new one, then refuses to restore over it', async () => {
+    const event = {
+      eventType: 'production_check',
+      projectId: 'cli-backup ✓',
+      status: 'success',
+      evidence: { checks: { tests: { passed: true, details: 'ok' } }, decision: 'go', confidence: 95 },
+      detectedFrom: 'skill',
+    };
+    writeFileSync(join(cwd, 'one.jsonl'), `${JSON.stringify(event)}\n`);
+    const imported = await tier1(['events', 'import', 'one.jsonl'], from);
+    expect(imported.code, imported.stderr).toBe(0);
+    const backup = await tier1(['db', 'backup', 'events.backup.gz', '--json'], from);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(JSON.parse(backup.stdout)).toMatchObject({
+      live: 1,
+      archived: 0,
+      file: join(cwd, 'events.backup.gz'),
+    });
+    expect(existsSync(join(cwd, 'events.backup.gz'))).toBe(true);
+
+    const restore = await tier1(['db', 'restore', 'events.backup.gz'], to);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toMatch(/restored 1 events \(archived: 0\), 0 already there/);
+    const status = JSON.parse((await tier1(['db', 'status', '--json'], to)).stdout);
+    expect(status.rows).toEqual({ automationEvents: 1, automationEventsArchive: 0 });
+
+    const again = await tier1(['db', 'restore', 'events.backup.gz'], to);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('holds 1 events');
+    expect(again.stderr).toContain('--force');
+    expect(again.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  }, 180_000);
+
+  it('refuses a file that is not a backup with exit 2 and restores nothing', async () => {
+    writeFileSync(join(cwd, 'not-a-backup.gz'), 'hello\n');
+    const result = await tier1(['db', 'restore', 'not-a-backup.gz'], { TIER1_HOME: join(cwd, 'backup-bad') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is damaged');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const status = JSON.parse(
+      (await tier1(['db', 'status', '--json'], { TIER1_HOME: join(cwd, 'backup-bad') })).stdout,
+    );
+    expect(status.rows).toEqual({ automationEvents: 0, automationEventsArchive: 0 });
+  }, 120_000);
 });

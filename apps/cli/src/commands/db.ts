@@ -1,9 +1,12 @@
+import { resolve } from 'node:path';
 import type { MigrationStatus } from '@tier1/events';
 import {
   type Command,
+  noMorePositionals,
   parseCommandArgs,
   routeSubcommands,
   type Subcommand,
+  UsageError,
   writeJson,
   writeLine,
 } from '../command';
@@ -12,10 +15,13 @@ import { withStore } from '../open-store';
 const usage = `Usage: tier1 db <subcommand> [--json]
 
 Subcommands:
-  migrate    apply the pending migrations to the store (PGlite under TIER1_HOME, or DATABASE_URL)
-  status     the backend, where it is, applied and pending migrations, and row counts
+  migrate         apply the pending migrations to the store (PGlite under TIER1_HOME, or DATABASE_URL)
+  status          the backend, where it is, applied and pending migrations, and row counts
+  backup <file>   write every event, live and archived, to <file> (gzip'd JSONL, written atomically)
+  restore <file>  load a backup into an empty store, in one transaction
 
 Options:
+  --force    restore: add the backup to a store that holds events (rows it has already are kept)
   --json     machine-readable output
 
 Exit codes: 0 success, 1 the store failed, 2 usage or configuration error.`;
@@ -90,6 +96,52 @@ const status: Subcommand = async (argv, context) => {
   return 0;
 };
 
-const db: Command = { usage, run: routeSubcommands('db', { migrate, status }) };
+/** The one <file> argument of backup and restore, resolved against the working directory. */
+function fileArgument(positionals: string[], context: { cwd: string }, subcommand: string): string {
+  const [file] = positionals;
+  if (file === undefined)
+    throw new UsageError('the backup file is missing', `use tier1 db ${subcommand} <file>`);
+  noMorePositionals(positionals, 1);
+  return resolve(context.cwd, file);
+}
+
+const backup: Subcommand = async (argv, context) => {
+  const { values, positionals } = parseCommandArgs(argv, json);
+  const file = fileArgument(positionals, context, 'backup');
+  const result = await withStore(context, 'tier1 db backup', async (hub) => ({
+    store: hub.store,
+    file,
+    ...(await hub.backup(file)),
+  }));
+  if (values.json) writeJson(context.stdout, result);
+  else
+    writeLine(
+      context.stdout,
+      `${file}: ${result.live} events (archived: ${result.archived}) from ${result.store}`,
+    );
+  return 0;
+};
+
+const restoreOptions = { ...json, force: { type: 'boolean' } } as const;
+
+const restore: Subcommand = async (argv, context) => {
+  const { values, positionals } = parseCommandArgs(argv, restoreOptions);
+  const file = fileArgument(positionals, context, 'restore');
+  const result = await withStore(context, 'tier1 db restore', async (hub) => ({
+    store: hub.store,
+    file,
+    ...(await hub.restore(file, { force: values.force })),
+  }));
+  if (values.json) writeJson(context.stdout, result);
+  else {
+    writeLine(
+      context.stdout,
+      `${result.store}: restored ${result.live} events (archived: ${result.archived}), ${result.duplicates} already there`,
+    );
+  }
+  return 0;
+};
+
+const db: Command = { usage, run: routeSubcommands('db', { migrate, status, backup, restore }) };
 
 export default db;

@@ -12,6 +12,7 @@ import {
 import {
   type Command,
   type CommandContext,
+  noMorePositionals,
   parseCommandArgs,
   routeSubcommands,
   type Subcommand,
@@ -74,11 +75,6 @@ function filtersOf(values: FilterValues): Omit<EventQuery, 'limit' | 'cursor'> {
     since: values.since === undefined ? undefined : parseTimeOption('since', values.since),
     until: values.until === undefined ? undefined : parseTimeOption('until', values.until),
   };
-}
-
-function noMorePositionals(positionals: string[], expected: number): void {
-  const extra = positionals[expected];
-  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
 }
 
 function eventTable(events: readonly StoredAutomationEvent[]): string {
