@@ -122,7 +122,7 @@ export function toStoreError(error: unknown, store: string): Tier1Error {
 
 /** How to get the events back from a damaged embedded store (docs/events.md, "A damaged store"). */
 export function wayBack(dataDir: string): string {
-  return `keep the directory: move it aside (mv ${dataDir} ${dataDir}.damaged), then tier1 events import <your last tier1 events export> into the new store`;
+  return `keep the directory: move it aside (mv ${dataDir} ${dataDir}.damaged), then tier1 db restore <your last tier1 db backup> (or tier1 events import <your last tier1 events export>) into the new store`;
 }
 
 /** A PGlite data directory that is there but is not a database PGlite can open. */
