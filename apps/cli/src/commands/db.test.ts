@@ -76,15 +76,20 @@ describe('tier1 db backup and restore on the embedded store', () => {
     expect(again.stderr).not.toMatch(/\n\s+at /); // no stack trace
   }, 180_000);
 
-  it('refuses a file that is not a backup with exit 2 and restores nothing', async () => {
+  it('refuses a file that is not a backup, a missing one and an unwritable one with exit 2', async () => {
+    const env = { TIER1_HOME: join(cwd, 'backup-bad') };
     writeFileSync(join(cwd, 'not-a-backup.gz'), 'hello\n');
-    const result = await tier1(['db', 'restore', 'not-a-backup.gz'], { TIER1_HOME: join(cwd, 'backup-bad') });
+    const result = await tier1(['db', 'restore', 'not-a-backup.gz'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is damaged');
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    const status = JSON.parse(
-      (await tier1(['db', 'status', '--json'], { TIER1_HOME: join(cwd, 'backup-bad') })).stdout,
-    );
+    const missing = await tier1(['db', 'restore', 'nowhere.gz'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read the backup');
+    const unwritable = await tier1(['db', 'backup', join(cwd, 'no-such-folder', 'x.gz')], env);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain('cannot write the backup');
+    const status = JSON.parse((await tier1(['db', 'status', '--json'], env)).stdout);
     expect(status.rows).toEqual({ automationEvents: 0, automationEventsArchive: 0 });
   }, 120_000);
 });
