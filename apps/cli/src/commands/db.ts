@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { MigrationStatus } from '@tier1/events';
+import type { AutomationHub, MigrationStatus } from '@tier1/events';
 import {
   type Command,
   noMorePositionals,
@@ -96,51 +96,47 @@ const status: Subcommand = async (argv, context) => {
   return 0;
 };
 
-/** The one <file> argument of backup and restore, resolved against the working directory. */
-function fileArgument(positionals: string[], context: { cwd: string }, subcommand: string): string {
-  const [file] = positionals;
-  if (file === undefined)
-    throw new UsageError('the backup file is missing', `use tier1 db ${subcommand} <file>`);
-  noMorePositionals(positionals, 1);
-  return resolve(context.cwd, file);
+const fileOptions = { ...json, force: { type: 'boolean' } } as const;
+
+/**
+ * backup and restore: parse `<file>` (resolved against the working directory), run `work` on
+ * the store, print the result as JSON or as `summary` says.
+ */
+function fileSubcommand<T extends object>(
+  name: 'backup' | 'restore',
+  work: (hub: AutomationHub, file: string, force: boolean) => Promise<T>,
+  summary: (result: T & { store: string; file: string }) => string,
+): Subcommand {
+  return async (argv, context) => {
+    const { values, positionals } = parseCommandArgs(argv, name === 'restore' ? fileOptions : json);
+    const [path] = positionals;
+    if (path === undefined) throw new UsageError('the backup file is missing', `use tier1 db ${name} <file>`);
+    noMorePositionals(positionals, 1);
+    const file = resolve(context.cwd, path);
+    const force = 'force' in values && values.force === true;
+    const result = await withStore(context, `tier1 db ${name}`, async (hub) => ({
+      store: hub.store,
+      file,
+      ...(await work(hub, file, force)),
+    }));
+    if (values.json) writeJson(context.stdout, result);
+    else writeLine(context.stdout, summary(result));
+    return 0;
+  };
 }
 
-const backup: Subcommand = async (argv, context) => {
-  const { values, positionals } = parseCommandArgs(argv, json);
-  const file = fileArgument(positionals, context, 'backup');
-  const result = await withStore(context, 'tier1 db backup', async (hub) => ({
-    store: hub.store,
-    file,
-    ...(await hub.backup(file)),
-  }));
-  if (values.json) writeJson(context.stdout, result);
-  else
-    writeLine(
-      context.stdout,
-      `${file}: ${result.live} events (archived: ${result.archived}) from ${result.store}`,
-    );
-  return 0;
-};
+const backup = fileSubcommand(
+  'backup',
+  (hub, file) => hub.backup(file),
+  (result) => `${result.file}: ${result.live} events (archived: ${result.archived}) from ${result.store}`,
+);
 
-const restoreOptions = { ...json, force: { type: 'boolean' } } as const;
-
-const restore: Subcommand = async (argv, context) => {
-  const { values, positionals } = parseCommandArgs(argv, restoreOptions);
-  const file = fileArgument(positionals, context, 'restore');
-  const result = await withStore(context, 'tier1 db restore', async (hub) => ({
-    store: hub.store,
-    file,
-    ...(await hub.restore(file, { force: values.force })),
-  }));
-  if (values.json) writeJson(context.stdout, result);
-  else {
-    writeLine(
-      context.stdout,
-      `${result.store}: restored ${result.live} events (archived: ${result.archived}), ${result.duplicates} already there`,
-    );
-  }
-  return 0;
-};
+const restore = fileSubcommand(
+  'restore',
+  (hub, file, force) => hub.restore(file, { force }),
+  (result) =>
+    `${result.store}: restored ${result.live} events (archived: ${result.archived}), ${result.duplicates} already there`,
+);
 
 const db: Command = { usage, run: routeSubcommands('db', { migrate, status, backup, restore }) };
 
