@@ -5,7 +5,7 @@ import { findProjectRoot } from './project-root';
 /** A mistake in how the command was called: exit 2 with the usage. */
 export class UsageError extends Tier1Error {
   constructor(message: string, hint?: string) {
-    super('USAGE', message, { hint });
+    super('USAGE', message, { hint, userMistake: true });
   }
 
   static override isInstance(value: unknown): value is UsageError {

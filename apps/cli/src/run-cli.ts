@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, formatUserError, Tier1Error, ValidationError } from '@tier1/core';
-import { KeywordDetectorOptionsError } from '@tier1/keyword-detector';
+import { formatUserError, Tier1Error } from '@tier1/core';
 import { type CommandContext, createContext, UsageError, writeLine } from './command';
 import { COMMANDS, type CommandTable } from './commands';
 
@@ -10,26 +9,6 @@ function cliVersion(): string {
     version: string;
   };
   return manifest.version;
-}
-
-/** Codes of a file or store the user named that cannot be used as named (`tier1 db restore`). */
-const USER_MISTAKE_CODES = new Set([
-  'BACKUP_DAMAGED',
-  'BACKUP_UNREADABLE',
-  'BACKUP_UNSUPPORTED',
-  'BACKUP_UNWRITABLE',
-  'STORE_NOT_EMPTY',
-]);
-
-/** A mistake in the call, the configuration or a file the user wrote: exit 2, not 1 (a failure). */
-function isUserMistake(error: Tier1Error): boolean {
-  return (
-    USER_MISTAKE_CODES.has(error.code) ||
-    UsageError.isInstance(error) ||
-    ConfigError.isInstance(error) ||
-    ValidationError.isInstance(error) ||
-    KeywordDetectorOptionsError.isInstance(error)
-  );
 }
 
 function overview(commands: CommandTable): string {
@@ -76,6 +55,6 @@ export async function runCli(
     if (!Tier1Error.isInstance(error)) throw error;
     writeLine(context.stderr, `tier1 ${name}: ${formatUserError(error)}`);
     if (UsageError.isInstance(error)) writeLine(context.stderr, `\n${command.usage}`);
-    return isUserMistake(error) ? 2 : 1;
+    return error.userMistake ? 2 : 1;
   }
 }

@@ -48,4 +48,11 @@ describe('Tier1Error', () => {
     );
     expect(formatUserError(new Tier1Error('X', 'no hint'))).toBe('no hint');
   });
+
+  it('says whether the user can fix it: configuration and input errors are, a failure by default is not', () => {
+    expect(new ConfigError('LOG_LEVEL', 'is wrong', 'LOG_LEVEL=info').userMistake).toBe(true);
+    expect(new ValidationError('eventType', 'is missing').userMistake).toBe(true);
+    expect(new Tier1Error('STORE_FAILED', 'the store failed').userMistake).toBe(false);
+    expect(new Tier1Error('BACKUP_DAMAGED', 'damaged', { userMistake: true }).userMistake).toBe(true);
+  });
 });

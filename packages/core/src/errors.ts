@@ -16,12 +16,23 @@ export class Tier1Error extends Error {
   readonly [marker] = true;
   readonly code: string;
   readonly hint: string | undefined;
+  /**
+   * A mistake in the call, the configuration or a file the user named, which the hint fixes:
+   * `tier1` then exits 2 (usage), not 1 (a failure). A property, not a class, so it survives
+   * bundles that each carry their own copy of this class.
+   */
+  readonly userMistake: boolean;
 
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; cause?: unknown; userMistake?: boolean } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.hint = options.hint;
+    this.userMistake = options.userMistake ?? false;
   }
 
   /** Whether `value` is a Tier1Error, from this copy of the class or any other. */
@@ -42,7 +53,7 @@ export class ValidationError extends Tier1Error {
   readonly field: string;
 
   constructor(field: string, problem: string, hint?: string) {
-    super(INVALID_INPUT, `${field}: ${problem}`, { hint });
+    super(INVALID_INPUT, `${field}: ${problem}`, { hint, userMistake: true });
     this.field = field;
   }
 
@@ -58,7 +69,7 @@ export class ConfigError extends Tier1Error {
   readonly variable: string;
 
   constructor(variable: string, problem: string, example: string) {
-    super(INVALID_CONFIG, `${variable}: ${problem}`, { hint: `set it like ${example}` });
+    super(INVALID_CONFIG, `${variable}: ${problem}`, { hint: `set it like ${example}`, userMistake: true });
     this.variable = variable;
   }
 

@@ -59,6 +59,7 @@ function backupDamaged(file: string, problem: string, cause?: unknown): Tier1Err
   return new Tier1Error(BACKUP_DAMAGED, `the backup ${file} is damaged: ${problem}; nothing was restored`, {
     hint: 'restore an older backup (tier1 db restore <file>), or tier1 events import an export',
     cause,
+    userMistake: true,
   });
 }
 
@@ -121,6 +122,7 @@ function openOrExplain(partial: string, file: string): number {
       {
         hint: 'name a file in a folder that exists and that you can write to',
         cause: error,
+        userMistake: true,
       },
     );
   }
@@ -180,6 +182,7 @@ async function refuseNonEmpty(execute: ExecuteSql, store: string): Promise<void>
     `the event store, ${store}, holds ${live} events (${archived} archived); restore loads into an empty store`,
     {
       hint: 'restore into a new store (another TIER1_HOME or database), or pass --force to add the backup to these events',
+      userMistake: true,
     },
   );
 }
@@ -203,6 +206,7 @@ async function* readBackupLines(file: string): AsyncGenerator<BackupLine> {
         {
           hint: 'name the file tier1 db backup wrote',
           cause: error,
+          userMistake: true,
         },
       );
     }
@@ -245,6 +249,7 @@ function checkHeader(line: BackupLine | undefined, migrations: MigrationStatus, 
       `the backup ${file} is format version ${version}; this tier1 reads ${BACKUP_VERSION}`,
       {
         hint: 'restore it with the tier1 version that wrote it',
+        userMistake: true,
       },
     );
   }
@@ -252,7 +257,7 @@ function checkHeader(line: BackupLine | undefined, migrations: MigrationStatus, 
     throw new Tier1Error(
       'BACKUP_UNSUPPORTED',
       `the backup ${file} has schema ${migration}, which this store does not have (latest: ${migrations.applied.at(-1) ?? 'none'})`,
-      { hint: 'upgrade tier1 and run tier1 db migrate, then restore again' },
+      { hint: 'upgrade tier1 and run tier1 db migrate, then restore again', userMistake: true },
     );
   }
 }

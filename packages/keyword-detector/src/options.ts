@@ -53,7 +53,7 @@ export class KeywordDetectorOptionsError extends Tier1Error {
     super(
       INVALID_OPTIONS,
       `invalid keyword detector options${file ? ` in ${file}` : ''}: ${issues.map((issue) => `${issue.field}: ${issue.problem}`).join('; ')}`,
-      { hint: issues[0]?.hint },
+      { hint: issues[0]?.hint, userMistake: true },
     );
     this.issues = issues;
     this.file = file;
