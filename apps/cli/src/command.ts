@@ -77,6 +77,10 @@ export function createContext(options: Partial<Omit<CommandContext, 'config'>> =
   };
 }
 
+/** The two kinds of parseArgs option, so that a command's options read as one line: `{ json: FLAG, port: VALUE }`. */
+export const FLAG = { type: 'boolean' } as const;
+export const VALUE = { type: 'string' } as const;
+
 /** node:util parseArgs with its errors turned into usage errors. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],

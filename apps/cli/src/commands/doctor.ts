@@ -13,8 +13,9 @@ import { claudeDirectory, readSettings } from '../claude-settings-file';
 import {
   type Command,
   type CommandContext,
+  FLAG,
+  noMorePositionals,
   parseCommandArgs,
-  UsageError,
   writeJson,
   writeLine,
 } from '../command';
@@ -270,8 +271,8 @@ const MARKS: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗', skip
 const doctor: Command = {
   usage,
   async run(argv, context) {
-    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const { values, positionals } = parseCommandArgs(argv, { json: FLAG });
+    noMorePositionals(positionals, 0);
 
     const findings: Finding[] = [checkNode()];
     let config: Tier1Config | undefined;

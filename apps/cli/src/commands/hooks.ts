@@ -30,9 +30,11 @@ import { claudeDirectory, readSettings, type Scope, writeSettings } from '../cla
 import {
   type Command,
   type CommandContext,
+  FLAG,
   parseCommandArgs,
   routeSubcommands,
   UsageError,
+  VALUE,
   writeJson,
   writeLine,
 } from '../command';
@@ -132,13 +134,7 @@ function notInstalled(context: CommandContext, scope: Scope): UsageError {
 function parseManageArgs(argv: string[]) {
   const { values } = parseCommandArgs(
     argv,
-    {
-      scope: { type: 'string' },
-      command: { type: 'string' },
-      absolute: { type: 'boolean' },
-      json: { type: 'boolean' },
-      http: { type: 'boolean' },
-    },
+    { scope: VALUE, command: VALUE, absolute: FLAG, json: FLAG, http: FLAG },
     false,
   );
   return {
@@ -276,11 +272,7 @@ class Capture extends Writable {
 }
 
 async function test(argv: string[], context: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(
-    argv,
-    { event: { type: 'string' }, record: { type: 'boolean' }, json: { type: 'boolean' } },
-    false,
-  );
+  const { values } = parseCommandArgs(argv, { event: VALUE, record: FLAG, json: FLAG }, false);
   if ((context.stdin as NodeJS.ReadStream).isTTY)
     throw new UsageError('pipe a hook input into it: tier1 hooks test < payload.json');
   const read = await readBounded(context.stdin, { maxBytes: DEFAULT_MAX_INPUT_BYTES, timeoutMs: 30_000 });
