@@ -1,24 +1,14 @@
-import { getJson } from './api';
+import type { SessionPage as StoredSessionPage, SessionSummary as StoredSessionSummary } from '@tier1/events';
+import { type AsJson, getJson } from './api';
 import { h, show } from './dom';
 import { filterBar } from './filters';
 import { formatDuration, formatTime } from './format';
 import { followEvents } from './live-stream';
 
-interface SessionSummary {
-  sessionId: string;
-  projectId: string;
-  events: number;
-  prompts: number;
-  toolCalls: number;
-  failures: number;
-  actionItemsMoved: number;
-  startedAt: string;
-  endedAt: string;
-}
+type SessionSummary = AsJson<StoredSessionSummary>;
 
-interface SessionPage {
-  sessions: SessionSummary[];
-  nextCursor: string | null;
+/** GET /api/sessions: the store's page, and the latest event id the live stream follows from. */
+interface SessionPage extends AsJson<StoredSessionPage> {
   position: number;
 }
 
