@@ -271,69 +271,98 @@ class Capture extends Writable {
   }
 }
 
-async function test(argv: string[], context: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(argv, { event: VALUE, record: FLAG, json: FLAG }, false);
+/** The payload from stdin, with --event's hook_event_name; one that is not JSON is passed on as it is. */
+async function readTestPayload(
+  context: CommandContext,
+  event: string | undefined,
+): Promise<{ payload: string; sessionId?: string }> {
   if ((context.stdin as NodeJS.ReadStream).isTTY)
     throw new UsageError('pipe a hook input into it: tier1 hooks test < payload.json');
   const read = await readBounded(context.stdin, { maxBytes: DEFAULT_MAX_INPUT_BYTES, timeoutMs: 30_000 });
   if (read.kind !== 'ok') throw new UsageError(`could not read the payload from stdin (${read.kind})`);
-
-  let payload = read.text;
-  let sessionId: string | undefined;
   try {
-    const parsed = JSON.parse(payload) as Record<string, unknown>;
-    if (values.event) parsed.hook_event_name = values.event;
-    sessionId = typeof parsed.session_id === 'string' ? parsed.session_id : undefined;
-    payload = JSON.stringify(parsed);
+    const parsed = JSON.parse(read.text) as Record<string, unknown>;
+    if (event) parsed.hook_event_name = event;
+    const sessionId = typeof parsed.session_id === 'string' ? parsed.session_id : undefined;
+    return { payload: JSON.stringify(parsed), sessionId };
   } catch {
     // Not JSON: the hook itself reports that, which is what a test of bad input wants to see.
+    return { payload: read.text };
   }
+}
 
+/** The session's real action list, copied, so the test moves the item the real hook would. */
+function copySessionMirror(home: string, temporaryHome: string, sessionId: string): void {
+  const real = new SessionMirrorStore(home, () => {});
+  const copy = new SessionMirrorStore(temporaryHome, () => {});
+  if (!existsSync(real.pathFor(sessionId))) return;
+  mkdirSync(copy.directory, { recursive: true });
+  copyFileSync(real.pathFor(sessionId), copy.pathFor(sessionId));
+}
+
+interface HookTestRun {
+  report: Awaited<ReturnType<typeof runHook>>;
+  stdout: string;
+  stderr: string;
+}
+
+async function runHookCaptured(
+  payload: string,
+  context: CommandContext,
+  home: string | undefined,
+): Promise<HookTestRun> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const report = await runHook({
+    stdin: Readable.from([payload]),
+    stdout,
+    stderr,
+    env: context.env,
+    cwd: context.projectDir,
+    home,
+    loadN8nLayer: () => import('@tier1/n8n-reliability'),
+  });
+  return { report, stdout: stdout.text, stderr: stderr.text };
+}
+
+function printHookTestRun(
+  context: CommandContext,
+  { report, stdout, stderr }: HookTestRun,
+  where: string,
+): void {
+  writeLine(context.stdout, `Exit code: ${report.exitCode}`);
+  writeLine(context.stdout, `What it did: ${report.summary}`);
+  writeLine(context.stdout, `Answer on stdout: ${stdout === '' ? '(nothing)' : stdout.trim()}`);
+  if (stderr !== '') writeLine(context.stdout, `stderr: ${stderr.trim()}`);
+  writeLine(context.stdout, `Events recorded (${where}):`);
+  if (report.recorded.length === 0) writeLine(context.stdout, '  (none)');
+  for (const event of report.recorded as Array<{ eventType: string; status: string; evidence: unknown }>) {
+    writeLine(context.stdout, `  ${event.eventType} ${event.status} ${JSON.stringify(event.evidence)}`);
+  }
+}
+
+async function test(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(argv, { event: VALUE, record: FLAG, json: FLAG }, false);
+  const { payload, sessionId } = await readTestPayload(context, values.event);
   const config = context.config();
   const temporaryHome = values.record ? undefined : mkdtempSync(join(tmpdir(), 'tier1-hooks-test-'));
   try {
-    if (temporaryHome && sessionId) {
-      // The session's real action list, copied, so the test moves the item the real hook would.
-      const real = new SessionMirrorStore(config.home, () => {});
-      const copy = new SessionMirrorStore(temporaryHome, () => {});
-      if (existsSync(real.pathFor(sessionId))) {
-        mkdirSync(copy.directory, { recursive: true });
-        copyFileSync(real.pathFor(sessionId), copy.pathFor(sessionId));
-      }
-    }
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const report = await runHook({
-      stdin: Readable.from([payload]),
-      stdout,
-      stderr,
-      env: context.env,
-      cwd: context.projectDir,
-      home: temporaryHome,
-      loadN8nLayer: () => import('@tier1/n8n-reliability'),
-    });
-    const where = temporaryHome
-      ? 'not stored: the test used a temporary home'
-      : `spooled in ${spoolDirectory(config)}`;
+    if (temporaryHome && sessionId) copySessionMirror(config.home, temporaryHome, sessionId);
+    const run = await runHookCaptured(payload, context, temporaryHome);
     if (values.json) {
       writeJson(context.stdout, {
-        exitCode: report.exitCode,
-        stdout: stdout.text === '' ? null : JSON.parse(stdout.text),
-        stderr: stderr.text,
-        summary: report.summary,
-        recorded: report.recorded,
+        exitCode: run.report.exitCode,
+        stdout: run.stdout === '' ? null : JSON.parse(run.stdout),
+        stderr: run.stderr,
+        summary: run.report.summary,
+        recorded: run.report.recorded,
         stored: !temporaryHome,
       });
-      return 0;
-    }
-    writeLine(context.stdout, `Exit code: ${report.exitCode}`);
-    writeLine(context.stdout, `What it did: ${report.summary}`);
-    writeLine(context.stdout, `Answer on stdout: ${stdout.text === '' ? '(nothing)' : stdout.text.trim()}`);
-    if (stderr.text !== '') writeLine(context.stdout, `stderr: ${stderr.text.trim()}`);
-    writeLine(context.stdout, `Events recorded (${where}):`);
-    if (report.recorded.length === 0) writeLine(context.stdout, '  (none)');
-    for (const event of report.recorded as Array<{ eventType: string; status: string; evidence: unknown }>) {
-      writeLine(context.stdout, `  ${event.eventType} ${event.status} ${JSON.stringify(event.evidence)}`);
+    } else {
+      const where = temporaryHome
+        ? 'not stored: the test used a temporary home'
+        : `spooled in ${spoolDirectory(config)}`;
+      printHookTestRun(context, run, where);
     }
     return 0;
   } finally {
