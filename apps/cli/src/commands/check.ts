@@ -264,7 +264,7 @@ async function recordRun(
   options: CheckOptions,
   context: CommandContext,
 ): Promise<void> {
-  const projectId = context.env.TIER1_PROJECT_ID?.trim() || basename(options.root);
+  const projectId = tier1Config.projectIdSetting ?? basename(options.root);
   let eventUid: string | null = null;
   try {
     eventUid = await recordEvent(

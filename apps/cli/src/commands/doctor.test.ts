@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createEventUid } from '@tier1/core';
 import { fallbackSpoolDirectory } from '@tier1/events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCliForTest } from '../test-cli';
+import { runCliForTest, TEST_REDIS_URL } from '../test-cli';
 
 let project: string;
 let home: string;
@@ -69,7 +69,7 @@ describe('tier1 doctor', () => {
   });
 
   it('pings the real Redis when REDIS_URL is set', async () => {
-    const run = await doctor({ REDIS_URL: process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+    const run = await doctor({ REDIS_URL: TEST_REDIS_URL });
     expect(finding(run.stdout, 'redis')).toMatchObject({
       verdict: 'ok',
       detail: expect.stringContaining('answered PING'),
