@@ -157,6 +157,45 @@ describe('tier1 doctor', () => {
     });
   });
 
+  it("reports the project's tier1.guardrails.json: none, the modes it sets, or what is wrong and the fix", async () => {
+    expect(finding((await doctor()).stdout, 'guardrails')).toMatchObject({
+      verdict: 'skip',
+      detail: expect.stringContaining('no tier1.guardrails.json: the guardrails run with their defaults'),
+    });
+
+    const file = join(project, 'tier1.guardrails.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        claims: { mode: 'block' },
+        deployGate: { mode: 'ask', protectedBranches: ['main'], patterns: { remove: ['docker-push'] } },
+      }),
+    );
+    const valid = await doctor();
+    expect(valid.code).toBe(0);
+    expect(finding(valid.stdout, 'guardrails')).toMatchObject({
+      verdict: 'ok',
+      detail:
+        'tier1.guardrails.json: claim check block, deploy gate ask (9 ship patterns, branches main), secret gate deny',
+    });
+
+    writeFileSync(file, JSON.stringify({ secretGate: { mode: 'warn' } }));
+    const invalid = await doctor();
+    expect(invalid.code).toBe(1);
+    expect(finding(invalid.stdout, 'guardrails')).toEqual({
+      name: 'guardrails',
+      verdict: 'fail',
+      detail: `${file}: secretGate.mode: must be deny, ask, off; until it is fixed the guardrails run with their defaults`,
+      fix: 'set it like "mode": "deny"',
+    });
+
+    writeFileSync(file, '{ not json');
+    expect(finding((await doctor()).stdout, 'guardrails')).toMatchObject({
+      verdict: 'fail',
+      detail: expect.stringContaining(`${file}: is not valid JSON`),
+    });
+  });
+
   it('prints a readable report without --json', async () => {
     const run = await runCliForTest(['doctor'], { cwd: project, env: { HOME: home, TIER1_HOME: tier1Home } });
     expect(run.stdout).toMatch(/✓ node\s+Node \d+/);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, formatUserError, type Tier1Config, Tier1Error } from '@tier1/core';
 import { fallbackSpoolDirectory } from '@tier1/events';
+import type { GuardrailConfig } from '@tier1/hooks';
 import {
   DEFAULT_CATEGORIES,
   KEYWORDS_FILE,
@@ -37,9 +38,10 @@ const MINIMUM_NODE = [20, 19] as const;
 const usage = `Usage: tier1 doctor [--json]
 
 Checks that Tier 1 can work here: Node, the configuration, the project's tier1.keywords.json
-(when there is one), the event store and its migrations, Redis (when REDIS_URL is set), n8n's API
-(when N8N_URL and N8N_API_KEY are set), tier1 serve (when it runs) and the Claude Code hooks. Changes nothing (it does create
-the embedded store's empty directory if missing).
+and tier1.guardrails.json (when there are), the event store and its migrations, Redis (when
+REDIS_URL is set), n8n's API (when N8N_URL and N8N_API_KEY are set), tier1 serve (when it runs)
+and the Claude Code hooks. Changes nothing (it does create the embedded store's empty directory
+if missing).
 
 Exit codes: 0 nothing failed, 1 something failed, 2 the configuration is invalid.`;
 
@@ -244,6 +246,40 @@ function checkKeywordsFile(context: CommandContext): Finding {
   }
 }
 
+/** The three guardrails' modes and what the deploy gate holds, as the hook will apply them. */
+function describeGuardrails(config: GuardrailConfig): string {
+  const { claims, deployGate, secretGate } = config;
+  return [
+    `claim check ${claims.mode}`,
+    `deploy gate ${deployGate.mode} (${counted(deployGate.patterns.length, 'ship pattern', 'ship patterns')}, branches ${deployGate.protectedBranches.join(', ')})`,
+    `secret gate ${secretGate.mode}`,
+  ].join(', ');
+}
+
+/** The hook reads this file on every call it may gate; a bad one it ignores for the defaults, so say so here. */
+async function checkGuardrailsFile(context: CommandContext): Promise<Finding> {
+  const name = 'guardrails';
+  const { GUARDRAILS_FILE, loadGuardrailConfig } = await import('@tier1/hooks');
+  try {
+    const config = loadGuardrailConfig(context.projectDir);
+    return config.source
+      ? { name, verdict: 'ok', detail: `${GUARDRAILS_FILE}: ${describeGuardrails(config)}` }
+      : {
+          name,
+          verdict: 'skip',
+          detail: `no ${GUARDRAILS_FILE}: the guardrails run with their defaults (docs/guardrails.md)`,
+        };
+  } catch (error) {
+    if (!ConfigError.isInstance(error)) throw error;
+    return {
+      name,
+      verdict: 'fail',
+      detail: `${error.message}; until it is fixed the guardrails run with their defaults`,
+      fix: error.hint,
+    };
+  }
+}
+
 function switches(config: Tier1Config): Finding {
   const off = [
     ['AUTOMATION_ENABLED', config.automationEnabled],
@@ -298,6 +334,7 @@ const doctor: Command = {
         checkKeywordsFile(context),
         checkSpool(config),
         ...(await Promise.all([
+          checkGuardrailsFile(context),
           checkServer(config),
           checkStore(context),
           checkRedis(config),
