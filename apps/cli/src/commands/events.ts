@@ -2,13 +2,8 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import {
-  type EventQuery,
-  EventSpool,
-  MAX_PAGE_SIZE,
-  type StoredAutomationEvent,
-  spoolDirectory,
-} from '@tier1/events';
+import { MAX_PAGE_SIZE } from '@tier1/core';
+import type { EventQuery, StoredAutomationEvent } from '@tier1/events';
 import {
   type Command,
   type CommandContext,
@@ -21,6 +16,7 @@ import {
   writeLine,
 } from '../command';
 import { formatTable } from '../format-table';
+import { listEvents } from '../list-events';
 import { withStore } from '../open-store';
 import { parseCountOption, parseTimeOption } from '../time-option';
 
@@ -109,9 +105,7 @@ const list: Subcommand = async (argv, context) => {
     limit: values.limit === undefined ? undefined : parseCountOption('limit', values.limit, MAX_PAGE_SIZE),
     cursor: values.cursor,
   };
-  const page = await withStore(context, 'tier1 events list', (hub) => hub.getEvents(query), READ);
-  // Events a server is still to drain, or that a drain could not take: not in the store yet.
-  const spooled = new EventSpool(spoolDirectory(context.config())).pendingEvents();
+  const { spooled, ...page } = await listEvents(context, query);
   if (values.json) {
     writeJson(context.stdout, { ...page, spooled });
     return 0;
@@ -287,6 +281,7 @@ const drain: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, json);
   noMorePositionals(positionals, 0);
   const config = context.config();
+  const { EventSpool, spoolDirectory } = await import('@tier1/events');
   const spool = new EventSpool(spoolDirectory(config), { secrets: config.secrets });
   const report = await withStore(context, 'tier1 events drain', (hub) => spool.drain(hub));
   if (values.json) {
