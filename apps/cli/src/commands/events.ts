@@ -165,34 +165,29 @@ const stats: Subcommand = async (argv, context) => {
   const scope = result.projectId ? ` for ${result.projectId}` : '';
   writeLine(context.stdout, `${result.total} events since ${result.since.toISOString()}${scope}`);
   if (result.total === 0) return 0;
-  writeLine(context.stdout);
-  writeLine(
-    context.stdout,
-    formatTable(
-      ['TYPE', 'COUNT', 'SUCCESSES', 'FAILURES'],
-      result.byType.map((row) => [
-        row.eventType,
-        String(row.count),
-        String(row.successes),
-        String(row.failures),
-      ]),
-    ),
-  );
-  writeLine(context.stdout);
-  writeLine(
-    context.stdout,
-    formatTable(
-      ['COMPONENT', 'TOTAL', 'SUCCESSES', 'SUCCESS RATE'],
-      result.byComponent.map((row) => [
-        row.component,
-        String(row.total),
-        String(row.successes),
-        `${row.successRate}%`,
-      ]),
-    ),
-  );
+  const byType = result.byType.map((row) => [row.eventType, row.count, row.successes, row.failures]);
+  const byComponent = result.byComponent.map((row) => [
+    row.component,
+    row.total,
+    row.successes,
+    `${row.successRate}%`,
+  ]);
+  writeSection(context, ['TYPE', 'COUNT', 'SUCCESSES', 'FAILURES'], byType);
+  writeSection(context, ['COMPONENT', 'TOTAL', 'SUCCESSES', 'SUCCESS RATE'], byComponent);
   return 0;
 };
+
+/** A blank line, then a table: one section of tier1 events stats. */
+function writeSection(context: CommandContext, headers: string[], rows: (string | number)[][]): void {
+  writeLine(context.stdout);
+  writeLine(
+    context.stdout,
+    formatTable(
+      headers,
+      rows.map((row) => row.map(String)),
+    ),
+  );
+}
 
 const correlate: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, json);
