@@ -3,7 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { acquireFileLock, type FileLock, type Tier1Config, Tier1Error } from '@tier1/core';
+import {
+  acquireFileLock,
+  type FileLock,
+  findServer,
+  removeServerFile,
+  type ServerInfo,
+  type Tier1Config,
+  Tier1Error,
+  writeServerFile,
+} from '@tier1/core';
 import {
   type AutomationEventInput,
   type AutomationHub,
@@ -15,7 +24,6 @@ import {
   spoolDirectory,
 } from '@tier1/events';
 import { createRequestGuard, isLoopbackAddress } from './request-guard';
-import { findServer, removeServerFile, type ServerInfo, writeServerFile } from './server-file';
 import { createServerRoutes, type DashboardHandler, type HookHandler } from './server-routes';
 import { sharePglite } from './share-pglite';
 import { startSpoolDrainer } from './spool-drainer';
@@ -201,6 +209,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         hook: options.hook && { path: options.hook.path, handle: options.hook.create(record) },
         dashboard: dashboard && ((request, response) => dashboard.handle(request, response)),
         onStored: notify,
+        spooledEvents: () => spool.pendingEvents(),
       }),
     );
     writeServerFile(config.home, info);

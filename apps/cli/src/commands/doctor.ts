@@ -1,6 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, formatUserError, type Tier1Config, Tier1Error } from '@tier1/core';
+import {
+  ConfigError,
+  formatUserError,
+  requestServer,
+  serverFileState,
+  type Tier1Config,
+  Tier1Error,
+} from '@tier1/core';
 import { fallbackSpoolDirectory } from '@tier1/events';
 import type { GuardrailConfig } from '@tier1/hooks';
 import {
@@ -128,7 +135,6 @@ function checkStore(context: CommandContext): Promise<Finding> {
 
 function checkServer(config: Tier1Config): Promise<Finding> {
   return timed('tier1 serve', async () => {
-    const { requestServer, serverFileState } = await import('@tier1/server');
     const file = serverFileState(config.home);
     if (file.state === 'absent') {
       return {

@@ -2,13 +2,8 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import {
-  type EventQuery,
-  EventSpool,
-  MAX_PAGE_SIZE,
-  type StoredAutomationEvent,
-  spoolDirectory,
-} from '@tier1/events';
+import { MAX_PAGE_SIZE } from '@tier1/core';
+import type { EventQuery, StoredAutomationEvent } from '@tier1/events';
 import {
   type Command,
   type CommandContext,
@@ -21,6 +16,7 @@ import {
   writeLine,
 } from '../command';
 import { formatTable } from '../format-table';
+import { listEvents } from '../list-events';
 import { withStore } from '../open-store';
 import { parseCountOption, parseTimeOption } from '../time-option';
 
@@ -109,9 +105,7 @@ const list: Subcommand = async (argv, context) => {
     limit: values.limit === undefined ? undefined : parseCountOption('limit', values.limit, MAX_PAGE_SIZE),
     cursor: values.cursor,
   };
-  const page = await withStore(context, 'tier1 events list', (hub) => hub.getEvents(query), READ);
-  // Events a server is still to drain, or that a drain could not take: not in the store yet.
-  const spooled = new EventSpool(spoolDirectory(context.config())).pendingEvents();
+  const { spooled, ...page } = await listEvents(context, query);
   if (values.json) {
     writeJson(context.stdout, { ...page, spooled });
     return 0;
@@ -171,34 +165,29 @@ const stats: Subcommand = async (argv, context) => {
   const scope = result.projectId ? ` for ${result.projectId}` : '';
   writeLine(context.stdout, `${result.total} events since ${result.since.toISOString()}${scope}`);
   if (result.total === 0) return 0;
-  writeLine(context.stdout);
-  writeLine(
-    context.stdout,
-    formatTable(
-      ['TYPE', 'COUNT', 'SUCCESSES', 'FAILURES'],
-      result.byType.map((row) => [
-        row.eventType,
-        String(row.count),
-        String(row.successes),
-        String(row.failures),
-      ]),
-    ),
-  );
-  writeLine(context.stdout);
-  writeLine(
-    context.stdout,
-    formatTable(
-      ['COMPONENT', 'TOTAL', 'SUCCESSES', 'SUCCESS RATE'],
-      result.byComponent.map((row) => [
-        row.component,
-        String(row.total),
-        String(row.successes),
-        `${row.successRate}%`,
-      ]),
-    ),
-  );
+  const byType = result.byType.map((row) => [row.eventType, row.count, row.successes, row.failures]);
+  const byComponent = result.byComponent.map((row) => [
+    row.component,
+    row.total,
+    row.successes,
+    `${row.successRate}%`,
+  ]);
+  writeSection(context, ['TYPE', 'COUNT', 'SUCCESSES', 'FAILURES'], byType);
+  writeSection(context, ['COMPONENT', 'TOTAL', 'SUCCESSES', 'SUCCESS RATE'], byComponent);
   return 0;
 };
+
+/** A blank line, then a table: one section of tier1 events stats. */
+function writeSection(context: CommandContext, headers: string[], rows: (string | number)[][]): void {
+  writeLine(context.stdout);
+  writeLine(
+    context.stdout,
+    formatTable(
+      headers,
+      rows.map((row) => row.map(String)),
+    ),
+  );
+}
 
 const correlate: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, json);
@@ -287,6 +276,7 @@ const drain: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, json);
   noMorePositionals(positionals, 0);
   const config = context.config();
+  const { EventSpool, spoolDirectory } = await import('@tier1/events');
   const spool = new EventSpool(spoolDirectory(config), { secrets: config.secrets });
   const report = await withStore(context, 'tier1 events drain', (hub) => spool.drain(hub));
   if (values.json) {

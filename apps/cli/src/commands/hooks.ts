@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { findServer } from '@tier1/core';
 import { spoolDirectory } from '@tier1/events';
 import {
   addTier1Hooks,
@@ -25,7 +26,7 @@ import {
   TIER1_HOOK_ENTRIES,
   TIER1_HOOK_HTTP_PATH,
 } from '@tier1/hooks';
-import { findServer, startDetachedServer } from '@tier1/server';
+import { startDetachedServer } from '@tier1/server';
 import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
 import {
   type Command,

@@ -1,13 +1,12 @@
 import { once } from 'node:events';
+import { findServer, type ServerInfo } from '@tier1/core';
 import { createDashboardHandler } from '@tier1/dashboard';
 import { runHook, TIER1_HOOK_HTTP_PATH } from '@tier1/hooks';
 import {
   DEFAULT_SERVER_PORT,
-  findServer,
   type HookHandler,
   type RecordEvent,
   type RunningServer,
-  type ServerInfo,
   startDetachedServer,
   startServer,
   stopServer,

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { ConfigError, type Tier1Config } from '@tier1/core';
+import { ConfigError, findServer, type Tier1Config } from '@tier1/core';
 import type { AutomationHub } from '@tier1/events';
 import {
   DEFAULT_QUEUE_NAME,
@@ -20,7 +20,7 @@ import {
   runTaskQueueWorker,
   sharedCircuitSnapshots,
 } from '@tier1/n8n-reliability';
-import { findServer, openStore } from '@tier1/server';
+import { openStore } from '@tier1/server';
 import {
   type Command,
   type CommandContext,
