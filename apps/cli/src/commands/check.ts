@@ -24,7 +24,9 @@ import {
   writeProductionCheckState,
 } from '@tier1/production-checker';
 import { createRecorder } from '@tier1/server';
-import { type Command, type CommandContext, parseCommandArgs, UsageError, writeLine } from '../command';
+import { type Command, type CommandContext, UsageError } from '../command';
+import { parseCommandArgs } from '../command-args';
+import { writeLine } from '../write-output';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
 type Format = (typeof FORMATS)[number];

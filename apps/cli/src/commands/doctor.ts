@@ -18,16 +18,10 @@ import {
   loadKeywordDetectorOptions,
 } from '@tier1/keyword-detector';
 import { claudeDirectory, readSettings } from '../claude-settings-file';
-import {
-  type Command,
-  type CommandContext,
-  FLAG,
-  noMorePositionals,
-  parseCommandArgs,
-  writeJson,
-  writeLine,
-} from '../command';
+import type { Command, CommandContext } from '../command';
+import { FLAG, noMorePositionals, parseCommandArgs } from '../command-args';
 import { withStore } from '../open-store';
+import { writeJson, writeLine } from '../write-output';
 
 type Verdict = 'ok' | 'warn' | 'fail' | 'skip';
 

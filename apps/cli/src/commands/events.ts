@@ -4,21 +4,13 @@ import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { MAX_PAGE_SIZE } from '@tier1/core';
 import type { EventQuery, StoredAutomationEvent } from '@tier1/events';
-import {
-  type Command,
-  type CommandContext,
-  noMorePositionals,
-  parseCommandArgs,
-  routeSubcommands,
-  type Subcommand,
-  UsageError,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, type CommandContext, routeSubcommands, type Subcommand, UsageError } from '../command';
+import { FLAG, noMorePositionals, parseCommandArgs, VALUE } from '../command-args';
 import { formatTable } from '../format-table';
 import { listEvents } from '../list-events';
 import { withStore } from '../open-store';
 import { parseCountOption, parseTimeOption } from '../time-option';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 events <subcommand> [options]
 
@@ -41,16 +33,16 @@ Options:
 
 Exit codes: 0 success, 1 the store failed, 2 usage or configuration error.`;
 
-const json = { json: { type: 'boolean' } } as const;
+const json = { json: FLAG } as const;
 /** The read commands show the spooled events too (see withStore). */
 const READ = { drainSpool: true } as const;
 const filterOptions = {
-  type: { type: 'string', multiple: true },
-  status: { type: 'string', multiple: true },
-  project: { type: 'string' },
-  session: { type: 'string' },
-  since: { type: 'string' },
-  until: { type: 'string' },
+  type: { ...VALUE, multiple: true },
+  status: { ...VALUE, multiple: true },
+  project: VALUE,
+  session: VALUE,
+  since: VALUE,
+  until: VALUE,
 } as const;
 
 interface FilterValues {
@@ -96,8 +88,8 @@ const list: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, {
     ...filterOptions,
     ...json,
-    limit: { type: 'string' },
-    cursor: { type: 'string' },
+    limit: VALUE,
+    cursor: VALUE,
   });
   noMorePositionals(positionals, 0);
   const query: EventQuery = {
@@ -121,7 +113,7 @@ const list: Subcommand = async (argv, context) => {
 };
 
 const timeline: Subcommand = async (argv, context) => {
-  const { values, positionals } = parseCommandArgs(argv, { ...json, hours: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(argv, { ...json, hours: VALUE });
   const [projectId] = positionals;
   if (projectId === undefined)
     throw new UsageError('the project id is missing', 'use tier1 events timeline <projectId> [--hours 24]');
@@ -147,8 +139,8 @@ const timeline: Subcommand = async (argv, context) => {
 const stats: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, {
     ...json,
-    since: { type: 'string' },
-    project: { type: 'string' },
+    since: VALUE,
+    project: VALUE,
   });
   noMorePositionals(positionals, 0);
   const since = parseTimeOption('since', values.since ?? '7d');
@@ -211,7 +203,7 @@ const exportEvents: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, {
     ...filterOptions,
     ...json,
-    out: { type: 'string' },
+    out: VALUE,
   });
   noMorePositionals(positionals, 0);
   const filters = filtersOf(values);
@@ -260,7 +252,7 @@ const importEvents: Subcommand = async (argv, context) => {
 };
 
 const archive: Subcommand = async (argv, context) => {
-  const { values, positionals } = parseCommandArgs(argv, { ...json, 'older-than': { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(argv, { ...json, 'older-than': VALUE });
   noMorePositionals(positionals, 0);
   const olderThan = values['older-than'];
   if (olderThan === undefined)

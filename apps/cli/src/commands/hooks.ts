@@ -28,20 +28,12 @@ import {
 } from '@tier1/hooks';
 import { startDetachedServer } from '@tier1/server';
 import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
-import {
-  type Command,
-  type CommandContext,
-  FLAG,
-  parseCommandArgs,
-  routeSubcommands,
-  UsageError,
-  VALUE,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, type CommandContext, routeSubcommands, UsageError } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
 import { tier1HookBinPath } from '../hook-bin-path';
 import { COMMAND_MARKER, productionCheckCommand } from '../production-check-command';
 import { tier1BinPath } from '../tier1-bin';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
 

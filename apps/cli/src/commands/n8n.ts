@@ -15,18 +15,9 @@ import {
   type WatchReport,
 } from '@tier1/n8n-reliability';
 import { createRecorder } from '@tier1/server';
-import {
-  type Command,
-  type CommandContext,
-  FLAG,
-  parseCommandArgs,
-  routeSubcommands,
-  type Subcommand,
-  UsageError,
-  VALUE,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, type CommandContext, routeSubcommands, type Subcommand, UsageError } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 n8n <subcommand> [options]
 

@@ -11,18 +11,11 @@ import {
   startServer,
   stopServer,
 } from '@tier1/server';
-import {
-  type Command,
-  type CommandContext,
-  FLAG,
-  parseCommandArgs,
-  UsageError,
-  VALUE,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, type CommandContext, UsageError } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
 import { readIntegerSetting, readTextSetting } from '../option-or-variable';
 import { tier1BinPath } from '../tier1-bin';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 serve [--detach] [--port <n>] [--host <address>] [--token <token>]
        tier1 serve stop

@@ -21,16 +21,10 @@ import {
   sharedCircuitSnapshots,
 } from '@tier1/n8n-reliability';
 import { openStore } from '@tier1/server';
-import {
-  type Command,
-  type CommandContext,
-  FLAG,
-  parseCommandArgs,
-  VALUE,
-  writeJson,
-  writeLine,
-} from '../command';
+import type { Command, CommandContext } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
 import { readIntegerSetting, readTextSetting } from '../option-or-variable';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 worker [options]
 
