@@ -4,6 +4,8 @@
 // Target (issue 3): hook p50 <= 1.5 x baseline p50 and hook p95 <= 2 x baseline p50.
 // Target (issue 15): the PreToolUse gates add at most 10 % to the hook's p50: each PreToolUse payload
 // is timed against a project whose tier1.guardrails.json turns both gates off, interleaved.
+// Information (issue 10): what a project's .gitleaks.toml costs a PostToolUse call (its reader is
+// a third bundle, loaded only then), against the same call in a project without one, interleaved.
 // Run after `pnpm -s turbo run build --filter=@tier1/hook-runner...`. Exits non-zero only on a crash.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -76,6 +78,15 @@ function project(name, guardrails) {
 }
 const gatesOn = project('gates-on');
 const gatesOff = project('gates-off', { deployGate: { mode: 'off' }, secretGate: { mode: 'off' } });
+// Two plain folders, one with a .gitleaks.toml adding a rule.
+const withoutRules = join(home, 'without-rules');
+const withRules = join(home, 'with-rules');
+mkdirSync(withoutRules);
+mkdirSync(withRules);
+writeFileSync(
+  join(withRules, '.gitleaks.toml'),
+  `[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{32}'''\nkeywords = ["acme_"]\n`,
+);
 const preToolUse = (dir, tool_name, tool_input) =>
   JSON.stringify({
     session_id: 'bench-session',
@@ -159,6 +170,7 @@ try {
   const baseline = [];
   const hook = [];
   const gated = gatedPayloads.map((entry) => ({ ...entry, on: [], off: [], onCpu: [], offCpu: [] }));
+  const projectRules = { with: [], without: [], withCpu: [], withoutCpu: [] };
   for (let i = 0; i < WARMUP + RUNS; i += 1) {
     const b = time(['-e', '']);
     const h = time([bin], payload);
@@ -166,7 +178,13 @@ try {
       cpuTime(entry.input(gatesOn), { CLAUDE_PROJECT_DIR: gatesOn }),
       cpuTime(entry.input(gatesOff), { CLAUDE_PROJECT_DIR: gatesOff }),
     ]);
+    const ruled = cpuTime(payload, { CLAUDE_PROJECT_DIR: withRules });
+    const plain = cpuTime(payload, { CLAUDE_PROJECT_DIR: withoutRules });
     if (i >= WARMUP) {
+      projectRules.with.push(ruled.wall);
+      projectRules.without.push(plain.wall);
+      projectRules.withCpu.push(ruled.cpu);
+      projectRules.withoutCpu.push(plain.cpu);
       baseline.push(b);
       hook.push(h);
       pairs.forEach(([on, off], index) => {
@@ -187,8 +205,9 @@ try {
           .filter(Boolean).length,
       0,
     );
-  if (spooled !== WARMUP + RUNS)
-    throw new Error(`expected ${WARMUP + RUNS} spooled events, found ${spooled}`);
+  // The plain payload is spooled by the hook call above and by both project-rules calls.
+  if (spooled !== 3 * (WARMUP + RUNS))
+    throw new Error(`expected ${3 * (WARMUP + RUNS)} spooled events, found ${spooled}`);
 
   const base50 = quantile(baseline, 0.5);
   const hook50 = quantile(hook, 0.5);
@@ -226,6 +245,14 @@ try {
       `  cpu time p50 on ${onCpu.toFixed(1)} ms, off ${offCpu.toFixed(1)} ms: the gates add ${(addedCpu * 100).toFixed(1)} % (target <= 10 %): ${entry.rare ? '(rare path: information)' : addedCpu <= 0.1 ? 'met' : 'MISSED'}`,
     );
   }
+  console.log('\nPostToolUse in a project with a .gitleaks.toml vs without, in the same run (information):');
+  console.log(row('PostToolUse, .gitleaks', projectRules.with));
+  console.log(row('PostToolUse, none', projectRules.without));
+  const withCpu = quantile(projectRules.withCpu, 0.5);
+  const withoutCpu = quantile(projectRules.withoutCpu, 0.5);
+  console.log(
+    `  cpu time p50 with ${withCpu.toFixed(1)} ms, without ${withoutCpu.toFixed(1)} ms: the file adds ${(((withCpu - withoutCpu) / withoutCpu) * 100).toFixed(1)} %`,
+  );
 } finally {
   rmSync(home, { recursive: true, force: true });
 }

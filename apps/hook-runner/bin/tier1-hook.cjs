@@ -72,5 +72,9 @@ try {
   );
   process.exit(0);
 }
-// The n8n layer (its API client, queue and store drivers) is loaded only for an n8n tool call.
-hook.runHookProcess(() => require('../dist/hook/n8n-layer.cjs'));
+// The n8n layer (its API client, queue and store drivers) is loaded only for an n8n tool call, the
+// reader of the project's .gitleaks.toml (a TOML parser) only in a project that has that file.
+hook.runHookProcess(
+  () => require('../dist/hook/n8n-layer.cjs'),
+  () => require('../dist/hook/secret-rules.cjs'),
+);

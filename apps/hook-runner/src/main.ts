@@ -1,4 +1,4 @@
-import { type N8nLayer, runHook } from '@tier1/hooks';
+import { type N8nLayer, runHook, type SecretRulesLayer } from '@tier1/hooks';
 import { FileDescriptorReader } from './file-descriptor-reader';
 import { writeFileDescriptor } from './file-descriptor-writer';
 
@@ -8,11 +8,15 @@ import { writeFileDescriptor } from './file-descriptor-writer';
  * project directory and sets CLAUDE_PROJECT_DIR to it.
  *
  * bin/tier1-hook.cjs calls this from a CommonJS bundle (dist/hook/main.cjs): Node's ES module
- * loader costs a fresh process about 5 ms, and the bin knows where the n8n layer's bundle is.
+ * loader costs a fresh process about 5 ms, and the bin knows where the bundles of the n8n layer
+ * and of the project's secret rules are.
  * It reads fd 0 and writes fds 1 and 2 directly: the process.stdin/stdout/stderr streams cost
  * more to build (node:net, node:stream) than the whole of a hook call's own work.
  */
-export async function runHookProcess(loadN8nLayer: () => N8nLayer | Promise<N8nLayer>): Promise<void> {
+export async function runHookProcess(
+  loadN8nLayer: () => N8nLayer | Promise<N8nLayer>,
+  loadSecretRules: () => SecretRulesLayer,
+): Promise<void> {
   // A closed stdout means Claude Code stopped listening (timed out or exited): no one is left to answer.
   const stdout = writeFileDescriptor(1);
   const stderr = writeFileDescriptor(2);
@@ -25,6 +29,7 @@ export async function runHookProcess(loadN8nLayer: () => N8nLayer | Promise<N8nL
       env: process.env,
       cwd: process.env.CLAUDE_PROJECT_DIR || process.cwd(),
       loadN8nLayer,
+      loadSecretRules,
     });
   } catch (error) {
     stderr.write(`tier1-hook: unexpected failure: ${(error as Error).message}\n`);

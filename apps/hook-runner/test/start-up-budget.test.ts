@@ -111,14 +111,14 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Runs the bin (or `script`) on `payload` with the recorder and returns what it loaded. */
-async function loadsOf(name: string, payload: unknown, script = BIN): Promise<LoadRecord> {
+/** Runs the bin (or `script`) on `payload` in `cwd` with the recorder and returns what it loaded. */
+async function loadsOf(name: string, payload: unknown, script = BIN, cwd = scratch): Promise<LoadRecord> {
   const record = join(scratch, `${name}.json`);
   const home = join(scratch, `home-${name}`);
   const run = await runBin(
     JSON.stringify(payload),
     { TIER1_HOME: home, TIER1_PROJECT_ID: 'budget', TIER1_LOAD_RECORD: record },
-    { bin: script, nodeArgs: ['--require', recorder], cwd: scratch },
+    { bin: script, nodeArgs: ['--require', recorder], cwd },
   );
   expect(run.code).toBe(0);
   return readRecord(record);
@@ -171,5 +171,19 @@ describe('the hook’s start-up budget', () => {
       tool_use_id: 'toolu_budget',
     });
     expect(n8n.files).toContain(N8N_LAYER);
+  });
+
+  it('loads the reader of .gitleaks.toml (and its TOML parser) in a project that has one', async () => {
+    const project = mkdtempSync(join(scratch, 'gitleaks-'));
+    writeFileSync(
+      join(project, '.gitleaks.toml'),
+      `[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{32}'''\n`,
+    );
+    const bash = bashPostToolUse('s-budget', 'npm test', 'Tests: 5 passed, 5 total');
+    const loaded = await loadsOf('gitleaks', bash, BIN, project);
+    expect(loaded.files.map((file) => relative(hookRunnerDirectory, file))).toEqual([
+      'bin/tier1-hook.cjs',
+      'dist/hook/secret-rules.cjs',
+    ]);
   });
 });

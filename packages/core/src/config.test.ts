@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     const cwd = project();
     const config = loadConfig({ cwd, env: {} });
     expect(config).toMatchObject({
+      projectDir: cwd,
       databaseUrl: undefined,
       home: join(cwd, '.tier1'),
       logLevel: 'info',
@@ -39,6 +40,13 @@ describe('loadConfig', () => {
       n8nReliabilityEnabled: true,
       secrets: [],
     });
+  });
+
+  it('keeps the project directory it was given, absolute, whatever TIER1_HOME says', () => {
+    const cwd = project();
+    const config = loadConfig({ cwd: join(cwd, 'src', '..'), env: { TIER1_HOME: '/var/lib/tier1' } });
+    expect(config.projectDir).toBe(cwd);
+    expect(config.home).toBe('/var/lib/tier1');
   });
 
   it('reads .env and lets the environment win', () => {

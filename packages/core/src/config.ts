@@ -83,6 +83,8 @@ const variables = {
 type VariableName = keyof typeof variables;
 
 export interface Tier1Config {
+  /** The project directory: where `.env` was read, and whose `.gitleaks.toml` rules redact its events. */
+  projectDir: string;
   /** PostgreSQL when set; the embedded PGlite under `home` otherwise. */
   databaseUrl: string | undefined;
   /** Tier 1's local state: the PGlite data directory, the spool, the hook's logs. */
@@ -157,6 +159,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Tier1Config {
   const databasePassword = databaseUrl ? decodeURIComponent(new URL(databaseUrl).password) : '';
   const projectIdSetting = values.TIER1_PROJECT_ID as string | undefined;
   return {
+    projectDir: cwd,
     databaseUrl,
     home: resolve(cwd, (values.TIER1_HOME as string | undefined) ?? join(cwd, '.tier1')),
     projectId: projectIdSetting ?? (cwd.split(/[\\/]/).pop() || 'default'),

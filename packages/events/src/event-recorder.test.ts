@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { acquireFileLock, loadConfig, type Tier1Config, ValidationError } from '@tier1/core';
 import { useTempDirectories } from '@tier1/core/testing';
+import { randomChars } from '@tier1/secrets/testing';
 import { describe, expect, it } from 'vitest';
 import { useMemoryHub } from '../test/support/memory-hub';
 import type { AutomationEventInput } from './automation-event';
@@ -99,6 +100,19 @@ describe('createEventRecorder', () => {
     } finally {
       lock.release();
     }
+  });
+
+  it("redacts with the rules of the project's .gitleaks.toml, its allowlists aside", async () => {
+    const config = configFor();
+    writeFileSync(
+      join(config.projectDir, '.gitleaks.toml'),
+      `[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{32}'''\n[allowlist]\nregexes = ['''acme_''']\n`,
+    );
+    const token = `acme_${randomChars('recorder acme', 32, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
+    const recorder = createEventRecorder(config, { openHub: async () => store() });
+    const { event } = await recorder.record({ ...started('r-rules'), metadata: { note: `rotate ${token}` } });
+    const stored = await store().getEvent(event.uid);
+    expect(stored?.metadata).toEqual({ note: 'rotate [REDACTED:acme-token]' });
   });
 
   it('throws a ValidationError for a bad event instead of spooling it', async () => {

@@ -1,4 +1,5 @@
 import { type Tier1Config, Tier1Error } from '@tier1/core';
+import { useProjectSecretRules } from '@tier1/secrets';
 import {
   type AutomationEvent,
   type AutomationEventInput,
@@ -49,10 +50,12 @@ function spoolFor(config: Tier1Config, registry: EventTypeRegistry | undefined):
  * Records events in the store (opened on first use) and, when the store is unreachable or
  * locked by another process, in the spool instead, with a warning: `tier1 events drain`
  * moves them into the store later. The event keeps its uid either way, so it is stored once.
+ * Either way it is redacted with the project's `.gitleaks.toml` rules too (useProjectSecretRules).
  */
 export function createEventRecorder(config: Tier1Config, options: EventRecorderOptions): EventRecorder {
   const spool = spoolFor(config, options.registry);
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`tier1: ${message}\n`));
+  useProjectSecretRules(config.projectDir, warn);
   let hub: Promise<AutomationHub> | undefined;
   let storeDownUntil = 0;
 
@@ -94,7 +97,9 @@ export function createEventRecorder(config: Tier1Config, options: EventRecorderO
 
 /**
  * Records events in the spool only, never opening the store: for short-lived processes such
- * as the hook runner, which run hundreds of times a session.
+ * as the hook runner, which run hundreds of times a session. It leaves the project's
+ * `.gitleaks.toml` rules to its caller (useProjectSecretRules): reading them costs the hook a
+ * TOML parser, which it loads only for a project that has the file (docs/hook-runner.md).
  */
 export function createSpoolRecorder(
   config: Tier1Config,

@@ -1,3 +1,5 @@
+// The project's rules for every redaction of the trail in this process (docs/secret-scanning.md).
+export { useProjectSecretRules } from '@tier1/secrets';
 export {
   type AutomationEvent,
   type AutomationEventInput,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Tier1Config } from '@tier1/core';
+import { useProjectSecretRules } from '@tier1/secrets';
 import type { EventTypeRegistry } from './automation-event';
 import { AutomationHub } from './automation-hub';
 import { connectPglite, connectPostgres, type ServedPglite } from './db/connection';
@@ -59,11 +60,15 @@ export async function openAutomationHub(options: OpenAutomationHubOptions = {}):
   return hub;
 }
 
-/** The store the configuration names: DATABASE_URL, else PGlite at `<home>/db`. */
+/**
+ * The store the configuration names: DATABASE_URL, else PGlite at `<home>/db`. Events stored
+ * through it are redacted with the project's `.gitleaks.toml` rules too (useProjectSecretRules).
+ */
 export async function openAutomationHubFromConfig(
   config: Tier1Config,
   options: Pick<OpenAutomationHubOptions, 'registry' | 'migrate' | 'purpose'> = {},
 ): Promise<AutomationHub> {
+  useProjectSecretRules(config.projectDir);
   if (config.databaseUrl === undefined) prepareTier1Home(config.home);
   return openAutomationHub({
     ...options,

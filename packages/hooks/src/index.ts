@@ -50,6 +50,6 @@ export {
   DEFAULT_MAX_INPUT_BYTES,
   readBounded,
 } from './read-bounded';
-export { type RunHookOptions, type RunHookReport, runHook } from './run-hook';
+export { type RunHookOptions, type RunHookReport, runHook, type SecretRulesLayer } from './run-hook';
 export { type SessionMirror, SessionMirrorStore } from './session-mirror';
 export { type DetectionForUpdate, TodoUpdater, type UpdateContext, type UpdateResult } from './todo-updater';

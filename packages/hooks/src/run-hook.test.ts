@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomChars } from '@tier1/secrets/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bashPostToolUse, sessionStart, todoWrite } from '../test/payloads';
-import { type RunHookReport, runHook } from './run-hook';
+import { type RunHookOptions, type RunHookReport, runHook } from './run-hook';
 
 let project: string;
 
@@ -20,7 +21,10 @@ interface RecordedEvent {
 }
 
 /** One hook call in this process, the project's directory as cwd and the spool in its .tier1/. */
-async function hook(payload: unknown): Promise<RunHookReport & { stdout: string; stderr: string }> {
+async function hook(
+  payload: unknown,
+  options: Pick<RunHookOptions, 'loadSecretRules'> = {},
+): Promise<RunHookReport & { stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const report = await runHook({
@@ -29,6 +33,7 @@ async function hook(payload: unknown): Promise<RunHookReport & { stdout: string;
     stderr: { write: (text: string) => (stderr += text) },
     env: { TIER1_PROJECT_ID: 'run-hook-test' },
     cwd: project,
+    ...options,
   });
   return { ...report, stdout, stderr };
 }
@@ -111,5 +116,65 @@ describe("runHook with the project's tier1.keywords.json", () => {
     const run = await hook(sessionStart('s-start'));
     expect(run.stderr).toBe('');
     expect(recorded(run).map((event) => event.eventType)).toEqual(['session_started']);
+  });
+});
+
+describe("runHook with the project's .gitleaks.toml", () => {
+  const token = `acme_${randomChars('run-hook acme', 32, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
+  const rotate = todoWrite('s-rules', [{ content: `Rotate ${token}`, status: 'pending', activeForm: 'x' }]);
+  // The allowlist would accept the token in the repository; it must not in the trail.
+  const writeRules = () =>
+    writeFileSync(
+      join(project, '.gitleaks.toml'),
+      `[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{32}'''\n[allowlist]\nregexes = ['''^acme_''']\n`,
+    );
+  const loadSecretRules = vi.fn(() => import('@tier1/secrets'));
+  afterEach(() => loadSecretRules.mockClear());
+
+  it('redacts a token of its own rule in the events and the session mirror', async () => {
+    writeRules();
+    const run = await hook(rotate, { loadSecretRules });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(loadSecretRules).toHaveBeenCalledTimes(1);
+    const events = JSON.stringify(run.recorded);
+    expect(events).not.toContain(token);
+    expect(events).toContain('Rotate [REDACTED:acme-token]');
+    const mirrors = join(project, '.tier1', 'sessions');
+    const mirrored = readdirSync(mirrors).map((name) => readFileSync(join(mirrors, name), 'utf8'));
+    expect(mirrored.join('\n')).not.toContain(token);
+    expect(mirrored.join('\n')).toContain('[REDACTED:acme-token]');
+  });
+
+  it('never loads the rules in a project without the file', async () => {
+    const run = await hook(rotate, { loadSecretRules });
+    expect(run).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(loadSecretRules).not.toHaveBeenCalled();
+  });
+
+  it('a broken file: one warning naming it and the fix, the events recorded with the built-in rules', async () => {
+    writeFileSync(join(project, '.gitleaks.toml'), '[[rules]]\nid = 3\n');
+    const secret = `ghp_${randomChars('run-hook github', 36)}`;
+    const run = await hook(
+      todoWrite('s-broken-rules', [{ content: `Rotate ${secret}`, status: 'pending', activeForm: 'x' }]),
+      { loadSecretRules },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr.split('\n')).toEqual([expect.any(String), '']);
+    expect(run.stderr).toContain(`tier1-hook: ${join(project, '.gitleaks.toml')}: rules[0].id`);
+    expect(run.stderr).toContain('fix the file');
+    expect(run.stderr).toContain('redacted with the built-in secret rules only');
+    expect(run.recorded.length).toBeGreaterThan(0);
+    expect(JSON.stringify(run.recorded)).not.toContain(secret);
+  });
+
+  it('a rules layer that cannot be loaded: a warning, and the call goes on', async () => {
+    writeRules();
+    const run = await hook(rotate, {
+      loadSecretRules: () => {
+        throw new Error('Cannot find module secret-rules.cjs');
+      },
+    });
+    expect(run.stderr).toContain("the project's secret rules could not be loaded");
+    expect(run.recorded.length).toBeGreaterThan(0);
   });
 });

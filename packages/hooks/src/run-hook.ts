@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatUserError, loadConfig, type Tier1Config, Tier1Error } from '@tier1/core';
 import { createSpoolRecorder } from '@tier1/events';
+import { GITLEAKS_CONFIG_FILE } from '@tier1/secrets';
 import { createHookHandlers, type N8nLayer } from './create-hook-handlers';
 import type { EventSink } from './event-sink';
 import { type HookOutcome, handleHookInput } from './handle-hook-input';
@@ -10,6 +13,11 @@ import { type HookSettings, readHookSettings } from './hook-settings';
 import type { ByteSource } from './read-bounded';
 import { readHookInput } from './read-hook-input';
 import { recordRejectedInput } from './record-hook-events';
+
+/** What reads a project's `.gitleaks.toml` rules into the trail's redaction: `useProjectSecretRules` of `@tier1/events`. */
+export interface SecretRulesLayer {
+  useProjectSecretRules(root: string, warn: (message: string) => void): void;
+}
 
 export interface RunHookOptions {
   stdin: ByteSource;
@@ -27,6 +35,12 @@ export interface RunHookOptions {
    * for an n8n tool call; without it n8n tools are left alone. (The bin passes its own bundle.)
    */
   loadN8nLayer?: () => N8nLayer | Promise<N8nLayer>;
+  /**
+   * Loads what adds the project's `.gitleaks.toml` rules to the redaction of its events, e.g.
+   * `() => import('@tier1/events')`. Called only when the project has that file, so a call in a
+   * project without one never loads a TOML parser. (The bin passes its own bundle.)
+   */
+  loadSecretRules?: () => SecretRulesLayer | Promise<SecretRulesLayer>;
 }
 
 export interface RunHookReport {
@@ -94,6 +108,27 @@ function loadHookSetup(
     };
   }
   return { config, settings };
+}
+
+/**
+ * The project's `.gitleaks.toml` rules, for every string this call writes (docs/secret-scanning.md).
+ * A file that cannot be used, or a layer that cannot be loaded, is said on stderr: the call goes
+ * on with the built-in rules, and its events are recorded.
+ */
+async function loadProjectSecretRules(
+  options: RunHookOptions,
+  config: Tier1Config,
+  log: HookLog,
+): Promise<void> {
+  if (!options.loadSecretRules || !existsSync(join(config.projectDir, GITLEAKS_CONFIG_FILE))) return;
+  const warn = (message: string) => log.write('warn', message);
+  try {
+    (await options.loadSecretRules()).useProjectSecretRules(config.projectDir, warn);
+  } catch (error) {
+    warn(
+      `the project's secret rules could not be loaded, the built-in ones apply: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Records a refused input or keywords file; a sink that fails here too is only logged. */
@@ -172,6 +207,7 @@ export async function runHook(options: RunHookOptions): Promise<RunHookReport> {
   };
   const setup = loadHookSetup(options, log);
   if ('stop' in setup) return report({ summary: setup.stop });
+  await loadProjectSecretRules(options, setup.config, log);
   const sink = recordingSink(options.createSink?.(setup.config) ?? spoolSink(setup.config), recorded);
   try {
     return report(await answerInput({ options, ...setup, sink, log }));

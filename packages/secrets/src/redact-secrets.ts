@@ -1,9 +1,11 @@
 import { findSecrets } from './scan-text';
 import type { SecretsConfig } from './secrets-config';
+import { trailSecretsConfig } from './trail-rules';
 
 export interface RedactSecretsOptions {
   /** Exact values that must never be kept, such as a configured N8N_API_KEY (4 characters or more). */
   values?: readonly string[];
+  /** The project rules to add; by default those of the projects this process records for (useProjectSecretRules). */
   config?: SecretsConfig;
 }
 
@@ -23,7 +25,7 @@ export function redactSecrets(text: string, options: RedactSecretsOptions = {}):
     if (value.length >= 4 && result.includes(value))
       result = result.split(value).join(redactionMarker('configured-value'));
   }
-  const findings = findSecrets(result, { strict: true, config: options.config });
+  const findings = findSecrets(result, { strict: true, config: options.config ?? trailSecretsConfig() });
   if (findings.length === 0) return result;
   let redacted = '';
   let position = 0;

@@ -5,6 +5,7 @@ import {
   isStoreDownError,
   openAutomationHub,
   openAutomationHubFromConfig,
+  useProjectSecretRules,
 } from '@tier1/events';
 
 export interface OpenStoreOptions {
@@ -22,8 +23,10 @@ export interface OpenStoreOptions {
  *    (PostgreSQL's wire protocol), so any number of processes use it at once;
  * 3. otherwise the embedded PGlite store itself, under its lock (one process at a time).
  * Messages name the same store either way ("PGlite at <dir>"), so output does not depend on it.
+ * Events stored through it are redacted with the project's `.gitleaks.toml` rules too.
  */
 export async function openStore(config: Tier1Config, options: OpenStoreOptions = {}): Promise<AutomationHub> {
+  useProjectSecretRules(config.projectDir);
   if (config.databaseUrl) return openAutomationHubFromConfig(config, options);
   const server = findServer(config.home);
   if (server?.storeUrl) {

@@ -5,6 +5,7 @@ import {
   type EventRecorder,
   type EventTypeRegistry,
   parseAutomationEvent,
+  useProjectSecretRules,
 } from '@tier1/events';
 import { openStore } from './open-store';
 
@@ -34,6 +35,7 @@ async function sendToServer(server: ServerInfo, body: string): Promise<string | 
  * - a `tier1 serve` running: sent to it (spooled, with a warning, if it does not take them);
  * - otherwise spooled, silently: the next `tier1 serve`, `tier1 events drain` or store-opening
  *   command moves them into the store.
+ * Every way, events are redacted with the project's `.gitleaks.toml` rules too (useProjectSecretRules).
  */
 export function createRecorder(config: Tier1Config, options: RecorderOptions = {}): EventRecorder {
   if (config.databaseUrl) {
@@ -45,6 +47,7 @@ export function createRecorder(config: Tier1Config, options: RecorderOptions = {
   }
   const spool = createSpoolRecorder(config, { registry: options.registry });
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`tier1: ${message}\n`));
+  useProjectSecretRules(config.projectDir, warn);
   return {
     async record(input) {
       const server = findServer(config.home);

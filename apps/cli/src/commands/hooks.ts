@@ -314,6 +314,7 @@ async function runHookCaptured(
     cwd: context.projectDir,
     home,
     loadN8nLayer: () => import('@tier1/n8n-reliability'),
+    loadSecretRules: () => import('@tier1/events'),
   });
   return { report, stdout: stdout.text, stderr: stderr.text };
 }

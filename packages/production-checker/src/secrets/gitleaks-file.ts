@@ -1,36 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  EMPTY_SECRETS_CONFIG,
-  GitleaksConfigError,
-  parseGitleaksConfig,
-  type SecretsConfig,
-} from '@tier1/secrets';
+import { readGitleaksConfigFile, type SecretsConfig } from '@tier1/secrets';
 
-/** Where a project that uses gitleaks keeps its configuration, relative to the root. */
-export const GITLEAKS_CONFIG_FILE = '.gitleaks.toml';
+export { GITLEAKS_CONFIG_FILE, InvalidGitleaksConfigError } from '@tier1/secrets';
 
-/** The project's .gitleaks.toml is there but cannot be used: GitleaksConfigError with the file's path. */
-export class InvalidGitleaksConfigError extends GitleaksConfigError {
-  constructor(path: string, problem: string) {
-    super(`${path}: ${problem}`);
-  }
-}
-
-/** The project's own rules and allowlists from `<root>/.gitleaks.toml`; none when there is no such file. */
+/**
+ * The project's own rules and allowlists from `<root>/.gitleaks.toml`; none when there is no such
+ * file. Read by @tier1/secrets, which reads it for the audit trail's redaction too; a promise, as
+ * the scan's other inputs are.
+ */
 export async function readGitleaksConfig(root: string): Promise<SecretsConfig> {
-  const path = join(root, GITLEAKS_CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_SECRETS_CONFIG;
-    throw new InvalidGitleaksConfigError(path, `cannot be read (${(error as NodeJS.ErrnoException).code})`);
-  }
-  try {
-    return parseGitleaksConfig(text);
-  } catch (error) {
-    if (GitleaksConfigError.isInstance(error)) throw new InvalidGitleaksConfigError(path, error.problem);
-    throw error;
-  }
+  return readGitleaksConfigFile(root);
 }

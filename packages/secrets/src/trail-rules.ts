@@ -1,0 +1,65 @@
+import { RULES, type SecretRule } from './rules';
+import { EMPTY_SECRETS_CONFIG, type SecretsConfig } from './secrets-config';
+
+/*
+ * The project rules the audit trail is redacted with, for the whole process. Kept on globalThis
+ * under a Symbol.for key, not in a module variable: the hook runner's bundles each carry their
+ * own copy of this package, and the rules one copy reads must reach every copy's redactSecrets
+ * (docs/secret-scanning.md, "A project's rules in the trail"; the same idea as Tier1Error's marker).
+ */
+const TRAIL_RULES = Symbol.for('tier1.secrets.trail-rules');
+
+interface TrailRules {
+  /** Project roots already looked at, with a .gitleaks.toml or without, readable or not. */
+  readonly roots: Set<string>;
+  /** The projects' rules as read; replaced, never changed, when rules are added. */
+  rules: readonly SecretRule[];
+}
+
+function trailRules(): TrailRules {
+  const holder = globalThis as { [TRAIL_RULES]?: TrailRules };
+  holder[TRAIL_RULES] ??= { roots: new Set(), rules: [] };
+  return holder[TRAIL_RULES];
+}
+
+/** Whether `root` is looked at for the first time in this process (and from now on, never again). */
+export function claimProjectRoot(root: string): boolean {
+  const { roots } = trailRules();
+  if (roots.has(root)) return false;
+  roots.add(root);
+  return true;
+}
+
+/** Adds a project's rules to every later redaction of the trail in this process. Rules only: see useProjectSecretRules. */
+export function addTrailRules(rules: readonly SecretRule[]): void {
+  if (rules.length === 0) return;
+  const state = trailRules();
+  state.rules = [...state.rules, ...rules];
+}
+
+/**
+ * The projects' rules as the trail applies them: on every text, since a trail's texts come from
+ * no file (a rule's `path` would keep it off them all), and beside the built-in rule of the same
+ * id rather than instead of it (`project:<id>`), so a project never narrows what the trail hides.
+ */
+function asTrailRules(rules: readonly SecretRule[]): SecretRule[] {
+  const builtInIds = new Set(RULES.map((rule) => rule.id));
+  return rules.map(({ path: _path, ...rule }) =>
+    builtInIds.has(rule.id) ? { ...rule, id: `project:${rule.id}` } : rule,
+  );
+}
+
+// One configuration per set of rules: the engine keeps its compiled rule set per configuration.
+const configs = new WeakMap<readonly SecretRule[], SecretsConfig>();
+
+/** What redactSecrets adds to the built-in rules by default: the rules of the projects this process records for. */
+export function trailSecretsConfig(): SecretsConfig {
+  const { rules } = trailRules();
+  if (rules.length === 0) return EMPTY_SECRETS_CONFIG;
+  let config = configs.get(rules);
+  if (!config) {
+    config = { rules: asTrailRules(rules), allowlists: [] };
+    configs.set(rules, config);
+  }
+  return config;
+}
