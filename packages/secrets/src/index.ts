@@ -5,6 +5,7 @@ export { howToAllow } from './how-to-allow';
 export { redactValue, secretFingerprint } from './redact';
 export { type RedactSecretsOptions, redactionMarker, redactSecrets } from './redact-secrets';
 export { SECRET_RULES, type SecretRule } from './rules';
+export { scanFileBytes } from './scan-file-bytes';
 export {
   type AllowedBy,
   type FindSecretsOptions,
