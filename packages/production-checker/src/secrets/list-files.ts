@@ -1,7 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Tier1Error } from '@tier1/core';
-import { execa } from 'execa';
 import { parseGitignore } from './gitignore';
 
 export interface ProjectFiles {
@@ -33,23 +33,45 @@ export class FileListError extends Tier1Error {
   }
 }
 
+interface GitOutcome {
+  /** The exit code; undefined when git could not be started or its output was too large. */
+  exitCode: number | undefined;
+  /** Why git could not be started or finished (ENOENT: no git). */
+  problem?: { code: string; message: string };
+  stdout: string;
+  stderr: string;
+}
+
+/** `git ls-files`, with node:child_process: loading execa costs more than the listing (docs/production-checker.md, "Loading"). */
+function runGitLsFiles(root: string, signal?: AbortSignal): Promise<GitOutcome> {
+  const args = ['ls-files', '-z', '--cached', '--others', '--exclude-standard'];
+  const options = {
+    cwd: root,
+    encoding: 'utf8' as const,
+    maxBuffer: 512 * 1024 * 1024,
+    ...(signal ? { signal } : {}),
+  };
+  return new Promise((resolve, reject) => {
+    execFile('git', args, options, (error, stdout, stderr) => {
+      if (signal?.aborted) return reject(signal.reason);
+      if (!error) return resolve({ exitCode: 0, stdout, stderr });
+      const { code } = error as { code?: number | string };
+      if (typeof code === 'number') return resolve({ exitCode: code, stdout, stderr });
+      resolve({ exitCode: undefined, problem: { code: code ?? '', message: error.message }, stdout, stderr });
+    });
+  });
+}
+
 /**
  * Tracked files plus untracked files that are not ignored: the latter are what the next
  * `git add .` commits, and a freshly written `.env` nobody ignored is exactly the leak to catch.
  */
 async function gitFiles(root: string, signal?: AbortSignal): Promise<string[] | undefined> {
-  const result = await execa('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    reject: false,
-    stripFinalNewline: false,
-    maxBuffer: 512 * 1024 * 1024,
-    ...(signal ? { cancelSignal: signal } : {}),
-  });
-  if (signal?.aborted) throw signal.reason;
+  const result = await runGitLsFiles(root, signal);
   if (result.exitCode === 0) return [...new Set(result.stdout.split('\0').filter((file) => file !== ''))];
-  if ((result as { code?: string }).code === 'ENOENT' || /not a git repository/i.test(result.stderr))
-    return undefined;
-  throw new FileListError(root, result.stderr.trim().split('\n')[0] ?? `exit code ${result.exitCode}`);
+  if (result.problem?.code === 'ENOENT' || /not a git repository/i.test(result.stderr)) return undefined;
+  const firstLine = result.stderr.trim().split('\n')[0] || result.problem?.message;
+  throw new FileListError(root, firstLine ?? `exit code ${result.exitCode}`);
 }
 
 async function walkFiles(root: string, signal?: AbortSignal): Promise<string[]> {
