@@ -1,5 +1,4 @@
 import { stripVTControlCharacters } from 'node:util';
-import { execa } from 'execa';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -61,6 +60,8 @@ export async function runCommand(
 ): Promise<CommandOutcome> {
   const [file, ...args] = command;
   if (!file) throw new TypeError('runCommand needs a command');
+  // Loaded on first use, before the abort check below (docs/production-checker.md, "Loading").
+  const { execa } = await import('execa');
   const started = performance.now();
   const killGraceMs = options.killGraceMs ?? 2000;
   const posix = process.platform !== 'win32';
