@@ -209,7 +209,8 @@ describe('scanSecrets outside a git repository', () => {
 
 /**
  * A repository of 400 files with every kind of sample secret, allow comments, a baseline, a
- * project rule and allowlist, binaries, a file over the size bound, a symbolic link and UTF-8.
+ * project rule and allowlist, binaries, a file over the size bound, a symbolic link, UTF-8 and
+ * untracked files.
  */
 async function manyFilesRepo(): Promise<string> {
   const samples = secretSamples().map((sample) => sample.text);
@@ -236,7 +237,11 @@ async function manyFilesRepo(): Promise<string> {
         ? Buffer.concat([Buffer.from([0x89, 0x50, 0, 0x47]), Buffer.from(sample)])
         : `${filler}${utf8}${sample}\n${acme}${allow}\n`;
   }
-  const root = await gitRepo(files);
+  // Untracked files join the scan when git has listed them, after the tracked ones.
+  const untracked = Object.fromEntries(
+    samples.map((sample, index) => [`new/untracked-${index}.env`, `${sample}\n`]),
+  );
+  const root = await gitRepo(files, untracked);
   await symlink('/etc/hostname', join(root, 'link.txt'));
   await execa('git', ['add', 'link.txt'], { cwd: root });
   const first = await scanSecrets(root, { threads: 1, maxFileBytes: 64 * 1024 });
@@ -260,6 +265,7 @@ describe('scanSecrets in worker threads', () => {
     const threaded = await scanSecrets(root, { threads: 3, maxFileBytes: 64 * 1024 });
     expect(workers).toEqual({ started: 2, exited: 2 });
     expect(withoutDuration(threaded)).toEqual(withoutDuration(single));
+    expect(threaded.findings.filter((finding) => finding.file.startsWith('new/')).length).toBeGreaterThan(10);
   });
 
   it('finds exactly the same from the built package (tsup), where the worker is its own file', async () => {

@@ -43,8 +43,8 @@ interface GitOutcome {
 }
 
 /** `git ls-files`, with node:child_process: loading execa costs more than the listing (docs/production-checker.md, "Loading"). */
-function runGitLsFiles(root: string, signal?: AbortSignal): Promise<GitOutcome> {
-  const args = ['ls-files', '-z', '--cached', '--others', '--exclude-standard'];
+function runGitLsFiles(root: string, which: readonly string[], signal?: AbortSignal): Promise<GitOutcome> {
+  const args = ['ls-files', '-z', ...which];
   const options = {
     cwd: root,
     encoding: 'utf8' as const,
@@ -62,12 +62,13 @@ function runGitLsFiles(root: string, signal?: AbortSignal): Promise<GitOutcome> 
   });
 }
 
-/**
- * Tracked files plus untracked files that are not ignored: the latter are what the next
- * `git add .` commits, and a freshly written `.env` nobody ignored is exactly the leak to catch.
- */
-async function gitFiles(root: string, signal?: AbortSignal): Promise<string[] | undefined> {
-  const result = await runGitLsFiles(root, signal);
+/** What `git ls-files` lists with these options; undefined outside a repository. */
+async function gitFiles(
+  root: string,
+  which: readonly string[],
+  signal?: AbortSignal,
+): Promise<string[] | undefined> {
+  const result = await runGitLsFiles(root, which, signal);
   if (result.exitCode === 0) return [...new Set(result.stdout.split('\0').filter((file) => file !== ''))];
   if (result.problem?.code === 'ENOENT' || /not a git repository/i.test(result.stderr)) return undefined;
   const firstLine = result.stderr.trim().split('\n')[0] || result.problem?.message;
@@ -98,9 +99,39 @@ async function walkFiles(root: string, signal?: AbortSignal): Promise<string[]> 
   return files;
 }
 
+/** The files a secret scan covers, in two parts: the second may still be being listed. */
+export interface ProjectFileParts {
+  /** Tracked files (git's index, at once), or the whole walk outside a repository. */
+  first: string[];
+  /** Untracked files that are not ignored (git walks the tree for them); none outside a repository. */
+  rest: Promise<string[]>;
+  source: 'git' | 'walk';
+}
+
+/**
+ * Tracked files plus untracked files that are not ignored: the latter are what the next
+ * `git add .` commits, and a freshly written `.env` nobody ignored is exactly the leak to catch.
+ * The tracked files come first: git reads them from its index at once, while finding the
+ * untracked ones walks the tree, and a scan can start on the former meanwhile.
+ */
+export async function listProjectFileParts(root: string, signal?: AbortSignal): Promise<ProjectFileParts> {
+  const untracked = gitFiles(root, ['--others', '--exclude-standard'], signal);
+  // Awaited below in a repository; outside one it is not needed, and its failure is not a failure.
+  untracked.catch(() => undefined);
+  const tracked = await gitFiles(root, ['--cached'], signal);
+  const keep = (file: string) => !inTier1Home(file);
+  if (!tracked)
+    return { first: (await walkFiles(root, signal)).filter(keep), rest: Promise.resolve([]), source: 'walk' };
+  const first = tracked.filter(keep);
+  const listed = new Set(first);
+  const rest = untracked.then((files = []) => files.filter((file) => keep(file) && !listed.has(file)));
+  // A caller that stops before awaiting it (an invalid baseline) must not see an unhandled rejection.
+  rest.catch(() => undefined);
+  return { first, rest, source: 'git' };
+}
+
 /** The files a secret scan covers: what git would commit, or the tree when there is no repository. */
 export async function listProjectFiles(root: string, signal?: AbortSignal): Promise<ProjectFiles> {
-  const fromGit = await gitFiles(root, signal);
-  const files = (fromGit ?? (await walkFiles(root, signal))).filter((file) => !inTier1Home(file));
-  return { files: files.sort(), source: fromGit ? 'git' : 'walk' };
+  const { first, rest, source } = await listProjectFileParts(root, signal);
+  return { files: [...first, ...(await rest)].sort(), source };
 }

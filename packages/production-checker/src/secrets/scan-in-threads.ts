@@ -130,14 +130,23 @@ async function runWorkers(
   await Promise.all(started.map((worker) => runWorker(worker, shared)));
 }
 
-/** The calling thread's share: batches one after another, letting the event loop run between them. */
+/**
+ * The calling thread's share: batches one after another, letting the event loop run between them,
+ * until there are none left once the rest of the files has been listed (`listed`).
+ */
 async function scanHere(
   shared: SharedScan,
+  listed: Promise<void>,
   root: string,
   maxFileBytes: number,
   config: SecretsConfig,
 ): Promise<void> {
-  for (let files = shared.take(); files !== undefined; files = shared.take()) {
+  for (let files = shared.take(); ; files = shared.take()) {
+    if (files === undefined) {
+      await listed;
+      files = shared.take();
+      if (files === undefined) return;
+    }
     // The other checks, timers, an abort and the workers' replies get their turn between batches.
     await new Promise((resolve) => setImmediate(resolve));
     shared.stop.throwIfAborted();
@@ -145,21 +154,35 @@ async function scanHere(
   }
 }
 
+/** The files of a scan, relative to its root: the rest may still be being listed when the first are scanned. */
+export interface FilesToScan {
+  first: readonly string[];
+  rest: Promise<readonly string[]>;
+}
+
 /**
- * Scans `files` in the calling thread and `threads - 1` worker threads (git-secrets' `git grep`
- * is threaded too), each taking the next batch of files when done with one. Every worker is
- * terminated before this settles; a worker's failure, its exit or an abort rejects at once.
+ * Scans the files in the calling thread and `threads - 1` worker threads (git-secrets' `git grep`
+ * is threaded too), each taking the next batch of files when done with one; the rest of the files
+ * join the queue when listed. Every worker is terminated before this settles; a worker's failure,
+ * its exit or an abort rejects at once.
  */
 export async function scanInThreads(
   root: string,
-  files: readonly string[],
+  { first, rest }: FilesToScan,
   { threads, maxFileBytes, config, signal }: ThreadedScanOptions,
 ): Promise<ScanTally> {
+  const files = [...first];
+  const listed = rest.then((more) => {
+    files.push(...more);
+  });
+  // Awaited by the calling thread once it runs out of files; until then a failure is not unhandled.
+  listed.catch(() => undefined);
   let next = 0;
   const take = () => {
     if (next >= files.length) return undefined;
-    next += BATCH_FILES;
-    return files.slice(next - BATCH_FILES, next);
+    const batch = files.slice(next, next + BATCH_FILES);
+    next += batch.length;
+    return batch;
   };
   const failed = new AbortController();
   const stop = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
@@ -168,7 +191,7 @@ export async function scanInThreads(
   const helpers = Math.min(threads, Math.ceil(files.length / BATCH_FILES)) - 1;
   try {
     await Promise.all([
-      scanHere(shared, root, maxFileBytes, config),
+      scanHere(shared, listed, root, maxFileBytes, config),
       helpers > 0 ? runWorkers(helpers, { root, maxFileBytes }, shared, workers) : undefined,
     ]);
   } finally {

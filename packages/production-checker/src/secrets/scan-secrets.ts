@@ -5,8 +5,8 @@ import { Tier1Error } from '@tier1/core';
 import type { SecretFinding, SecretsConfig } from '@tier1/secrets';
 import { DEFAULT_BASELINE_FILE, readBaseline } from './baseline';
 import { readGitleaksConfig } from './gitleaks-file';
-import { listProjectFiles, type ProjectFiles } from './list-files';
-import { scanInThreads } from './scan-in-threads';
+import { listProjectFileParts } from './list-files';
+import { type FilesToScan, scanInThreads } from './scan-in-threads';
 import type { ScanTally, SkippedFileCounts } from './scan-tally';
 
 export interface ScanSecretsOptions {
@@ -16,7 +16,8 @@ export interface ScanSecretsOptions {
   maxFileBytes?: number;
   /**
    * Threads to scan with, the calling one included (1: no worker thread). Default: the available
-   * parallelism, at most 4, for 1000 files or more, else 1.
+   * parallelism, at most 4, for 1000 tracked files or more (outside a repository, 1000 files),
+   * else 1.
    */
   threads?: number;
   signal?: AbortSignal;
@@ -56,21 +57,30 @@ async function assertFolder(root: string): Promise<void> {
   if (!info.isDirectory()) throw new SecretScanRootError(root, 'is not a folder');
 }
 
-/** What a scan needs before reading a file: the baseline, the files (minus the baseline itself), the configuration. */
+/**
+ * What a scan needs before reading a file: the baseline, the files (minus the baseline itself;
+ * the untracked ones may still be being listed), the configuration.
+ */
 async function prepareScan(
   root: string,
   options: ScanSecretsOptions,
-): Promise<{ baseline: ReadonlySet<string>; listing: ProjectFiles; config: SecretsConfig }> {
-  const [baseline, listing, config] = await Promise.all([
+): Promise<{
+  baseline: ReadonlySet<string>;
+  files: FilesToScan;
+  source: 'git' | 'walk';
+  config: SecretsConfig;
+}> {
+  const [baseline, parts, config] = await Promise.all([
     readBaseline(root, options.baselinePath),
-    listProjectFiles(root, options.signal),
+    listProjectFileParts(root, options.signal),
     readGitleaksConfig(root),
   ]);
   const baselineFile = relative(root, resolve(root, options.baselinePath ?? DEFAULT_BASELINE_FILE))
     .split('\\')
     .join('/');
-  const files = listing.files.filter((file) => file !== baselineFile && file !== DEFAULT_BASELINE_FILE);
-  return { baseline, listing: { ...listing, files }, config };
+  const scanned = (file: string) => file !== baselineFile && file !== DEFAULT_BASELINE_FILE;
+  const files = { first: parts.first.filter(scanned), rest: parts.rest.then((rest) => rest.filter(scanned)) };
+  return { baseline, files, source: parts.source, config };
 }
 
 function threadCount(files: number, requested: number | undefined): number {
@@ -114,10 +124,11 @@ export async function scanSecrets(root: string, options: ScanSecretsOptions = {}
   const absoluteRoot = resolve(root);
   await assertFolder(absoluteRoot);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const { baseline, listing, config } = await prepareScan(absoluteRoot, options);
-  const threads = threadCount(listing.files.length, options.threads);
-  const tally = await scanInThreads(absoluteRoot, listing.files, { threads, maxFileBytes, config, signal });
-  const result = toResult(tally, baseline, listing.source);
+  const { baseline, files, source, config } = await prepareScan(absoluteRoot, options);
+  // Decided on the tracked files: git has them at once, the untracked ones join the scan later.
+  const threads = threadCount(files.first.length, options.threads);
+  const tally = await scanInThreads(absoluteRoot, files, { threads, maxFileBytes, config, signal });
+  const result = toResult(tally, baseline, source);
   result.durationMs = Math.round(performance.now() - started);
   return result;
 }
