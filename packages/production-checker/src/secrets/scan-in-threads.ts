@@ -33,7 +33,7 @@ export class SecretScanThreadError extends Tier1Error {
 }
 
 /** The error a worker's failure stands for: its own Tier1Error (code and hint kept), or a thread error. */
-export function threadFailure({ failed }: ScanWorkerFailure): Tier1Error {
+function threadFailure({ failed }: ScanWorkerFailure): Tier1Error {
   if (failed.code === undefined) return new SecretScanThreadError(failed.message);
   return new Tier1Error(failed.code, failed.message, { hint: failed.hint, userMistake: failed.userMistake });
 }
