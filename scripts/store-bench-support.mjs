@@ -12,7 +12,7 @@ export const ADMIN_DATABASE_URL =
  * A fresh PostgreSQL database tier1_t_<random>, or `{ unavailable }` (the reason) when the server
  * is unreachable. `postgres` is the caller's postgres.js: this folder has no dependencies of its own.
  */
-export async function createBenchDatabase(postgres) {
+async function createBenchDatabase(postgres) {
   const admin = postgres(ADMIN_DATABASE_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
   const name = `tier1_t_${randomBytes(6).toString('hex')}`;
   try {
@@ -32,6 +32,29 @@ export async function createBenchDatabase(postgres) {
       await again.end();
     },
   };
+}
+
+/**
+ * Runs `use({ hub, client })` on a fresh PostgreSQL database: the migrated hub, and a raw
+ * postgres.js client of the same database; then closes both and drops the database. When the
+ * server is unreachable it says so and runs nothing. `drivers` are the caller's postgres.js and
+ * openAutomationHub.
+ */
+export async function onFreshPostgres({ postgres, openAutomationHub }, use) {
+  const database = await createBenchDatabase(postgres);
+  if (database.unavailable) {
+    console.log(`postgres  SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
+    return;
+  }
+  const hub = await openAutomationHub({ databaseUrl: database.url, migrate: true });
+  const client = postgres(database.url, { max: 1, onnotice: () => {} });
+  try {
+    await use({ hub, client });
+  } finally {
+    await hub.close();
+    await client.end();
+    await database.drop();
+  }
 }
 
 export function createBenchDirectory() {
@@ -125,29 +148,18 @@ export async function loadSyntheticTrail(
  * postgres.js, PGlite and openAutomationHub: this folder has no dependencies of its own.
  */
 export async function benchOnLoadedStores(drivers, load, { inspect = async () => undefined, measure }) {
-  const { postgres, PGlite, openAutomationHub } = drivers;
+  const { PGlite, openAutomationHub } = drivers;
   const report = (backend, { loaded, seconds }) =>
     console.log(
       `${backend.padEnd(9)} loaded ${loaded.toLocaleString('en')} rows in ${seconds.toFixed(0)} s${loaded < load.rows ? ` (the load budget ran out: figures are for ${loaded.toLocaleString('en')} rows)` : ''}`,
     );
-  const database = await createBenchDatabase(postgres);
-  if (database.unavailable) {
-    console.log(`postgres  SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
-  } else {
-    const hub = await openAutomationHub({ databaseUrl: database.url, migrate: true });
-    const client = postgres(database.url, { max: 1, onnotice: () => {} });
-    try {
-      const query = (text) => client.unsafe(text);
-      const loaded = await loadSyntheticTrail(query, load);
-      report('postgres', loaded);
-      const inspected = await inspect(query);
-      await measure({ backend: 'postgres', hub, loaded: loaded.loaded, inspected });
-    } finally {
-      await hub.close();
-      await client.end();
-      await database.drop();
-    }
-  }
+  await onFreshPostgres(drivers, async ({ hub, client }) => {
+    const query = (text) => client.unsafe(text);
+    const loaded = await loadSyntheticTrail(query, load);
+    report('postgres', loaded);
+    const inspected = await inspect(query);
+    await measure({ backend: 'postgres', hub, loaded: loaded.loaded, inspected });
+  });
   const directory = createBenchDirectory();
   try {
     await (await openAutomationHub({ dataDir: directory.dataDir })).close();

@@ -1,4 +1,3 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig, type Tier1Config, Tier1Error } from '@tier1/core';
 import { findProjectRoot } from './project-root';
 
@@ -75,31 +74,4 @@ export function createContext(options: Partial<Omit<CommandContext, 'config'>> =
       return config;
     },
   };
-}
-
-/** node:util parseArgs with its errors turned into usage errors. */
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
-  argv: string[],
-  options: T,
-  allowPositionals = true,
-): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>> {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
-  }
-}
-
-/** A command that takes `expected` positionals refuses one more. */
-export function noMorePositionals(positionals: string[], expected: number): void {
-  const extra = positionals[expected];
-  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
-}
-
-export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
-  stream.write(`${text}\n`);
-}
-
-export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
-  stream.write(`${JSON.stringify(value, null, 2)}\n`);
 }

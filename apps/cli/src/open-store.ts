@@ -1,6 +1,5 @@
 import type { Tier1Config } from '@tier1/core';
-import { type AutomationHub, EventSpool, spoolDirectory } from '@tier1/events';
-import { openStore } from '@tier1/server';
+import type { AutomationHub } from '@tier1/events';
 import type { CommandContext } from './command';
 
 /**
@@ -19,6 +18,9 @@ export async function withStore<T>(
   options: { migrate?: boolean; drainSpool?: boolean } = {},
 ): Promise<T> {
   const config = context.config();
+  // Loaded when a store is opened, not with the command: `tier1 events list` through a running
+  // server never opens one and must not pay for loading the drivers (docs/server.md).
+  const { openStore } = await import('@tier1/server');
   const hub = await openStore(config, { purpose, migrate: options.migrate });
   try {
     if (options.drainSpool && hub.embedded) await drainSpoolInto(config, hub);
@@ -30,6 +32,7 @@ export async function withStore<T>(
 
 /** Drains what is sealed; a drain already running elsewhere (`tier1 events drain`) is left to finish it. */
 async function drainSpoolInto(config: Tier1Config, hub: AutomationHub): Promise<void> {
+  const { EventSpool, spoolDirectory } = await import('@tier1/events');
   try {
     await new EventSpool(spoolDirectory(config), { secrets: config.secrets }).drain(hub, {
       lockTimeoutMs: 0,

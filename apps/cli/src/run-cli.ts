@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { formatUserError, Tier1Error } from '@tier1/core';
-import { type CommandContext, createContext, UsageError, writeLine } from './command';
+import { type CommandContext, createContext, UsageError } from './command';
 import { COMMANDS, type CommandTable } from './commands';
+import { writeLine } from './write-output';
 
 /** This install's version: package.json sits one folder above both `src/` and the built `dist/`. */
 function cliVersion(): string {

@@ -3,6 +3,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { createContext } from './command';
 import { runCli } from './run-cli';
 
+/** The machine's Redis for the tests (TIER1_TEST_REDIS_URL); each test keeps to a key prefix of its own. */
+export const TEST_REDIS_URL = process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 export interface CliRun {
   code: number;
   stdout: string;

@@ -1,5 +1,6 @@
-import { describeIntegerBounds, parseBoundedInteger, parseDuration } from '@tier1/core';
+import { parseDuration } from '@tier1/core';
 import { UsageError } from './command';
+import { parseIntegerOption } from './option-or-variable';
 
 /**
  * A point in time from a flag: a duration back from now (`90m`, `24h`, `7d`, `2w`) or an ISO
@@ -21,12 +22,5 @@ export function parseTimeOption(flag: string, value: string, now: number = Date.
 
 /** A whole number flag within bounds, e.g. --limit 50. */
 export function parseCountOption(flag: string, value: string, max: number): number {
-  const bounds = { min: 1, max };
-  const number = parseBoundedInteger(value, bounds);
-  if (number === undefined)
-    throw new UsageError(
-      `--${flag} "${value}" is not ${describeIntegerBounds(bounds)}`,
-      `use e.g. --${flag} 50`,
-    );
-  return number;
+  return parseIntegerOption(flag, value, { min: 1, max }, '50');
 }

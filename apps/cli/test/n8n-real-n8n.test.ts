@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '../../../packages/n8n-reliability/test/real-n8n-global-setup';
 import { createContext } from '../src/command';
 import { runCli } from '../src/run-cli';
-import { captureOutput, createScratchDatabase, runCliForTest } from '../src/test-cli';
+import { captureOutput, createScratchDatabase, runCliForTest, TEST_REDIS_URL } from '../src/test-cli';
 
 /*
  * `tier1 n8n run` and `tier1 n8n watch` against the real n8n of the globalSetup (the n8n layer's
@@ -19,7 +19,7 @@ import { captureOutput, createScratchDatabase, runCliForTest } from '../src/test
  */
 
 const n8n = inject('realN8n');
-const REDIS_URL = process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const prefix = `tier1-test-${randomBytes(6).toString('hex')}`;
 const directory = mkdtempSync(join(tmpdir(), 'tier1-cli-real-n8n-'));
 const callsLog = join(directory, 'calls.log');

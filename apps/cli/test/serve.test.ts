@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from '../src/test-cli';
 import {
@@ -82,6 +83,30 @@ describe('tier1 serve on the embedded store', { timeout: SLOW }, () => {
     // The check spooled without a server; the first read (alone) moved it in.
     const checks = await check(['events', 'list', '--type', 'production_check', '--json']);
     expect(JSON.parse(checks.stdout).events).toHaveLength(1);
+  });
+
+  it('answers tier1 events list from GET /events, loading neither the store nor its drivers', async () => {
+    const filters = ['--session', 's-read', '--type', 'no_action_taken', '--type', 'production_check'];
+    const traced = await tier1WithLoadTrace(p, ['events', 'list', ...filters, '--json']);
+    expect(traced.run.code).toBe(0);
+    expect(traced.loaded.some((url) => url.includes('/packages/core/'))).toBe(true);
+    expect(traced.loaded.filter((url) => STORE_MODULES.test(url))).toEqual([]);
+
+    const answer = await http(
+      `${server.url}/events?session=s-read&type=no_action_taken&type=production_check`,
+    );
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(traced.run.stdout)).toEqual(JSON.parse(answer.body));
+    expect(JSON.parse(answer.body)).toMatchObject({ spooled: 0, nextCursor: null });
+
+    // A mistake in the query is the store's own error, whole: what the CLI prints without a server.
+    const refused = await http(`${server.url}/events?cursor=bogus`);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body).error).toMatchObject({ code: 'INVALID_INPUT', userMistake: true });
+    const badCursor = await tier1(p, ['events', 'list', '--cursor', 'bogus']);
+    expect(badCursor.code).toBe(2);
+    expect(badCursor.stderr).toContain('tier1 events: cursor: "bogus" is not a cursor from getEvents');
+    expect((await http(`${server.url}/events?since=yesterday`)).status).toBe(400);
   });
 
   it('answers an HTTP hook exactly as tier1-hook answers the same payload, and stores its events at once', async () => {
@@ -253,6 +278,34 @@ describe('tier1 serve on PostgreSQL (DATABASE_URL)', { timeout: SLOW }, () => {
     expect((await tier1(p, ['serve', 'status'])).stdout).toContain('PostgreSQL at');
   });
 });
+
+/** Modules a read through the server must not load: the store, the server, their drivers. */
+const STORE_MODULES = /\/packages\/(events|server)\/|drizzle-orm|@electric-sql|\/postgres@|zod@/;
+
+/** Runs tier1 with a resolve hook that writes down every module the process loads. */
+async function tier1WithLoadTrace(p: Project, args: string[]) {
+  const trace = join(p.cwd, 'loaded.txt');
+  const hooks = join(p.cwd, 'trace-hooks.mjs');
+  const preload = join(p.cwd, 'trace-loads.mjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(${JSON.stringify(trace)}, resolved.url + '\\n');
+  return resolved;
+}\n`,
+  );
+  writeFileSync(
+    preload,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+  );
+  const run = await tier1(
+    { cwd: p.cwd, env: { ...p.env, NODE_OPTIONS: `--import ${pathToFileURL(preload).href}` } },
+    args,
+  );
+  return { run, loaded: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+}
 
 function doctorFinding(run: { stdout: string }): unknown {
   return JSON.parse(run.stdout).findings.find((finding: { name: string }) => finding.name === 'tier1 serve');

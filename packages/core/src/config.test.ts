@@ -49,6 +49,15 @@ describe('loadConfig', () => {
     expect(config.actionItemTrackingEnabled).toBe(false);
   });
 
+  it('names the project by TIER1_PROJECT_ID, else by its folder, and says which', () => {
+    const cwd = project();
+    const unnamed = loadConfig({ cwd, env: {} });
+    expect(unnamed.projectId).toBe(cwd.split('/').pop());
+    expect(unnamed.projectIdSetting).toBeUndefined();
+    const named = loadConfig({ cwd, env: { TIER1_PROJECT_ID: ' shop ' } });
+    expect(named).toMatchObject({ projectId: 'shop', projectIdSetting: 'shop' });
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ cwd: project(), env: { DATABASE_URL: '' } }).databaseUrl).toBeUndefined();
   });

@@ -87,7 +87,13 @@ export interface Tier1Config {
   databaseUrl: string | undefined;
   /** Tier 1's local state: the PGlite data directory, the spool, the hook's logs. */
   home: string;
+  /** TIER1_PROJECT_ID, else the project folder's name. */
   projectId: string;
+  /**
+   * TIER1_PROJECT_ID as set; undefined when projectId is only the folder's name, so a command
+   * about another folder (`tier1 check ../other`) names its project after that folder.
+   */
+  projectIdSetting: string | undefined;
   redisUrl: string | undefined;
   n8nUrl: string | undefined;
   n8nApiKey: string | undefined;
@@ -149,10 +155,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Tier1Config {
   const databaseUrl = values.DATABASE_URL as string | undefined;
   const n8nApiKey = values.N8N_API_KEY as string | undefined;
   const databasePassword = databaseUrl ? decodeURIComponent(new URL(databaseUrl).password) : '';
+  const projectIdSetting = values.TIER1_PROJECT_ID as string | undefined;
   return {
     databaseUrl,
     home: resolve(cwd, (values.TIER1_HOME as string | undefined) ?? join(cwd, '.tier1')),
-    projectId: (values.TIER1_PROJECT_ID as string | undefined) ?? (cwd.split(/[\\/]/).pop() || 'default'),
+    projectId: projectIdSetting ?? (cwd.split(/[\\/]/).pop() || 'default'),
+    projectIdSetting,
     redisUrl: values.REDIS_URL as string | undefined,
     n8nUrl: values.N8N_URL as string | undefined,
     n8nApiKey,

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { Tier1Error } from './errors';
+import { hostName } from './host-name';
 import { isProcessAlive } from './process-alive';
 import { randomBytes } from './random-bytes';
 
@@ -32,14 +33,6 @@ import { randomBytes } from './random-bytes';
  * late waiter that wins `takeover-T` afterwards sees another token and deletes nothing. A
  * takeover file whose creator died is in turn taken over the same way.
  */
-
-/**
- * node:os is loaded on first use, not with this module: the hook process bundles this file
- * (through the spool) but never takes a lock, and loading node:os costs it about 0.3 ms.
- */
-function hostname(): string {
-  return process.getBuiltinModule('node:os').hostname();
-}
 
 /** Who holds a lock, as written in the lock file. */
 export interface LockHolder {
@@ -108,7 +101,7 @@ function readHolder(path: string): LockHolder | undefined | 'missing' {
 
 function isHolderDead(holder: LockHolder): boolean {
   // A holder on another host (a shared filesystem) cannot be checked, so it is never taken over.
-  return holder.host === hostname() && !isProcessAlive(holder.pid);
+  return holder.host === hostName() && !isProcessAlive(holder.pid);
 }
 
 /** Hard-links the prepared holder file to `target`; false if `target` exists. */
@@ -165,7 +158,7 @@ export async function acquireFileLock(path: string, options: AcquireFileLockOpti
   mkdirSync(dirname(path), { recursive: true });
   const holder: LockHolder = {
     pid: process.pid,
-    host: hostname(),
+    host: hostName(),
     since: new Date().toISOString(),
     purpose: options.purpose ?? defaultPurpose(),
     token: randomBytes(12).toString('hex'),

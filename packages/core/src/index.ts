@@ -16,6 +16,16 @@ export {
   type LockHolder,
   StoreLockedError,
 } from './file-lock';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size';
 export { isProcessAlive } from './process-alive';
 export { randomBytes } from './random-bytes';
+export {
+  findServer,
+  removeServerFile,
+  type ServerInfo,
+  serverFilePath,
+  serverFileState,
+  writeServerFile,
+} from './server-file';
+export { requestServer, type ServerResponse } from './server-request';
 export { createEventUid, isEventUid } from './uid';

@@ -12,11 +12,11 @@ import {
   showEvent,
 } from './dashboard-api';
 import { DashboardRequestError } from './dashboard-request-error';
-import { createEventPoller } from './event-poller';
+import { createEventPoller, type EventPoller } from './event-poller';
 import { openEventStream } from './event-stream';
 import { sendError, sendJson } from './http-response';
 import { indexHtml } from './index-html';
-import { loadStaticAssets } from './static-assets';
+import { loadStaticAssets, type StaticAsset } from './static-assets';
 
 export interface DashboardHandlerOptions {
   /** The store, usually the server's AutomationHub. */
@@ -66,6 +66,96 @@ const API_ROUTES: [RegExp, Route][] = [
   [/^\/api\/hourly$/, (context, params) => hourlyCounts(context, params)],
 ];
 
+/** What one handler keeps: the page and its bundle, read once, and the live streams' one poller. */
+interface HandlerState {
+  assets: Map<string, StaticAsset>;
+  page: string;
+  context: ApiContext;
+  poller: EventPoller;
+  streams: Set<ServerResponse>;
+}
+
+function isDashboardPath(pathname: string): boolean {
+  return (
+    pathname === '/' ||
+    pathname === '/index.html' ||
+    pathname.startsWith('/assets/') ||
+    pathname.startsWith('/api/')
+  );
+}
+
+function serveAsset(
+  assets: Map<string, StaticAsset>,
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  const asset = assets.get(url.pathname.slice('/assets/'.length));
+  if (!asset) throw new DashboardRequestError(404, `no asset ${url.pathname}`, 'reload the dashboard page');
+  const immutable = url.searchParams.get('v') === asset.version;
+  const headers = {
+    'content-type': asset.contentType,
+    etag: asset.etag,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  };
+  if (request.headers['if-none-match'] === asset.etag) {
+    response.writeHead(304, headers).end();
+    return;
+  }
+  response.writeHead(200, { ...headers, 'content-length': asset.body.length }).end(asset.body);
+}
+
+function servePage(page: string, response: ServerResponse): void {
+  response
+    .writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy':
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+    })
+    .end(page);
+}
+
+async function route(
+  state: HandlerState,
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+  startedAt: number,
+): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    throw new DashboardRequestError(
+      405,
+      `${request.method} is not allowed on ${url.pathname}`,
+      'the dashboard only reads: use GET',
+    );
+  }
+  if (url.pathname === '/' || url.pathname === '/index.html') return servePage(state.page, response);
+  if (url.pathname.startsWith('/assets/')) return serveAsset(state.assets, url, request, response);
+  if (url.pathname === '/api/stream') {
+    const { hub, projectId } = state.context;
+    return openEventStream(
+      request,
+      response,
+      url.searchParams,
+      { hub, poller: state.poller, projectId },
+      state.streams,
+    );
+  }
+  for (const [pattern, handler] of API_ROUTES) {
+    const match = url.pathname.match(pattern);
+    if (match)
+      return sendJson(response, 200, await handler(state.context, url.searchParams, match), startedAt);
+  }
+  throw new DashboardRequestError(
+    404,
+    `no dashboard API ${url.pathname}`,
+    'see docs/dashboard.md for the API',
+  );
+}
+
 /**
  * The dashboard as a node:http handler: the page at `/`, its bundle under `/assets/`, a JSON
  * API under `/api/` and server-sent events at `/api/stream`. It keeps no state but the live
@@ -74,82 +164,20 @@ const API_ROUTES: [RegExp, Route][] = [
 export function createDashboardHandler(options: DashboardHandlerOptions): DashboardHandler {
   const onError = options.onError ?? ((error: unknown) => console.error('tier1 dashboard:', error));
   const assets = loadStaticAssets();
-  const page = indexHtml(assets, { projectId: options.projectId });
-  const context: ApiContext = { hub: options.hub, projectId: options.projectId };
-  const poller = createEventPoller(options.hub, { intervalMs: options.pollIntervalMs, onError });
-  const streams = new Set<ServerResponse>();
-
-  const serveAsset = (url: URL, request: IncomingMessage, response: ServerResponse) => {
-    const asset = assets.get(url.pathname.slice('/assets/'.length));
-    if (!asset) throw new DashboardRequestError(404, `no asset ${url.pathname}`, 'reload the dashboard page');
-    const immutable = url.searchParams.get('v') === asset.version;
-    const headers = {
-      'content-type': asset.contentType,
-      etag: asset.etag,
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
-    };
-    if (request.headers['if-none-match'] === asset.etag) {
-      response.writeHead(304, headers).end();
-      return;
-    }
-    response.writeHead(200, { ...headers, 'content-length': asset.body.length }).end(asset.body);
+  const state: HandlerState = {
+    assets,
+    page: indexHtml(assets, { projectId: options.projectId }),
+    context: { hub: options.hub, projectId: options.projectId },
+    poller: createEventPoller(options.hub, { intervalMs: options.pollIntervalMs, onError }),
+    streams: new Set(),
   };
-
-  const servePage = (response: ServerResponse) => {
-    response
-      .writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-        'content-security-policy':
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
-      })
-      .end(page);
-  };
-
-  const route = async (url: URL, request: IncomingMessage, response: ServerResponse, startedAt: number) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new DashboardRequestError(
-        405,
-        `${request.method} is not allowed on ${url.pathname}`,
-        'the dashboard only reads: use GET',
-      );
-    }
-    if (url.pathname === '/' || url.pathname === '/index.html') return servePage(response);
-    if (url.pathname.startsWith('/assets/')) return serveAsset(url, request, response);
-    if (url.pathname === '/api/stream') {
-      return openEventStream(
-        request,
-        response,
-        url.searchParams,
-        { hub: options.hub, poller, projectId: options.projectId },
-        streams,
-      );
-    }
-    for (const [pattern, handler] of API_ROUTES) {
-      const match = url.pathname.match(pattern);
-      if (match) return sendJson(response, 200, await handler(context, url.searchParams, match), startedAt);
-    }
-    throw new DashboardRequestError(
-      404,
-      `no dashboard API ${url.pathname}`,
-      'see docs/dashboard.md for the API',
-    );
-  };
-
   return {
     async handle(request, response) {
       const url = new URL(request.url ?? '/', 'http://dashboard.invalid');
-      const ours =
-        url.pathname === '/' ||
-        url.pathname === '/index.html' ||
-        url.pathname.startsWith('/assets/') ||
-        url.pathname.startsWith('/api/');
-      if (!ours) return false;
+      if (!isDashboardPath(url.pathname)) return false;
       const startedAt = performance.now();
       try {
-        await route(url, request, response, startedAt);
+        await route(state, url, request, response, startedAt);
       } catch (error) {
         if (!Tier1Error.isInstance(error)) onError(error);
         if (response.headersSent) response.destroy(error as Error);
@@ -158,12 +186,12 @@ export function createDashboardHandler(options: DashboardHandlerOptions): Dashbo
       return true;
     },
     notify() {
-      poller.notify();
+      state.poller.notify();
     },
     async close() {
-      for (const stream of streams) stream.end();
-      streams.clear();
-      await poller.close();
+      for (const stream of state.streams) stream.end();
+      state.streams.clear();
+      await state.poller.close();
     },
   };
 }

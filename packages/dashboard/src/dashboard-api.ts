@@ -1,4 +1,5 @@
-import { type AutomationHub, MAX_PAGE_SIZE, type StoredAutomationEvent } from '@tier1/events';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@tier1/core';
+import type { AutomationHub, StoredAutomationEvent } from '@tier1/events';
 import { type CheckDifference, compareProductionChecks } from './check-changes';
 import { DashboardRequestError } from './dashboard-request-error';
 import { parseEventFilters } from './event-filters';
@@ -52,7 +53,7 @@ export async function listEvents(context: ApiContext, params: URLSearchParams) {
   const [page, position] = await Promise.all([
     context.hub.getEvents({
       ...filters,
-      limit: wholeNumber(params, 'limit', 50, MAX_PAGE_SIZE),
+      limit: wholeNumber(params, 'limit', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
       cursor: optionalText(params, 'cursor'),
     }),
     context.hub.getLatestEventId(),

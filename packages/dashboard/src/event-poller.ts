@@ -31,109 +31,139 @@ export interface EventPoller {
  * gaps are ids an ON CONFLICT DO NOTHING or a rollback used up, and never appear).
  */
 export function createEventPoller(
-  hub: Pick<AutomationHub, 'getEventsStoredAfter' | 'getLatestEventId'>,
+  hub: PolledStore,
   options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
 ): EventPoller {
-  const intervalMs = options.intervalMs ?? POLL_INTERVAL_MS;
-  const listeners = new Set<EventListener>();
-  const gaps = new Map<number, number>();
-  let position: number | undefined;
-  let startFrom: number | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let closed = false;
+  return new KeysetPoller(hub, options.intervalMs ?? POLL_INTERVAL_MS, options.onError);
+}
 
-  const noteGaps = (from: number, events: StoredAutomationEvent[], now: number) => {
-    let expected = from + 1;
-    for (const event of events) {
-      gaps.delete(event.id);
-      if (event.id <= from) continue;
-      for (let id = expected; id < event.id && gaps.size < MAX_GAPS; id += 1)
-        gaps.set(id, now + GAP_RETRY_MS);
-      expected = event.id + 1;
+type PolledStore = Pick<AutomationHub, 'getEventsStoredAfter' | 'getLatestEventId'>;
+
+class KeysetPoller implements EventPoller {
+  readonly #listeners = new Set<EventListener>();
+  /** Ids skipped below the position, each with the time it stops being looked for. */
+  readonly #gaps = new Map<number, number>();
+  #position: number | undefined;
+  #startFrom: number | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #closed = false;
+
+  readonly #hub: PolledStore;
+  readonly #intervalMs: number;
+  readonly #onError: ((error: unknown) => void) | undefined;
+
+  constructor(hub: PolledStore, intervalMs: number, onError: ((error: unknown) => void) | undefined) {
+    this.#hub = hub;
+    this.#intervalMs = intervalMs;
+    this.#onError = onError;
+  }
+
+  subscribe(listener: EventListener, from?: number): () => void {
+    this.#listeners.add(listener);
+    if (this.#position === undefined && from !== undefined)
+      this.#startFrom = Math.min(this.#startFrom ?? from, from);
+    if (this.#listeners.size === 1) void this.#poll();
+    return () => this.#unsubscribe(listener);
+  }
+
+  notify(): void {
+    if (this.#closed || this.#listeners.size === 0) return;
+    this.#stopTimer();
+    void this.#poll();
+  }
+
+  get position(): number {
+    return this.#position ?? 0;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#stopTimer();
+    this.#listeners.clear();
+    await this.#running;
+  }
+
+  #unsubscribe(listener: EventListener): void {
+    this.#listeners.delete(listener);
+    if (this.#listeners.size === 0 && this.#timer !== undefined) {
+      this.#stopTimer();
+      // The next listener starts from the store's end, not from where this one left off.
+      this.#position = undefined;
+      this.#gaps.clear();
     }
-    for (const [id, until] of gaps) if (until < now) gaps.delete(id);
-  };
+  }
 
-  const pollOnce = async () => {
-    if (position === undefined) {
-      const latest = await hub.getLatestEventId();
-      position = startFrom !== undefined && latest - startFrom <= MAX_FOLLOW_EVENTS ? startFrom : latest;
-      startFrom = undefined;
-      if (position === latest) return;
+  #stopTimer(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #schedule(): void {
+    if (this.#closed || this.#listeners.size === 0 || this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#poll();
+    }, this.#intervalMs);
+  }
+
+  /** One poll at a time: a poll asked for while one runs makes that one go round again. */
+  #poll(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = this.#pollWhileAsked();
+    return this.#running;
+  }
+
+  async #pollWhileAsked(): Promise<void> {
+    try {
+      do {
+        this.#again = false;
+        await this.#pollOnce();
+      } while (this.#again && !this.#closed);
+    } catch (error) {
+      this.#onError?.(error);
+    } finally {
+      this.#running = undefined;
+      this.#schedule();
+    }
+  }
+
+  async #pollOnce(): Promise<void> {
+    if (this.#position === undefined) {
+      const latest = await this.#hub.getLatestEventId();
+      const startFrom = this.#startFrom;
+      this.#position =
+        startFrom !== undefined && latest - startFrom <= MAX_FOLLOW_EVENTS ? startFrom : latest;
+      this.#startFrom = undefined;
+      if (this.#position === latest) return;
     }
     for (;;) {
-      const from: number = position;
-      const events = await hub.getEventsStoredAfter({ afterId: from, retryIds: [...gaps.keys()] });
-      noteGaps(from, events, Date.now());
-      position = Math.max(from, ...events.map((event) => event.id));
-      if (events.length > 0) for (const listener of listeners) listener(events);
-      if (position === from || events.length < MAX_FOLLOW_EVENTS) return;
+      const from: number = this.#position;
+      const events = await this.#hub.getEventsStoredAfter({
+        afterId: from,
+        retryIds: [...this.#gaps.keys()],
+      });
+      this.#noteGaps(from, events, Date.now());
+      this.#position = Math.max(from, ...events.map((event) => event.id));
+      if (events.length > 0) for (const listener of this.#listeners) listener(events);
+      if (this.#position === from || events.length < MAX_FOLLOW_EVENTS) return;
     }
-  };
+  }
 
-  const schedule = () => {
-    if (closed || listeners.size === 0 || timer !== undefined) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void poll();
-    }, intervalMs);
-  };
-
-  const poll = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
+  #noteGaps(from: number, events: StoredAutomationEvent[], now: number): void {
+    let expected = from + 1;
+    for (const event of events) {
+      this.#gaps.delete(event.id);
+      if (event.id <= from) continue;
+      for (let id = expected; id < event.id && this.#gaps.size < MAX_GAPS; id += 1)
+        this.#gaps.set(id, now + GAP_RETRY_MS);
+      expected = event.id + 1;
     }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await pollOnce();
-        } while (again && !closed);
-      } catch (error) {
-        options.onError?.(error);
-      } finally {
-        running = undefined;
-        schedule();
-      }
-    })();
-    return running;
-  };
-
-  return {
-    subscribe(listener, from) {
-      listeners.add(listener);
-      if (position === undefined && from !== undefined) startFrom = Math.min(startFrom ?? from, from);
-      if (listeners.size === 1) void poll();
-      return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && timer !== undefined) {
-          clearTimeout(timer);
-          timer = undefined;
-          // The next listener starts from the store's end, not from where this one left off.
-          position = undefined;
-          gaps.clear();
-        }
-      };
-    },
-    notify() {
-      if (closed || listeners.size === 0) return;
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        timer = undefined;
-      }
-      void poll();
-    },
-    get position() {
-      return position ?? 0;
-    },
-    async close() {
-      closed = true;
-      if (timer !== undefined) clearTimeout(timer);
-      listeners.clear();
-      await running;
-    },
-  };
+    for (const [id, until] of this.#gaps) if (until < now) this.#gaps.delete(id);
+  }
 }

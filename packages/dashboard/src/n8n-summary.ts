@@ -47,6 +47,71 @@ function hourOf(event: StoredAutomationEvent): string {
   return `${event.createdAt.toISOString().slice(0, 13)}:00:00Z`;
 }
 
+type Totals = Omit<N8nHour, 'hour'>;
+
+/** What the events add up to, before it is sorted into a summary. */
+interface Tally {
+  workflowOfTask: Map<string, string>;
+  failureTypes: Map<string, number>;
+  recoveredBy: Map<string, number>;
+  workflows: Map<string, Totals>;
+  hours: Map<string, Totals>;
+  /** Recovery times of the recovered runs, in seconds. */
+  durations: number[];
+}
+
+function totalsOf(totals: Map<string, Totals>, key: string): Totals {
+  const entry = totals.get(key) ?? { failures: 0, recovered: 0, unrecovered: 0 };
+  totals.set(key, entry);
+  return entry;
+}
+
+function countOne(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function tallyFailure(tally: Tally, failure: StoredAutomationEvent): void {
+  const name = text(failure.evidence, 'workflow_name') ?? 'unknown';
+  const task = text(failure.evidence, 'task_id');
+  if (task !== undefined) tally.workflowOfTask.set(task, name);
+  countOne(tally.failureTypes, text(failure.evidence, 'failure_type') ?? 'unknown');
+  totalsOf(tally.workflows, name).failures += 1;
+  totalsOf(tally.hours, hourOf(failure)).failures += 1;
+}
+
+/** After every failure, so that a recovery without workflow_name finds its failure's by task_id. */
+function tallyRecovery(tally: Tally, recovery: StoredAutomationEvent): void {
+  const task = text(recovery.evidence, 'task_id');
+  const name =
+    text(recovery.evidence, 'workflow_name') ??
+    (task === undefined ? undefined : tally.workflowOfTask.get(task)) ??
+    'unknown';
+  const recovered = recovery.status === 'success';
+  if (recovered) {
+    countOne(tally.recoveredBy, text(recovery.evidence, 'recovery_method') ?? 'unknown');
+    const seconds = recovery.evidence.recovery_duration_seconds;
+    if (typeof seconds === 'number' && Number.isFinite(seconds)) tally.durations.push(seconds);
+  }
+  totalsOf(tally.workflows, name)[recovered ? 'recovered' : 'unrecovered'] += 1;
+  totalsOf(tally.hours, hourOf(recovery))[recovered ? 'recovered' : 'unrecovered'] += 1;
+}
+
+function recoveryTimes(durations: number[]): N8nSummary['recoverySeconds'] {
+  if (durations.length === 0) return null;
+  const sorted = [...durations].sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted.at(-1) ?? 0 };
+}
+
+function workflowRows(workflows: Map<string, Totals>): WorkflowReliability[] {
+  return [...workflows]
+    .map(([name, totals]) => ({
+      workflow: name,
+      ...totals,
+      recoveryRate: rate(totals.recovered, totals.recovered + totals.unrecovered),
+    }))
+    .sort((a, b) => b.failures - a.failures || a.workflow.localeCompare(b.workflow));
+}
+
 /**
  * Sums up n8n_failure_detected and n8n_recovery_attempted events (the architecture's evidence):
  * failure types, the tier that recovered each run, recovery times, and per workflow and per hour
@@ -56,68 +121,26 @@ function hourOf(event: StoredAutomationEvent): string {
 export function summarizeN8nEvents(events: readonly StoredAutomationEvent[]): N8nSummary {
   const failures = events.filter((event) => event.eventType === 'n8n_failure_detected');
   const recoveries = events.filter((event) => event.eventType === 'n8n_recovery_attempted');
-  const workflowOfTask = new Map<string, string>();
-  const failureTypes = new Map<string, number>();
-  const recoveredBy = new Map<string, number>();
-  const workflows = new Map<string, { failures: number; recovered: number; unrecovered: number }>();
-  const hours = new Map<string, { failures: number; recovered: number; unrecovered: number }>();
-  const workflow = (name: string) => {
-    const entry = workflows.get(name) ?? { failures: 0, recovered: 0, unrecovered: 0 };
-    workflows.set(name, entry);
-    return entry;
+  const tally: Tally = {
+    workflowOfTask: new Map(),
+    failureTypes: new Map(),
+    recoveredBy: new Map(),
+    workflows: new Map(),
+    hours: new Map(),
+    durations: [],
   };
-  const hour = (event: StoredAutomationEvent) => {
-    const key = hourOf(event);
-    const entry = hours.get(key) ?? { failures: 0, recovered: 0, unrecovered: 0 };
-    hours.set(key, entry);
-    return entry;
-  };
-  for (const failure of failures) {
-    const name = text(failure.evidence, 'workflow_name') ?? 'unknown';
-    const task = text(failure.evidence, 'task_id');
-    if (task !== undefined) workflowOfTask.set(task, name);
-    const type = text(failure.evidence, 'failure_type') ?? 'unknown';
-    failureTypes.set(type, (failureTypes.get(type) ?? 0) + 1);
-    workflow(name).failures += 1;
-    hour(failure).failures += 1;
-  }
-  const durations: number[] = [];
-  for (const recovery of recoveries) {
-    const task = text(recovery.evidence, 'task_id');
-    const name =
-      text(recovery.evidence, 'workflow_name') ??
-      (task === undefined ? undefined : workflowOfTask.get(task)) ??
-      'unknown';
-    const recovered = recovery.status === 'success';
-    if (recovered) {
-      const tier = text(recovery.evidence, 'recovery_method') ?? 'unknown';
-      recoveredBy.set(tier, (recoveredBy.get(tier) ?? 0) + 1);
-      const seconds = recovery.evidence.recovery_duration_seconds;
-      if (typeof seconds === 'number' && Number.isFinite(seconds)) durations.push(seconds);
-    }
-    workflow(name)[recovered ? 'recovered' : 'unrecovered'] += 1;
-    hour(recovery)[recovered ? 'recovered' : 'unrecovered'] += 1;
-  }
-  durations.sort((a, b) => a - b);
+  for (const failure of failures) tallyFailure(tally, failure);
+  for (const recovery of recoveries) tallyRecovery(tally, recovery);
   const recovered = recoveries.filter((event) => event.status === 'success').length;
   return {
     failures: failures.length,
     recoveries: { attempted: recoveries.length, recovered, rate: rate(recovered, recoveries.length) },
-    failureTypes: counted(failureTypes).map(([failureType, count]) => ({ failureType, count })),
-    recoveredBy: counted(recoveredBy).map(([tier, count]) => ({ tier, count })),
-    recoverySeconds:
-      durations.length === 0
-        ? null
-        : { median: quantile(durations, 0.5), p95: quantile(durations, 0.95), max: durations.at(-1) ?? 0 },
-    workflows: [...workflows]
-      .map(([name, totals]) => ({
-        workflow: name,
-        ...totals,
-        recoveryRate: rate(totals.recovered, totals.recovered + totals.unrecovered),
-      }))
-      .sort((a, b) => b.failures - a.failures || a.workflow.localeCompare(b.workflow)),
-    hourly: [...hours]
-      .map(([key, totals]) => ({ hour: key, ...totals }))
+    failureTypes: counted(tally.failureTypes).map(([failureType, count]) => ({ failureType, count })),
+    recoveredBy: counted(tally.recoveredBy).map(([tier, count]) => ({ tier, count })),
+    recoverySeconds: recoveryTimes(tally.durations),
+    workflows: workflowRows(tally.workflows),
+    hourly: [...tally.hours]
+      .map(([hour, totals]) => ({ hour, ...totals }))
       .sort((a, b) => a.hour.localeCompare(b.hour)),
   };
 }

@@ -6,7 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createEventUid } from '@tier1/core';
 import postgres from 'postgres';
-import { createBenchDatabase, createBenchDirectory, median } from '../../../scripts/store-bench-support.mjs';
+import { createBenchDirectory, median, onFreshPostgres } from '../../../scripts/store-bench-support.mjs';
 
 const { openAutomationHub, parseAutomationEvent } = await import(
   new URL('../dist/index.js', import.meta.url).href
@@ -114,20 +114,9 @@ console.log(
   `ingest: ${ROUNDS} rounds of ${EVENTS_PER_ROUND} events each, median throughput (1 warm-up round)`,
 );
 
-const database = await createBenchDatabase(postgres);
-if (database.unavailable) {
-  console.log(`postgres   SKIPPED: PostgreSQL unreachable (${database.unavailable})`);
-} else {
-  const hub = await openAutomationHub({ databaseUrl: database.url, migrate: true });
-  const client = postgres(database.url, { max: 1, onnotice: () => {} });
-  try {
-    await compare('postgres', hub, ({ text, params }) => client.unsafe(text, params));
-  } finally {
-    await hub.close();
-    await client.end();
-    await database.drop();
-  }
-}
+await onFreshPostgres({ postgres, openAutomationHub }, ({ hub, client }) =>
+  compare('postgres', hub, ({ text, params }) => client.unsafe(text, params)),
+);
 
 // Two PGlite instances in this process: the hub's, and a raw one with the same migrated schema.
 const hubDirectory = createBenchDirectory();

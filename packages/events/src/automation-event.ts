@@ -172,16 +172,8 @@ export interface ParseEventOptions extends SanitizeOptions {
   registry?: EventTypeRegistry;
 }
 
-/**
- * Validates an event against the schema and its type's statuses and evidence, fills the
- * defaults, and sanitises evidence and metadata (secrets redacted, snippets cut).
- * Throws a ValidationError that names the field.
- */
-export function parseAutomationEvent(
-  input: AutomationEventInput,
-  options: ParseEventOptions = {},
-): AutomationEvent {
-  const registry = options.registry ?? defaultEventTypes;
+/** The input with its defaults filled: a uid, no metadata, no correlations, created now. */
+function withDefaults(input: AutomationEventInput) {
   if (input === null || typeof input !== 'object') {
     throw new ValidationError(
       'event',
@@ -189,7 +181,7 @@ export function parseAutomationEvent(
       'pass an object with eventType, projectId, status, evidence and detectedFrom',
     );
   }
-  const candidate = {
+  return {
     uid: input.uid ?? createEventUid(),
     eventType: input.eventType,
     projectId: input.projectId,
@@ -205,11 +197,18 @@ export function parseAutomationEvent(
     createdAt: toDate(input.createdAt, 'createdAt') ?? new Date(),
     resolvedAt: toDate(input.resolvedAt, 'resolvedAt') ?? null,
   };
+}
+
+function checkEnvelope(candidate: ReturnType<typeof withDefaults>): AutomationEvent {
   for (const [field, { check, hint }] of Object.entries(ENVELOPE)) {
     const found = check(candidate[field as keyof typeof candidate]);
     if (found) throw new ValidationError(field, describeIssue(found), hint);
   }
-  const event = candidate as AutomationEvent;
+  return candidate as AutomationEvent;
+}
+
+/** The event's type is registered, and its status and evidence are that type's. */
+function checkAgainstType(event: AutomationEvent, registry: EventTypeRegistry): void {
   const definition = registry.get(event.eventType);
   if (!definition) {
     throw new ValidationError(
@@ -234,6 +233,9 @@ export function parseAutomationEvent(
       `see the ${event.eventType} evidence in docs/events.md`,
     );
   }
+}
+
+function sanitizeEvent(event: AutomationEvent, options: SanitizeOptions): AutomationEvent {
   // Ids are stored and shown like evidence: storable, and never a secret in the clear.
   const asId = (id: string) => sanitizeText(id, { ...options, maxLength: MAX_ID_LENGTH });
   return {
@@ -243,4 +245,18 @@ export function parseAutomationEvent(
     evidence: sanitizeJson(event.evidence, options),
     metadata: event.metadata === null ? null : sanitizeJson(event.metadata, options),
   };
+}
+
+/**
+ * Validates an event against the schema and its type's statuses and evidence, fills the
+ * defaults, and sanitises evidence and metadata (secrets redacted, snippets cut).
+ * Throws a ValidationError that names the field.
+ */
+export function parseAutomationEvent(
+  input: AutomationEventInput,
+  options: ParseEventOptions = {},
+): AutomationEvent {
+  const event = checkEnvelope(withDefaults(input));
+  checkAgainstType(event, options.registry ?? defaultEventTypes);
+  return sanitizeEvent(event, options);
 }

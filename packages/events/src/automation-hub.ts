@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { isEventUid, Tier1Error, ValidationError } from '@tier1/core';
+import { isEventUid, MAX_PAGE_SIZE, Tier1Error, ValidationError } from '@tier1/core';
 import { and, arrayContains, eq, gte, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import {
   type AutomationEvent,
@@ -24,7 +24,6 @@ import {
   DEFAULT_STATS_WINDOW_MS,
   type EventPage,
   type EventQuery,
-  MAX_PAGE_SIZE,
   MAX_TIMELINE_EVENTS,
   NEWEST_FIRST,
   OLDEST_FIRST,

@@ -63,6 +63,21 @@ function backupDamaged(file: string, problem: string, cause?: unknown): Tier1Err
   });
 }
 
+/** The backup file named cannot be opened (the user's to fix): which, and the system's reason. */
+function backupFileError(
+  code: 'BACKUP_UNWRITABLE' | 'BACKUP_UNREADABLE',
+  file: string,
+  error: unknown,
+  hint: string,
+): Tier1Error {
+  const action = code === 'BACKUP_UNWRITABLE' ? 'write' : 'read';
+  return new Tier1Error(code, `cannot ${action} the backup ${file}: ${(error as Error).message}`, {
+    hint,
+    cause: error,
+    userMistake: true,
+  });
+}
+
 /**
  * Writes every row of both tables to `file`, in one snapshot (a REPEATABLE READ transaction,
  * so an archive() running meanwhile moves no row out of the backup or into it twice). Written
@@ -116,14 +131,11 @@ function openOrExplain(partial: string, file: string): number {
   try {
     return openSync(partial, 'w');
   } catch (error) {
-    throw new Tier1Error(
+    throw backupFileError(
       'BACKUP_UNWRITABLE',
-      `cannot write the backup ${file}: ${(error as Error).message}`,
-      {
-        hint: 'name a file in a folder that exists and that you can write to',
-        cause: error,
-        userMistake: true,
-      },
+      file,
+      error,
+      'name a file in a folder that exists and that you can write to',
     );
   }
 }
@@ -200,15 +212,7 @@ async function* readBackupLines(file: string): AsyncGenerator<BackupLine> {
     if (Tier1Error.isInstance(error) && !ValidationError.isInstance(error)) throw error;
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-      throw new Tier1Error(
-        'BACKUP_UNREADABLE',
-        `cannot read the backup ${file}: ${(error as Error).message}`,
-        {
-          hint: 'name the file tier1 db backup wrote',
-          cause: error,
-          userMistake: true,
-        },
-      );
+      throw backupFileError('BACKUP_UNREADABLE', file, error, 'name the file tier1 db backup wrote');
     }
     throw backupDamaged(file, (error as Error).message, error);
   } finally {

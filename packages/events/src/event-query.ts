@@ -1,4 +1,4 @@
-import { ValidationError } from '@tier1/core';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ValidationError } from '@tier1/core';
 import { asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { StoredAutomationEvent } from './automation-event';
 import { automationEvents as table } from './db/schema';
@@ -24,8 +24,6 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 1000;
 /** getEventTimeline and correlateEvents return at most this many events. */
 export const MAX_TIMELINE_EVENTS = 1000;
 /** correlateEvents also returns events of the same session up to this long before or after. */

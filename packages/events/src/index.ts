@@ -17,11 +17,9 @@ export type { MigrationStatus } from './db/migration-status';
 export { isStoreDownError } from './db/store-errors';
 export {
   CORRELATION_WINDOW_MS,
-  DEFAULT_PAGE_SIZE,
   DEFAULT_STATS_WINDOW_MS,
   type EventPage,
   type EventQuery,
-  MAX_PAGE_SIZE,
   MAX_TIMELINE_EVENTS,
 } from './event-query';
 export {

@@ -149,6 +149,53 @@ function validRegex(source: unknown, field: string, problems: Problem[]): source
   }
 }
 
+/** Takes the default patterns `remove` names out of `patterns`. */
+function removePatterns(patterns: ShipPattern[], remove: unknown, field: string, problems: Problem[]): void {
+  if (!Array.isArray(remove) || remove.some((name) => typeof name !== 'string')) {
+    problems.push({ field, problem: 'must be a list of pattern names', example: '["docker-push"]' });
+    return;
+  }
+  for (const name of remove as string[]) {
+    const index = patterns.findIndex((pattern) => pattern.name === name);
+    if (index === -1)
+      problems.push({
+        field,
+        problem: `"${name}" is not a default pattern`,
+        example: DEFAULT_SHIP_PATTERNS.map((pattern) => pattern.name).join(', '),
+      });
+    else patterns.splice(index, 1);
+  }
+}
+
+/** One pattern of `add`; undefined when it is not one (the problem is said). */
+function readAddedPattern(entry: unknown, at: string, problems: Problem[]): ShipPattern | undefined {
+  if (!isObject(entry) || typeof entry.name !== 'string' || entry.name === '') {
+    problems.push({
+      field: at,
+      problem: 'must be {"name", "command" or "tool"}',
+      example: '{"name": "helm", "command": "^helm\\\\s+upgrade\\\\b"}',
+    });
+    return undefined;
+  }
+  knownKeys(entry, at, ['name', 'command', 'tool', 'input'], problems);
+  if (entry.command === undefined && entry.tool === undefined) {
+    problems.push({
+      field: at,
+      problem: 'needs a command or a tool pattern',
+      example: '"command": "^helm\\\\s+upgrade\\\\b"',
+    });
+    return undefined;
+  }
+  const pattern: ShipPattern = { name: entry.name };
+  if (entry.command !== undefined && validRegex(entry.command, `${at}.command`, problems))
+    pattern.command = entry.command;
+  if (entry.tool !== undefined && validRegex(entry.tool, `${at}.tool`, problems)) pattern.tool = entry.tool;
+  if (entry.input !== undefined && validRegex(entry.input, `${at}.input`, problems))
+    pattern.input = entry.input;
+  return pattern;
+}
+
+/** deployGate.patterns: the default patterns, less `remove`, plus `add`. */
 function readPatterns(value: unknown, problems: Problem[]): ShipPattern[] {
   const field = 'deployGate.patterns';
   const patterns = DEFAULT_SHIP_PATTERNS.map((pattern) => ({ ...pattern }));
@@ -158,56 +205,15 @@ function readPatterns(value: unknown, problems: Problem[]): ShipPattern[] {
     return patterns;
   }
   knownKeys(value, field, ['add', 'remove'], problems);
-  const remove = value.remove ?? [];
-  if (!Array.isArray(remove) || remove.some((name) => typeof name !== 'string')) {
-    problems.push({
-      field: `${field}.remove`,
-      problem: 'must be a list of pattern names',
-      example: '["docker-push"]',
-    });
-  } else {
-    for (const name of remove as string[]) {
-      const index = patterns.findIndex((pattern) => pattern.name === name);
-      if (index === -1)
-        problems.push({
-          field: `${field}.remove`,
-          problem: `"${name}" is not a default pattern`,
-          example: DEFAULT_SHIP_PATTERNS.map((pattern) => pattern.name).join(', '),
-        });
-      else patterns.splice(index, 1);
-    }
-  }
+  removePatterns(patterns, value.remove ?? [], `${field}.remove`, problems);
   const add = value.add ?? [];
   if (!Array.isArray(add)) {
     problems.push({ field: `${field}.add`, problem: 'must be a list of patterns', example: EXAMPLE });
     return patterns;
   }
   add.forEach((entry, index) => {
-    const at = `${field}.add[${index}]`;
-    if (!isObject(entry) || typeof entry.name !== 'string' || entry.name === '') {
-      problems.push({
-        field: at,
-        problem: 'must be {"name", "command" or "tool"}',
-        example: '{"name": "helm", "command": "^helm\\\\s+upgrade\\\\b"}',
-      });
-      return;
-    }
-    knownKeys(entry, at, ['name', 'command', 'tool', 'input'], problems);
-    if (entry.command === undefined && entry.tool === undefined) {
-      problems.push({
-        field: at,
-        problem: 'needs a command or a tool pattern',
-        example: '"command": "^helm\\\\s+upgrade\\\\b"',
-      });
-      return;
-    }
-    const pattern: ShipPattern = { name: entry.name };
-    if (entry.command !== undefined && validRegex(entry.command, `${at}.command`, problems))
-      pattern.command = entry.command;
-    if (entry.tool !== undefined && validRegex(entry.tool, `${at}.tool`, problems)) pattern.tool = entry.tool;
-    if (entry.input !== undefined && validRegex(entry.input, `${at}.input`, problems))
-      pattern.input = entry.input;
-    patterns.push(pattern);
+    const pattern = readAddedPattern(entry, `${field}.add[${index}]`, problems);
+    if (pattern) patterns.push(pattern);
   });
   return patterns;
 }

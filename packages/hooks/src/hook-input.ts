@@ -2,7 +2,7 @@
  * Claude Code's hook input: one JSON object on stdin.
  * Shapes from Anthropic's hooks reference, https://code.claude.com/docs/en/hooks
  * ("Hook input" / "PostToolUse input" / "PostToolUseFailure input" / "TaskCreated" / "TaskCompleted"),
- * summarised in /work/shared/reference/claude-code-hooks.md.
+ * summarised in docs/hook-runner.md, "Hook input".
  *
  * Validated by hand, not with a schema library: this runs on every tool call and a schema
  * library's import alone costs more than the whole hook may take.

@@ -37,7 +37,7 @@ const fixture = JSON.parse(
   heldOut: { cases: LabelledCase[] };
 };
 
-/** Claude Code's payload for one step (shapes: /work/shared/reference/claude-code-hooks.md). */
+/** Claude Code's payload for one step (shapes: docs/hook-runner.md, "Hook input"). */
 function payloadOf(step: Step, sessionId: string, index: number): Record<string, unknown> {
   const common = { session_id: sessionId, transcript_path: '/tmp/t.jsonl', prompt_id: 'p1' };
   if (step.prompt !== undefined)

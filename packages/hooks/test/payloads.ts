@@ -2,7 +2,7 @@
  * Hook inputs as Claude Code sends them, shaped after the examples in Anthropic's hooks
  * reference, https://code.claude.com/docs/en/hooks ("PostToolUse input", "PostToolUseFailure
  * input", "SessionStart input", "Stop input", "SessionEnd input", "TaskCreated input",
- * "TaskCompleted input") and the tool shapes in /work/shared/reference/claude-code-hooks.md.
+ * "TaskCompleted input") and the tool shapes in docs/hook-runner.md, "Hook input".
  * Claude Code itself cannot run here: these stand in for it.
  */
 const common = (sessionId: string) => ({

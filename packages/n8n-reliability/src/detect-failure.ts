@@ -177,30 +177,24 @@ function matchResponse(text: string): FailureDetection | undefined {
   return undefined;
 }
 
-/**
- * Classifies one n8n run in the architecture's order: the duration first (a run over the
- * execution timeout), then the HTTP status, then keywords in the response, then n8n's own
- * quirks (an empty 200 from a workflow that errored), else success.
- */
-export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {}): FailureDetection {
-  const executionTimeoutSeconds = options.executionTimeoutSeconds ?? DEFAULT_EXECUTION_TIMEOUT_SECONDS;
-  const { statusCode, durationSeconds } = outcome;
-  const text = responseText(outcome.response);
+function overTimeout(durationSeconds: number, timeoutSeconds: number): FailureDetection | undefined {
+  if (durationSeconds <= timeoutSeconds) return undefined;
+  return {
+    failureType: FailureType.EXECUTION_TIMEOUT,
+    reason: `the run took ${durationSeconds.toFixed(1)} s, over the ${timeoutSeconds} s execution timeout`,
+  };
+}
 
-  if (durationSeconds > executionTimeoutSeconds) {
-    return {
-      failureType: FailureType.EXECUTION_TIMEOUT,
-      reason: `the run took ${durationSeconds.toFixed(1)} s, over the ${executionTimeoutSeconds} s execution timeout`,
-    };
-  }
-
+/** A failing HTTP status (400 and up), read with the response where it says more. */
+function statusFailure(statusCode: number | null, text: string): FailureDetection | undefined {
+  if (statusCode === null || statusCode < 400) return undefined;
   if (statusCode === 401 || statusCode === 403) {
     return {
       failureType: FailureType.AUTH_FAILURE,
       reason: `HTTP ${statusCode}: the call was refused (an auth proxy, the Webhook node's authentication or a wrong API key)`,
     };
   }
-  if (statusCode !== null && GATEWAY_STATUS_CODES.has(statusCode)) {
+  if (GATEWAY_STATUS_CODES.has(statusCode)) {
     return {
       failureType: FailureType.GATEWAY_TIMEOUT,
       reason: `HTTP ${statusCode} from the proxy or gateway in front of n8n: n8n did not answer in time; the run itself may still finish`,
@@ -217,33 +211,36 @@ export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {
         : 'HTTP 404: no webhook at that path (is the workflow active, the path and method right?)',
     };
   }
-  if (statusCode !== null && statusCode >= 400) {
-    // Other client and server errors: the response says what kind when it can.
-    const refined = matchResponse(text);
-    return refined
-      ? { failureType: refined.failureType, reason: `HTTP ${statusCode}; ${refined.reason}` }
-      : { failureType: FailureType.UNKNOWN_ERROR, reason: `HTTP ${statusCode}` };
-  }
+  // Other client and server errors: the response says what kind when it can.
+  const refined = matchResponse(text);
+  return refined
+    ? { failureType: refined.failureType, reason: `HTTP ${statusCode}; ${refined.reason}` }
+    : { failureType: FailureType.UNKNOWN_ERROR, reason: `HTTP ${statusCode}` };
+}
 
-  const matched = matchResponse([text, outcome.error ?? ''].join('\n'));
-  if (matched) return matched;
+function callFailure(error: string | undefined): FailureDetection | undefined {
+  return error ? { failureType: FailureType.UNKNOWN_ERROR, reason: `the call failed: ${error}` } : undefined;
+}
 
-  if (outcome.error)
-    return { failureType: FailureType.UNKNOWN_ERROR, reason: `the call failed: ${outcome.error}` };
+function emptyAnswerFailure(
+  statusCode: number | null,
+  text: string,
+  options: DetectionOptions,
+): FailureDetection | undefined {
+  if (statusCode !== 200 || text !== '' || options.allowEmptyResponse) return undefined;
+  // n8n 1.100 to 2.6 answer 200 with an empty body when a workflow errors before its Respond to
+  // Webhook node (n8n#21827 and #25340, linked in docs/n8n-detection.md; later versions answer 500).
+  // The webhook was registered and the run started, so this is not a webhook_error: the run
+  // failed inside for a reason the HTTP side cannot see, hence unknown_error. The executions API
+  // (when configured) confirms it either way.
+  return {
+    failureType: FailureType.UNKNOWN_ERROR,
+    reason:
+      'HTTP 200 with an empty body: n8n answers so when the workflow errors before its Respond to Webhook node (set allowEmptyResponse if this workflow answers empty on purpose)',
+  };
+}
 
-  if (statusCode === 200 && text === '' && !options.allowEmptyResponse) {
-    // n8n 1.100 to 2.6 answer 200 with an empty body when a workflow errors before its Respond to
-    // Webhook node (n8n#21827 and #25340, linked in docs/n8n-detection.md; later versions answer 500).
-    // The webhook was registered and the run started, so this is not a webhook_error: the run
-    // failed inside for a reason the HTTP side cannot see, hence unknown_error. The executions API
-    // (when configured) confirms it either way.
-    return {
-      failureType: FailureType.UNKNOWN_ERROR,
-      reason:
-        'HTTP 200 with an empty body: n8n answers so when the workflow errors before its Respond to Webhook node (set allowEmptyResponse if this workflow answers empty on purpose)',
-    };
-  }
-
+function noFailure(statusCode: number | null): FailureDetection {
   return {
     failureType: FailureType.NO_FAILURE,
     reason:
@@ -251,4 +248,22 @@ export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {
         ? 'no failure pattern in the response'
         : `HTTP ${statusCode} and no failure pattern in the response`,
   };
+}
+
+/**
+ * Classifies one n8n run in the architecture's order: the duration first (a run over the
+ * execution timeout), then the HTTP status, then keywords in the response, then n8n's own
+ * quirks (an empty 200 from a workflow that errored), else success.
+ */
+export function detectFailure(outcome: RunOutcome, options: DetectionOptions = {}): FailureDetection {
+  const executionTimeoutSeconds = options.executionTimeoutSeconds ?? DEFAULT_EXECUTION_TIMEOUT_SECONDS;
+  const text = responseText(outcome.response);
+  return (
+    overTimeout(outcome.durationSeconds, executionTimeoutSeconds) ??
+    statusFailure(outcome.statusCode, text) ??
+    matchResponse([text, outcome.error ?? ''].join('\n')) ??
+    callFailure(outcome.error) ??
+    emptyAnswerFailure(outcome.statusCode, text, options) ??
+    noFailure(outcome.statusCode)
+  );
 }

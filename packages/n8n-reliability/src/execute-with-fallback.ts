@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@tier1/core';
+import type { RunOutcome } from './detect-failure';
 import type { RoutingResult } from './execution-result';
 import { FallbackRouter } from './fallback-router';
 import type { MonitorResult } from './monitor-result';
@@ -104,83 +105,72 @@ export async function recoverRun(
   }
 }
 
-/**
- * Runs an n8n workflow through its production webhook (`POST {webhookBaseUrl}/{path}` with the
- * params as JSON), detects whether it failed (confirming with the executions API when N8N_API_KEY
- * is set) and, if it did, gets the job done through the fallback router. The one call a
- * TypeScript project makes.
- */
-export async function executeWithFallback(
-  workflowName: string,
-  params: Record<string, unknown>,
-  options: ExecuteWithFallbackOptions = {},
-): Promise<ExecuteWithFallbackResult> {
-  let { config, redisUrl } = options;
-  if (!config) {
-    const tier1 = loadConfig();
-    config = loadN8nConfig({ config: tier1 });
-    redisUrl ??= tier1.redisUrl;
-  }
-  const mapping = requireWorkflow(config, workflowName);
+/** The given configuration, or the project's (`tier1.n8n.json`, the environment and `.env`). */
+function resolveConfig(options: ExecuteWithFallbackOptions): {
+  config: N8nReliabilityConfig;
+  redisUrl?: string;
+} {
+  if (options.config) return { config: options.config, redisUrl: options.redisUrl };
+  const tier1 = loadConfig();
+  return { config: loadN8nConfig({ config: tier1 }), redisUrl: options.redisUrl ?? tier1.redisUrl };
+}
+
+function webhookUrl(config: N8nReliabilityConfig, webhookPath: string): string {
   if (!config.webhookBaseUrl)
     throw new ConfigError(
       'N8N_URL',
       'is not set, so the workflow webhook cannot be called',
       'N8N_URL=http://localhost:5678',
     );
+  return `${config.webhookBaseUrl}/${webhookPath}`;
+}
 
-  const monitor = options.monitor ?? createMonitorFromConfig(config, options.recorder);
-  const monitorId = monitor.registerTask(options.taskId ?? workflowName, workflowName, params, {
-    sessionId: options.sessionId,
-  });
-  const url = `${config.webhookBaseUrl}/${mapping.webhookPath}`;
-
+/** POSTs the params to the webhook; what came back, or why nothing did. */
+async function callWebhook(
+  url: string,
+  params: Record<string, unknown>,
+  headers: Record<string, string> | undefined,
+  timeoutSeconds: number,
+): Promise<RunOutcome> {
   const started = performance.now();
+  // The status stands when the body then fails to arrive.
   let statusCode: number | null = null;
-  let response: unknown = '';
-  let error: string | undefined;
   try {
     const answer = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: JSON.stringify(params),
-      signal: AbortSignal.timeout(mapping.executionTimeoutSeconds * 1000 + CALL_GRACE_MS),
+      signal: AbortSignal.timeout(timeoutSeconds * 1000 + CALL_GRACE_MS),
     });
     statusCode = answer.status;
-    response = await readBody(answer);
+    const response = await readBody(answer);
+    return { statusCode, response, durationSeconds: (performance.now() - started) / 1000 };
   } catch (caught) {
     const failure = caught as Error;
-    error =
+    const error =
       failure.name === 'TimeoutError'
-        ? `no answer from ${url} within ${mapping.executionTimeoutSeconds} s (timed out)`
+        ? `no answer from ${url} within ${timeoutSeconds} s (timed out)`
         : `${url} could not be reached (${(failure.cause as Error | undefined)?.message ?? failure.message})`;
+    return { statusCode, response: '', durationSeconds: (performance.now() - started) / 1000, error };
   }
-  const durationSeconds = (performance.now() - started) / 1000;
+}
 
-  const monitorResult = await monitor.reportResult(monitorId, {
-    statusCode,
-    response,
-    durationSeconds,
-    error,
-  });
-  if (!monitorResult.failureDetected)
-    return { ok: true, via: 'n8n', monitorResult, response, output: response, reason: monitorResult.reason };
-
-  const notRecovered = (reason: string): ExecuteWithFallbackResult => ({
-    ok: false,
-    via: null,
-    monitorResult,
-    response,
-    output: undefined,
-    reason,
-  });
+/** A failed run: recovered through the router, unless the recovery rules (or `router: false`) say not to. */
+async function recoverFailedRun(
+  monitorResult: MonitorResult,
+  response: unknown,
+  resolved: { config: N8nReliabilityConfig; redisUrl?: string },
+  options: ExecuteWithFallbackOptions,
+): Promise<ExecuteWithFallbackResult> {
   const blocked = whyNotRecover(monitorResult, { mapped: true, recoveryOff: options.router === false });
-  if (blocked) return notRecovered(`not recovered: ${blocked.reason}`);
-
+  if (blocked) {
+    const reason = `not recovered: ${blocked.reason}`;
+    return { ok: false, via: null, monitorResult, response, output: undefined, reason };
+  }
   const routingResult = await recoverRun(monitorResult, {
     router: options.router || undefined,
-    config,
-    redisUrl,
+    config: resolved.config,
+    redisUrl: resolved.redisUrl,
     recorder: options.recorder,
   });
   return {
@@ -192,4 +182,30 @@ export async function executeWithFallback(
     output: routingResult.routed ? routingResult.executionResult?.output : undefined,
     reason: routingResult.reason,
   };
+}
+
+/**
+ * Runs an n8n workflow through its production webhook (`POST {webhookBaseUrl}/{path}` with the
+ * params as JSON), detects whether it failed (confirming with the executions API when N8N_API_KEY
+ * is set) and, if it did, gets the job done through the fallback router. The one call a
+ * TypeScript project makes.
+ */
+export async function executeWithFallback(
+  workflowName: string,
+  params: Record<string, unknown>,
+  options: ExecuteWithFallbackOptions = {},
+): Promise<ExecuteWithFallbackResult> {
+  const resolved = resolveConfig(options);
+  const mapping = requireWorkflow(resolved.config, workflowName);
+  const url = webhookUrl(resolved.config, mapping.webhookPath);
+  const monitor = options.monitor ?? createMonitorFromConfig(resolved.config, options.recorder);
+  const monitorId = monitor.registerTask(options.taskId ?? workflowName, workflowName, params, {
+    sessionId: options.sessionId,
+  });
+  const outcome = await callWebhook(url, params, options.headers, mapping.executionTimeoutSeconds);
+  const monitorResult = await monitor.reportResult(monitorId, outcome);
+  const { response } = outcome;
+  if (!monitorResult.failureDetected)
+    return { ok: true, via: 'n8n', monitorResult, response, output: response, reason: monitorResult.reason };
+  return recoverFailedRun(monitorResult, response, resolved, options);
 }

@@ -125,6 +125,62 @@ function toExecution(raw: Record<string, unknown>): N8nExecution {
   };
 }
 
+/** No answer: n8n is down, unreachable, or slower than the timeout. */
+function transportError(error: unknown, shown: string, timeoutMs: number): N8nApiError {
+  const name = (error as Error).name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new N8nApiError(
+      'N8N_API_TIMEOUT',
+      `n8n's API did not answer ${shown} within ${timeoutMs} ms`,
+      null,
+      error,
+    );
+  }
+  const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+  return new N8nApiError(
+    'N8N_UNREACHABLE',
+    `n8n's API at ${shown} could not be reached (${reason})`,
+    null,
+    error,
+  );
+}
+
+/** n8n's own message in an error answer (`{"message": …}`), else the body; at most 200 characters. */
+function errorMessage(body: string): string {
+  try {
+    return String((JSON.parse(body) as { message?: unknown }).message ?? body).slice(0, 200);
+  } catch {
+    return body.slice(0, 200);
+  }
+}
+
+/** The answer's JSON; a refused key, an error status or a body that is not JSON throws. */
+async function readJsonAnswer(response: Response, shown: string): Promise<unknown> {
+  if (response.status === 401) {
+    await response.body?.cancel();
+    throw new N8nUnauthorizedError(shown);
+  }
+  const body = await response.text();
+  if (!response.ok) {
+    const message = errorMessage(body);
+    throw new N8nApiError(
+      'N8N_API_ERROR',
+      `n8n's API answered HTTP ${response.status} for ${shown}${message ? `: ${message}` : ''}`,
+      response.status,
+    );
+  }
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    throw new N8nApiError(
+      'N8N_API_ERROR',
+      `n8n's API answered ${shown} with something that is not JSON`,
+      response.status,
+      error,
+    );
+  }
+}
+
 export class N8nApiClient {
   readonly baseUrl: string;
   readonly #apiKey: string;
@@ -151,52 +207,9 @@ export class N8nApiClient {
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new N8nApiError(
-          'N8N_API_TIMEOUT',
-          `n8n's API did not answer ${shown} within ${this.#timeoutMs} ms`,
-          null,
-          error,
-        );
-      }
-      const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-      throw new N8nApiError(
-        'N8N_UNREACHABLE',
-        `n8n's API at ${shown} could not be reached (${reason})`,
-        null,
-        error,
-      );
+      throw transportError(error, shown, this.#timeoutMs);
     }
-    if (response.status === 401) {
-      await response.body?.cancel();
-      throw new N8nUnauthorizedError(shown);
-    }
-    const body = await response.text();
-    if (!response.ok) {
-      const message = (() => {
-        try {
-          return String((JSON.parse(body) as { message?: unknown }).message ?? body);
-        } catch {
-          return body;
-        }
-      })().slice(0, 200);
-      throw new N8nApiError(
-        'N8N_API_ERROR',
-        `n8n's API answered HTTP ${response.status} for ${shown}${message ? `: ${message}` : ''}`,
-        response.status,
-      );
-    }
-    try {
-      return JSON.parse(body);
-    } catch (error) {
-      throw new N8nApiError(
-        'N8N_API_ERROR',
-        `n8n's API answered ${shown} with something that is not JSON`,
-        response.status,
-        error,
-      );
-    }
+    return readJsonAnswer(response, shown);
   }
 
   /** One page of executions, newest first (n8n's order). */

@@ -333,8 +333,9 @@ function decide(
 ): FailureDetection {
   const { execution, problem } = confirmation;
   if (!execution) return { ...detection, reason: `${detection.reason}; not confirmed: ${problem}` };
-  if (execution.status === 'success') return decideSucceeded(detection, execution, statusCode);
-  if (FAILED_EXECUTION_STATUSES.has(execution.status)) return decideFailed(detection, execution, statusCode);
+  if (execution.status === 'success') return decideSucceeded(httpVerdict(detection, statusCode), execution);
+  if (FAILED_EXECUTION_STATUSES.has(execution.status))
+    return decideFailed(httpVerdict(detection, statusCode), execution);
   if (UNFINISHED_EXECUTION_STATUSES.has(execution.status)) {
     return {
       ...detection,
@@ -347,38 +348,40 @@ function decide(
   };
 }
 
-function httpLabel(statusCode: number | null): string {
-  return statusCode === null ? 'the call' : `HTTP ${statusCode}`;
+/** What the HTTP answer alone said, which the run's execution confirms or overrules. */
+interface HttpVerdict {
+  detection: FailureDetection;
+  failed: boolean;
+  /** `HTTP 504`, or `the call` when there was no answer. */
+  label: string;
 }
 
-function decideSucceeded(
-  detection: FailureDetection,
-  execution: N8nExecution,
-  statusCode: number | null,
-): FailureDetection {
-  const failedHttp = detection.failureType !== FailureType.NO_FAILURE;
+function httpVerdict(detection: FailureDetection, statusCode: number | null): HttpVerdict {
+  return {
+    detection,
+    failed: detection.failureType !== FailureType.NO_FAILURE,
+    label: statusCode === null ? 'the call' : `HTTP ${statusCode}`,
+  };
+}
+
+function decideSucceeded(http: HttpVerdict, execution: N8nExecution): FailureDetection {
   const answer = workflowAnswer(execution);
   if (answer && answer.statusCode >= 400) {
     const own = detectFailure({ statusCode: answer.statusCode, response: '', durationSeconds: 0 });
     return {
-      failureType: failedHttp ? detection.failureType : own.failureType,
+      failureType: http.failed ? http.detection.failureType : own.failureType,
       reason: `the workflow itself answered HTTP ${answer.statusCode} (Respond to Webhook node "${answer.node}") in n8n execution ${execution.id}: the job was refused, not done`,
     };
   }
-  if (!failedHttp)
-    return { ...detection, reason: `${detection.reason}; n8n execution ${execution.id} succeeded` };
+  if (!http.failed)
+    return { ...http.detection, reason: `${http.detection.reason}; n8n execution ${execution.id} succeeded` };
   return {
     failureType: FailureType.NO_FAILURE,
-    reason: `n8n execution ${execution.id} succeeded although ${httpLabel(statusCode)} looked like a failure (${detection.reason}): a proxy or the caller gave up while n8n went on, the job ran`,
+    reason: `n8n execution ${execution.id} succeeded although ${http.label} looked like a failure (${http.detection.reason}): a proxy or the caller gave up while n8n went on, the job ran`,
   };
 }
 
-function decideFailed(
-  detection: FailureDetection,
-  execution: N8nExecution,
-  statusCode: number | null,
-): FailureDetection {
-  const failedHttp = detection.failureType !== FailureType.NO_FAILURE;
+function decideFailed(http: HttpVerdict, execution: N8nExecution): FailureDetection {
   const error = executionErrorMessage(execution);
   const canceled = execution.status === 'canceled';
   const timeoutSeconds = cancelingTimeoutSeconds(execution);
@@ -388,11 +391,11 @@ function decideFailed(
   const timedOut = canceled && (timeoutSeconds !== undefined || /timed out|timeout/i.test(error ?? ''));
   const failureType = timedOut
     ? FailureType.EXECUTION_TIMEOUT
-    : failedHttp
-      ? detection.failureType
+    : http.failed
+      ? http.detection.failureType
       : FailureType.UNKNOWN_ERROR;
-  const reason = failedHttp
-    ? `${detection.reason}; ${what}`
-    : `${what}, although ${httpLabel(statusCode)} looked successful`;
+  const reason = http.failed
+    ? `${http.detection.reason}; ${what}`
+    : `${what}, although ${http.label} looked successful`;
   return { failureType, reason };
 }

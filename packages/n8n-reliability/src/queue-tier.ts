@@ -20,6 +20,13 @@ export interface QueueTierOptions {
 
 class BoundExceeded extends Error {}
 
+/** The recovery's job in the queue; `joined`: it was already waiting or running, and is only waited for. */
+interface PlacedJob {
+  job: Job;
+  events: QueueEvents;
+  joined: boolean;
+}
+
 /** A promise with a bound: rejects with BoundExceeded after `ms`. The work itself is not cancelled. */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -162,61 +169,22 @@ export class QueueTier implements TierExecutor {
   }
 
   async execute(task: TierTask, timeoutMs: number, context: TierContext = {}): Promise<TierAttemptResult> {
-    const startedAt = Date.now();
-    const tierEnd = startedAt + timeoutMs;
+    const tierEnd = Date.now() + timeoutMs;
     // Keep a slice of the tier's time to look at the job and remove it if no worker took it.
     const settleReserve = Math.min(200, timeoutMs / 4);
-    const remaining = (until: number) => until - Date.now();
+    const budget = () => tierEnd - settleReserve - Date.now();
 
     try {
-      await this.#whenReady(remaining(tierEnd - settleReserve));
+      await this.#whenReady(budget());
     } catch (error) {
       return {
         outcome: 'failed',
         errorMessage: `Redis at ${this.#where} is not reachable (${(error as Error).message}); no job was added`,
       };
     }
-
-    const jobId = task.idempotencyKey;
-    let job: Job | undefined;
-    let events: QueueEvents;
-    // True when this recovery found the key's job already waiting or running and only waits for it.
-    let joined = false;
+    let placed: PlacedJob | TierAttemptResult;
     try {
-      const { queue, events: queueEvents } = await this.#queueAndEvents(remaining(tierEnd - settleReserve));
-      events = queueEvents;
-      job = await within(Job.fromId(queue, jobId), remaining(tierEnd - settleReserve), 'looking up the job');
-      if (job) {
-        const state = await within(
-          job.getState(),
-          remaining(tierEnd - settleReserve),
-          'reading the job state',
-        );
-        if (state === 'completed') {
-          return { outcome: 'succeeded', errorMessage: null, deduplicated: true, output: job.returnvalue };
-        }
-        if (state === 'failed') {
-          try {
-            await within(job.retry('failed'), remaining(tierEnd - settleReserve), 'retrying the failed job');
-          } catch (error) {
-            if (error instanceof BoundExceeded) throw error;
-            joined = true; // another recovery retried it first
-          }
-        } else {
-          joined = true;
-        }
-      } else {
-        job = await within(
-          queue.add(task.taskName, task.params, {
-            jobId,
-            attempts: 1,
-            removeOnComplete: { age: this.#options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS },
-            removeOnFail: { age: this.#options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS },
-          }),
-          remaining(tierEnd - settleReserve),
-          'adding the job',
-        );
-      }
+      placed = await this.#placeJob(task, budget);
     } catch (error) {
       // The command may have reached Redis before the answer was lost.
       return {
@@ -224,11 +192,48 @@ export class QueueTier implements TierExecutor {
         errorMessage: `queue ${this.queueName}: ${(error as Error).message}`,
       };
     }
+    if (!('job' in placed)) return placed;
 
+    const { job, events, joined } = placed;
     const result =
-      (await this.#waitForJob(job, events, remaining(tierEnd - settleReserve))) ??
+      (await this.#waitForJob(job, events, budget())) ??
       (await this.#settleUnfinished(job, events, tierEnd, Math.max(tierEnd, context.deadlineAt ?? tierEnd)));
     return joined && result.outcome === 'succeeded' ? { ...result, deduplicated: true } : result;
+  }
+
+  /**
+   * The job of the task's idempotency key: added; or found waiting or running (joined), or
+   * failed and retried; or, when it completed already, its result.
+   */
+  async #placeJob(task: TierTask, budget: () => number): Promise<PlacedJob | TierAttemptResult> {
+    const { queue, events } = await this.#queueAndEvents(budget());
+    const job = await within(Job.fromId(queue, task.idempotencyKey), budget(), 'looking up the job');
+    if (!job) return { job: await this.#addJob(queue, task, budget()), events, joined: false };
+    const state = await within(job.getState(), budget(), 'reading the job state');
+    if (state === 'completed')
+      return { outcome: 'succeeded', errorMessage: null, deduplicated: true, output: job.returnvalue };
+    if (state !== 'failed') return { job, events, joined: true };
+    try {
+      await within(job.retry('failed'), budget(), 'retrying the failed job');
+      return { job, events, joined: false };
+    } catch (error) {
+      if (error instanceof BoundExceeded) throw error;
+      return { job, events, joined: true }; // another recovery retried it first
+    }
+  }
+
+  #addJob(queue: Queue, task: TierTask, ms: number): Promise<Job> {
+    const age = this.#options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
+    return within(
+      queue.add(task.taskName, task.params, {
+        jobId: task.idempotencyKey,
+        attempts: 1,
+        removeOnComplete: { age },
+        removeOnFail: { age },
+      }),
+      ms,
+      'adding the job',
+    );
   }
 
   /** The job's outcome if it finishes within `ms`; undefined if it has not. */

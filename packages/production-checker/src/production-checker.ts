@@ -126,58 +126,14 @@ export class ProductionChecker {
     const signal = this.options.signal
       ? AbortSignal.any([timeout.signal, this.options.signal])
       : timeout.signal;
-    const context: CheckContext = {
-      root: this.root,
-      config: this.config,
-      env: this.options.env ?? process.env,
-      signal,
-      tempDir,
-    };
     this.options.onProgress?.({ type: 'start', checkName: definition.name, timeoutMs: settings.timeoutMs });
 
-    const settled = definition.run(context).then(
-      (outcome): CheckOutcome => outcome,
-      (error: unknown): CheckOutcome => ({
-        passed: false,
-        details: Tier1Error.isInstance(error)
-          ? error.message
-          : `the check could not run: ${(error as Error).message}`,
-        evidence: Tier1Error.isInstance(error)
-          ? { error_code: error.code, error: error.message, fix: error.hint ?? null }
-          : { error: String(error), fix: 'an unexpected error in tier1 check: report it with this evidence' },
-        confidence: Tier1Error.isInstance(error) ? 100 : 50,
-      }),
-    );
-    // A check that ignores its signal still gets a result shortly after the timeout.
-    const windDown = new Promise<undefined>((resolveWindDown) => {
-      signal.addEventListener(
-        'abort',
-        () => setTimeout(() => resolveWindDown(undefined), WIND_DOWN_MS).unref(),
-        { once: true },
-      );
-    });
-    let outcome = await Promise.race([settled, windDown]);
+    const settled = definition.run(this.checkContext(signal, tempDir)).catch(errorOutcome);
+    let outcome = await Promise.race([settled, windDown(signal)]);
     clearTimeout(timer);
+    if (timeout.signal.aborted) outcome = timedOutOutcome(definition.name, settings.timeoutMs);
+    else if (this.options.signal?.aborted) outcome = cancelledOutcome();
 
-    if (timeout.signal.aborted) {
-      outcome = {
-        passed: false,
-        details: `timed out after ${formatSeconds(settings.timeoutMs)} and was stopped (checks.${definition.name}.timeoutMs sets the limit)`,
-        evidence: {
-          timed_out: true,
-          timeout_ms: settings.timeoutMs,
-          fix: `raise the limit in tier1.config: "checks": { "${definition.name}": { "timeoutMs": ${settings.timeoutMs * 2} } }`,
-        },
-        confidence: 80,
-      };
-    } else if (this.options.signal?.aborted) {
-      outcome = {
-        passed: false,
-        details: 'cancelled before it finished',
-        evidence: { cancelled: true },
-        confidence: 0,
-      };
-    }
     const result: CheckResult = {
       checkName: definition.name,
       ...(outcome as CheckOutcome),
@@ -187,4 +143,61 @@ export class ProductionChecker {
     this.options.onProgress?.({ type: 'finish', result });
     return result;
   }
+
+  private checkContext(signal: AbortSignal, tempDir: string): CheckContext {
+    return { root: this.root, config: this.config, env: this.options.env ?? process.env, signal, tempDir };
+  }
+}
+
+/** A check that threw: a Tier1Error is the project's to fix; anything else is ours to report. */
+function errorOutcome(error: unknown): CheckOutcome {
+  if (Tier1Error.isInstance(error))
+    return {
+      passed: false,
+      details: error.message,
+      evidence: { error_code: error.code, error: error.message, fix: error.hint ?? null },
+      confidence: 100,
+    };
+  return {
+    passed: false,
+    details: `the check could not run: ${(error as Error).message}`,
+    evidence: {
+      error: String(error),
+      fix: 'an unexpected error in tier1 check: report it with this evidence',
+    },
+    confidence: 50,
+  };
+}
+
+/** Settles (with nothing) WIND_DOWN_MS after `signal` aborts: a check that ignores its signal still gets a result. */
+function windDown(signal: AbortSignal): Promise<undefined> {
+  return new Promise<undefined>((resolveWindDown) => {
+    signal.addEventListener(
+      'abort',
+      () => setTimeout(() => resolveWindDown(undefined), WIND_DOWN_MS).unref(),
+      { once: true },
+    );
+  });
+}
+
+function timedOutOutcome(name: string, timeoutMs: number): CheckOutcome {
+  return {
+    passed: false,
+    details: `timed out after ${formatSeconds(timeoutMs)} and was stopped (checks.${name}.timeoutMs sets the limit)`,
+    evidence: {
+      timed_out: true,
+      timeout_ms: timeoutMs,
+      fix: `raise the limit in tier1.config: "checks": { "${name}": { "timeoutMs": ${timeoutMs * 2} } }`,
+    },
+    confidence: 80,
+  };
+}
+
+function cancelledOutcome(): CheckOutcome {
+  return {
+    passed: false,
+    details: 'cancelled before it finished',
+    evidence: { cancelled: true },
+    confidence: 0,
+  };
 }

@@ -1,6 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** What the hook uses from Node, handed in by the file that starts it (see `reportHookEnv`). */
+export interface ReportHookModules {
+  fs: typeof import('node:fs');
+  path: typeof import('node:path');
+  childProcess: typeof import('node:child_process');
+  module: unknown;
+  isMainThread: boolean;
+}
+
 /**
  * Runs at the start of every Node process of the test command (preloaded with NODE_OPTIONS
  * `--require`), so the project's command runs unchanged — through `npm test`, its pre/post
@@ -13,16 +22,9 @@ import { join } from 'node:path';
  * Stringified into a file with the report folder and Node's modules as its arguments
  * (NODE_OPTIONS is the one variable turbo's strict environment mode passes to every task), so
  * it uses nothing from outside its own body, not even `require` (a bundler rewrites that).
+ * That is why it is one long function (over the house's ~60 lines): its helpers must be inner
+ * functions, or the stringified copy would call functions that are not there.
  */
-/** What the hook uses from Node, handed in by the file that starts it (see `reportHookEnv`). */
-export interface ReportHookModules {
-  fs: typeof import('node:fs');
-  path: typeof import('node:path');
-  childProcess: typeof import('node:child_process');
-  module: unknown;
-  isMainThread: boolean;
-}
-
 export function reportHook(dir: string, node: ReportHookModules): void {
   const { fs, path, isMainThread } = node;
   if (!isMainThread) return;

@@ -47,6 +47,46 @@ function installExitHook(): void {
 }
 
 /**
+ * While the command runs, an abort stops its whole process group: SIGTERM, then SIGKILL after
+ * `killGraceMs`. The returned release kills what is left of the group once the leader has exited.
+ */
+function guardProcessGroup(
+  pid: number | undefined,
+  signal: AbortSignal | undefined,
+  killGraceMs: number,
+): () => void {
+  if (pid === undefined) return () => {};
+  let forceKill: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    killGroup(pid, 'SIGTERM');
+    forceKill = setTimeout(() => killGroup(pid, 'SIGKILL'), killGraceMs);
+    forceKill.unref();
+  };
+  installExitHook();
+  liveGroups.add(pid);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    signal?.removeEventListener('abort', onAbort);
+    if (forceKill) clearTimeout(forceKill);
+    killGroup(pid, 'SIGKILL');
+    liveGroups.delete(pid);
+  };
+}
+
+function abortedBeforeStart(command: readonly string[]): CommandOutcome {
+  return {
+    command,
+    exitCode: undefined,
+    output: '',
+    stdout: '',
+    stderr: '',
+    durationMs: 0,
+    aborted: true,
+    notFound: false,
+  };
+}
+
+/**
  * Runs one command from an argument array, never through a shell, so no path or configuration
  * value can become a shell command. On POSIX the command leads its own process group: stopping
  * it (abort) sends SIGTERM to the whole group, SIGKILL after `killGraceMs`, and whatever is left
@@ -62,22 +102,10 @@ export async function runCommand(
   if (!file) throw new TypeError('runCommand needs a command');
   // Loaded on first use, before the abort check below (docs/production-checker.md, "Loading").
   const { execa } = await import('execa');
+  if (options.signal?.aborted) return abortedBeforeStart(command);
   const started = performance.now();
   const killGraceMs = options.killGraceMs ?? 2000;
   const posix = process.platform !== 'win32';
-
-  if (options.signal?.aborted) {
-    return {
-      command,
-      exitCode: undefined,
-      output: '',
-      stdout: '',
-      stderr: '',
-      durationMs: 0,
-      aborted: true,
-      notFound: false,
-    };
-  }
 
   const subprocess = execa(file, args, {
     cwd: options.cwd,
@@ -90,21 +118,7 @@ export async function runCommand(
     maxBuffer: 20 * 1024 * 1024,
     ...(posix ? { detached: true } : { cancelSignal: options.signal, forceKillAfterDelay: killGraceMs }),
   });
-
-  const pid = subprocess.pid;
-  let forceKill: NodeJS.Timeout | undefined;
-  const onAbort = () => {
-    if (pid === undefined) return;
-    killGroup(pid, 'SIGTERM');
-    forceKill = setTimeout(() => killGroup(pid, 'SIGKILL'), killGraceMs);
-    forceKill.unref();
-  };
-  if (posix && pid !== undefined) {
-    installExitHook();
-    liveGroups.add(pid);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-  }
-
+  const release = posix ? guardProcessGroup(subprocess.pid, options.signal, killGraceMs) : () => {};
   try {
     const result = await subprocess;
     return {
@@ -118,12 +132,7 @@ export async function runCommand(
       notFound: (result as { code?: string }).code === 'ENOENT',
     };
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    if (forceKill) clearTimeout(forceKill);
-    if (posix && pid !== undefined) {
-      killGroup(pid, 'SIGKILL');
-      liveGroups.delete(pid);
-    }
+    release();
   }
 }
 

@@ -1,3 +1,4 @@
+export type { EventListing } from './event-list-route';
 export { type OpenStoreOptions, openStore } from './open-store';
 export { createRecorder, type RecorderOptions } from './record-event';
 export {
@@ -6,9 +7,7 @@ export {
   type Refusal,
   type RequestGuardOptions,
 } from './request-guard';
-export { findServer, type ServerInfo, serverFilePath, serverFileState } from './server-file';
 export { startDetachedServer, stopServer } from './server-process';
-export { requestServer, type ServerResponse } from './server-request';
 export type { DashboardHandler, HookHandler } from './server-routes';
 export {
   DEFAULT_SERVER_PORT,

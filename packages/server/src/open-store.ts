@@ -1,4 +1,4 @@
-import type { Tier1Config } from '@tier1/core';
+import { findServer, type Tier1Config } from '@tier1/core';
 import {
   type AutomationHub,
   type EventTypeRegistry,
@@ -6,7 +6,6 @@ import {
   openAutomationHub,
   openAutomationHubFromConfig,
 } from '@tier1/events';
-import { findServer } from './server-file';
 
 export interface OpenStoreOptions {
   registry?: EventTypeRegistry;

@@ -1,4 +1,4 @@
-import type { Tier1Config } from '@tier1/core';
+import { findServer, requestServer, type ServerInfo, type Tier1Config } from '@tier1/core';
 import {
   createEventRecorder,
   createSpoolRecorder,
@@ -7,8 +7,6 @@ import {
   parseAutomationEvent,
 } from '@tier1/events';
 import { openStore } from './open-store';
-import { findServer, type ServerInfo } from './server-file';
-import { requestServer } from './server-request';
 
 export interface RecorderOptions {
   registry?: EventTypeRegistry;

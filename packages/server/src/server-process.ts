@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessAlive, Tier1Error } from '@tier1/core';
-import { findServer, type ServerInfo } from './server-file';
-import { requestServer } from './server-request';
+import { findServer, isProcessAlive, requestServer, type ServerInfo, Tier1Error } from '@tier1/core';
 
 /** initdb of a new embedded store takes 10-15 s on a busy 2-core machine (docs/events.md). */
 const START_TIMEOUT_MS = 60_000;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Tier1Error } from '@tier1/core';
 import type { AutomationEventInput, AutomationHub } from '@tier1/events';
+import { type EventListing, eventQueryFromParams } from './event-list-route';
 import type { Refusal } from './request-guard';
 
 /**
@@ -21,6 +22,8 @@ export interface ServerRoutesOptions {
   dashboard?: DashboardHandler;
   /** After events were stored through POST /events. */
   onStored?: () => void;
+  /** Events in the spool not yet in the store (GET /events says how many). */
+  spooledEvents: () => number;
   /** Largest POST /events body taken. */
   maxBodyBytes?: number;
 }
@@ -59,6 +62,15 @@ function sendError(
   sendJson(response, status, { error: { code, message, ...(hint ? { hint } : {}) } });
 }
 
+/**
+ * A Tier1Error crosses to the client whole (code, message, hint, whether it is the caller's
+ * mistake), so a command run through the server prints what it prints without one.
+ */
+function sendTier1Error(response: ServerResponse, error: Tier1Error): void {
+  const { code, message, hint, userMistake } = error;
+  sendJson(response, userMistake ? 400 : 503, { error: { code, message, hint, userMistake } });
+}
+
 /** POST /events: `{ "events": [AutomationEventInput, …] }`, validated all first, stored once by uid. */
 async function storeEvents(
   options: ServerRoutesOptions,
@@ -74,15 +86,16 @@ async function storeEvents(
   if (!Array.isArray(events)) {
     return sendError(response, 400, 'INVALID_INPUT', 'events: not a list', 'send {"events": [ … ]}');
   }
-  try {
-    const result = await options.hub.storeEvents(events as AutomationEventInput[]);
-    if (result.stored > 0) options.onStored?.();
-    sendJson(response, 200, result);
-  } catch (error) {
-    if (!Tier1Error.isInstance(error)) throw error;
-    const status = error.code === 'INVALID_INPUT' ? 400 : 503;
-    sendError(response, status, error.code, error.message, error.hint);
-  }
+  const result = await options.hub.storeEvents(events as AutomationEventInput[]);
+  if (result.stored > 0) options.onStored?.();
+  sendJson(response, 200, result);
+}
+
+/** GET /events: what `tier1 events list` reads, so a CLI read through the server loads no store. */
+async function listEvents(options: ServerRoutesOptions, url: URL, response: ServerResponse): Promise<void> {
+  const page = await options.hub.getEvents(eventQueryFromParams(url.searchParams));
+  const listing: EventListing = { ...page, spooled: options.spooledEvents() };
+  sendJson(response, 200, listing);
 }
 
 /**
@@ -116,12 +129,14 @@ export function createServerRoutes(
   return async (request, response) => {
     const refusal = options.guard(request);
     if (refusal) return sendError(response, refusal.status, 'REQUEST_REFUSED', refusal.message);
-    const path = new URL(request.url ?? '/', 'http://tier1').pathname;
+    const url = new URL(request.url ?? '/', 'http://tier1');
+    const path = url.pathname;
     try {
       if (path === '/health' && request.method === 'GET') return sendJson(response, 200, options.health());
       if (path === '/events' && request.method === 'POST') {
         return await storeEvents(options, await readBody(request, maxBodyBytes), response);
       }
+      if (path === '/events' && request.method === 'GET') return await listEvents(options, url, response);
       if (path === options.hook?.path && request.method === 'POST') {
         return await answerHook(options.hook.handle, request, response);
       }
@@ -132,6 +147,8 @@ export function createServerRoutes(
         response.destroy(error as Error);
       } else if (error instanceof BodyTooLarge) {
         sendError(response, 413, 'INVALID_INPUT', error.message);
+      } else if (Tier1Error.isInstance(error)) {
+        sendTier1Error(response, error);
       } else {
         sendError(response, 500, 'INTERNAL', (error as Error).message);
       }

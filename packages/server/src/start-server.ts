@@ -3,7 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { acquireFileLock, type FileLock, type Tier1Config, Tier1Error } from '@tier1/core';
+import {
+  acquireFileLock,
+  type FileLock,
+  findServer,
+  removeServerFile,
+  type ServerInfo,
+  type Tier1Config,
+  Tier1Error,
+  writeServerFile,
+} from '@tier1/core';
 import {
   type AutomationEventInput,
   type AutomationHub,
@@ -15,7 +24,6 @@ import {
   spoolDirectory,
 } from '@tier1/events';
 import { createRequestGuard, isLoopbackAddress } from './request-guard';
-import { findServer, removeServerFile, type ServerInfo, writeServerFile } from './server-file';
 import { createServerRoutes, type DashboardHandler, type HookHandler } from './server-routes';
 import { sharePglite } from './share-pglite';
 import { startSpoolDrainer } from './spool-drainer';
@@ -124,6 +132,44 @@ function createServerRecorder(hub: AutomationHub, spool: EventSpool, onStored: (
   };
 }
 
+/** Drains the spool into the hub as hooks seal segments, until the server closes. */
+function drainSpoolWhileServing(
+  config: Tier1Config,
+  hub: AutomationHub,
+  onDrained: () => void,
+  log: (line: string) => void,
+  cleanups: Array<() => Promise<void> | void>,
+): EventSpool {
+  const spool = new EventSpool(spoolDirectory(config), { secrets: config.secrets });
+  const drainer = startSpoolDrainer({
+    spool,
+    target: hub,
+    onDrained,
+    onError: (error) => log(`draining the spool failed: ${(error as Error).message}`),
+  });
+  cleanups.push(() => drainer.stop());
+  return spool;
+}
+
+/** What server.json says: where to reach this server (a wildcard address by loopback) and its store. */
+function describeServer(
+  listening: { address: string; port: number; token: string | undefined; startedAt: string },
+  hub: AutomationHub,
+  storeUrl: string | null,
+): ServerInfo {
+  const urlHost = listening.address.includes(':') ? `[${listening.address}]` : listening.address;
+  return {
+    pid: process.pid,
+    host: hostname(),
+    url: `http://${urlHost === '0.0.0.0' || urlHost === '[::]' ? '127.0.0.1' : urlHost}:${listening.port}`,
+    storeUrl,
+    backend: hub.backend,
+    store: hub.store,
+    startedAt: listening.startedAt,
+    ...(listening.token ? { token: listening.token } : {}),
+  };
+}
+
 /**
  * `tier1 serve`: opens the project's store once and lets every other Tier 1 process use it at
  * the same time: the embedded store is shared over PostgreSQL's wire protocol
@@ -143,34 +189,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
   try {
     const { hub, storeUrl } = await openServedStore(config, cleanups);
-
     const dashboard = options.createDashboard?.(hub);
     if (dashboard) cleanups.push(() => dashboard.close());
     const notify = () => dashboard?.notify();
-    const spool = new EventSpool(spoolDirectory(config), { secrets: config.secrets });
-    const drainer = startSpoolDrainer({
-      spool,
-      target: hub,
-      onDrained: notify,
-      onError: (error) => log(`draining the spool failed: ${(error as Error).message}`),
-    });
-    cleanups.push(() => drainer.stop());
+    const spool = drainSpoolWhileServing(config, hub, notify, log, cleanups);
 
     const startedAt = new Date().toISOString();
     const http = createServer();
     const port = await listen(http, options.port ?? DEFAULT_SERVER_PORT, address);
     cleanups.push(() => closeHttp(http));
-    const urlHost = address.includes(':') ? `[${address}]` : address;
-    const info: ServerInfo = {
-      pid: process.pid,
-      host: hostname(),
-      url: `http://${urlHost === '0.0.0.0' || urlHost === '[::]' ? '127.0.0.1' : urlHost}:${port}`,
-      storeUrl,
-      backend: hub.backend,
-      store: hub.store,
-      startedAt,
-      ...(token ? { token } : {}),
-    };
+    const info = describeServer({ address, port, token, startedAt }, hub, storeUrl);
     const record = createServerRecorder(hub, spool, notify);
     http.on(
       'request',
@@ -181,6 +209,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         hook: options.hook && { path: options.hook.path, handle: options.hook.create(record) },
         dashboard: dashboard && ((request, response) => dashboard.handle(request, response)),
         onStored: notify,
+        spooledEvents: () => spool.pendingEvents(),
       }),
     );
     writeServerFile(config.home, info);

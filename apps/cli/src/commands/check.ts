@@ -24,7 +24,9 @@ import {
   writeProductionCheckState,
 } from '@tier1/production-checker';
 import { createRecorder } from '@tier1/server';
-import { type Command, type CommandContext, parseCommandArgs, UsageError, writeLine } from '../command';
+import { type Command, type CommandContext, UsageError } from '../command';
+import { parseCommandArgs } from '../command-args';
+import { writeLine } from '../write-output';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -264,7 +266,7 @@ async function recordRun(
   options: CheckOptions,
   context: CommandContext,
 ): Promise<void> {
-  const projectId = context.env.TIER1_PROJECT_ID?.trim() || basename(options.root);
+  const projectId = tier1Config.projectIdSetting ?? basename(options.root);
   let eventUid: string | null = null;
   try {
     eventUid = await recordEvent(

@@ -1,16 +1,9 @@
 import { resolve } from 'node:path';
 import type { AutomationHub, MigrationStatus } from '@tier1/events';
-import {
-  type Command,
-  noMorePositionals,
-  parseCommandArgs,
-  routeSubcommands,
-  type Subcommand,
-  UsageError,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, routeSubcommands, type Subcommand, UsageError } from '../command';
+import { FLAG, noMorePositionals, parseCommandArgs } from '../command-args';
 import { withStore } from '../open-store';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 db <subcommand> [--json]
 
@@ -33,7 +26,7 @@ function migrationLines(status: MigrationStatus): string[] {
   ];
 }
 
-const json = { json: { type: 'boolean' } } as const;
+const json = { json: FLAG } as const;
 
 const migrate: Subcommand = async (argv, context) => {
   const { values } = parseCommandArgs(argv, json, false);
@@ -96,7 +89,7 @@ const status: Subcommand = async (argv, context) => {
   return 0;
 };
 
-const fileOptions = { ...json, force: { type: 'boolean' } } as const;
+const fileOptions = { ...json, force: FLAG } as const;
 
 /**
  * backup and restore: parse `<file>` (resolved against the working directory), run `work` on

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createEventUid } from '@tier1/core';
 import { fallbackSpoolDirectory } from '@tier1/events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCliForTest } from '../test-cli';
+import { runCliForTest, TEST_REDIS_URL } from '../test-cli';
 
 let project: string;
 let home: string;
@@ -69,7 +69,7 @@ describe('tier1 doctor', () => {
   });
 
   it('pings the real Redis when REDIS_URL is set', async () => {
-    const run = await doctor({ REDIS_URL: process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+    const run = await doctor({ REDIS_URL: TEST_REDIS_URL });
     expect(finding(run.stdout, 'redis')).toMatchObject({
       verdict: 'ok',
       detail: expect.stringContaining('answered PING'),
@@ -154,6 +154,45 @@ describe('tier1 doctor', () => {
       verdict: 'fail',
       detail: `invalid keyword detector options in ${file}: categories.migration.baseConfidence: is required for a new category; until it is fixed the hook uses the built-in keywords`,
       fix: 'give a number from 0 to 100, e.g. 85',
+    });
+  });
+
+  it("reports the project's tier1.guardrails.json: none, the modes it sets, or what is wrong and the fix", async () => {
+    expect(finding((await doctor()).stdout, 'guardrails')).toMatchObject({
+      verdict: 'skip',
+      detail: expect.stringContaining('no tier1.guardrails.json: the guardrails run with their defaults'),
+    });
+
+    const file = join(project, 'tier1.guardrails.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        claims: { mode: 'block' },
+        deployGate: { mode: 'ask', protectedBranches: ['main'], patterns: { remove: ['docker-push'] } },
+      }),
+    );
+    const valid = await doctor();
+    expect(valid.code).toBe(0);
+    expect(finding(valid.stdout, 'guardrails')).toMatchObject({
+      verdict: 'ok',
+      detail:
+        'tier1.guardrails.json: claim check block, deploy gate ask (9 ship patterns, branches main), secret gate deny',
+    });
+
+    writeFileSync(file, JSON.stringify({ secretGate: { mode: 'warn' } }));
+    const invalid = await doctor();
+    expect(invalid.code).toBe(1);
+    expect(finding(invalid.stdout, 'guardrails')).toEqual({
+      name: 'guardrails',
+      verdict: 'fail',
+      detail: `${file}: secretGate.mode: must be deny, ask, off; until it is fixed the guardrails run with their defaults`,
+      fix: 'set it like "mode": "deny"',
+    });
+
+    writeFileSync(file, '{ not json');
+    expect(finding((await doctor()).stdout, 'guardrails')).toMatchObject({
+      verdict: 'fail',
+      detail: expect.stringContaining(`${file}: is not valid JSON`),
     });
   });
 

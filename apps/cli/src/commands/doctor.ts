@@ -1,7 +1,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, formatUserError, type Tier1Config, Tier1Error } from '@tier1/core';
+import {
+  ConfigError,
+  formatUserError,
+  requestServer,
+  serverFileState,
+  type Tier1Config,
+  Tier1Error,
+} from '@tier1/core';
 import { fallbackSpoolDirectory } from '@tier1/events';
+import type { GuardrailConfig } from '@tier1/hooks';
 import {
   DEFAULT_CATEGORIES,
   KEYWORDS_FILE,
@@ -10,15 +18,10 @@ import {
   loadKeywordDetectorOptions,
 } from '@tier1/keyword-detector';
 import { claudeDirectory, readSettings } from '../claude-settings-file';
-import {
-  type Command,
-  type CommandContext,
-  parseCommandArgs,
-  UsageError,
-  writeJson,
-  writeLine,
-} from '../command';
+import type { Command, CommandContext } from '../command';
+import { FLAG, noMorePositionals, parseCommandArgs } from '../command-args';
 import { withStore } from '../open-store';
+import { writeJson, writeLine } from '../write-output';
 
 type Verdict = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -36,9 +39,10 @@ const MINIMUM_NODE = [20, 19] as const;
 const usage = `Usage: tier1 doctor [--json]
 
 Checks that Tier 1 can work here: Node, the configuration, the project's tier1.keywords.json
-(when there is one), the event store and its migrations, Redis (when REDIS_URL is set), n8n's API
-(when N8N_URL and N8N_API_KEY are set), tier1 serve (when it runs) and the Claude Code hooks. Changes nothing (it does create
-the embedded store's empty directory if missing).
+and tier1.guardrails.json (when there are), the event store and its migrations, Redis (when
+REDIS_URL is set), n8n's API (when N8N_URL and N8N_API_KEY are set), tier1 serve (when it runs)
+and the Claude Code hooks. Changes nothing (it does create the embedded store's empty directory
+if missing).
 
 Exit codes: 0 nothing failed, 1 something failed, 2 the configuration is invalid.`;
 
@@ -125,7 +129,6 @@ function checkStore(context: CommandContext): Promise<Finding> {
 
 function checkServer(config: Tier1Config): Promise<Finding> {
   return timed('tier1 serve', async () => {
-    const { requestServer, serverFileState } = await import('@tier1/server');
     const file = serverFileState(config.home);
     if (file.state === 'absent') {
       return {
@@ -243,6 +246,40 @@ function checkKeywordsFile(context: CommandContext): Finding {
   }
 }
 
+/** The three guardrails' modes and what the deploy gate holds, as the hook will apply them. */
+function describeGuardrails(config: GuardrailConfig): string {
+  const { claims, deployGate, secretGate } = config;
+  return [
+    `claim check ${claims.mode}`,
+    `deploy gate ${deployGate.mode} (${counted(deployGate.patterns.length, 'ship pattern', 'ship patterns')}, branches ${deployGate.protectedBranches.join(', ')})`,
+    `secret gate ${secretGate.mode}`,
+  ].join(', ');
+}
+
+/** The hook reads this file on every call it may gate; a bad one it ignores for the defaults, so say so here. */
+async function checkGuardrailsFile(context: CommandContext): Promise<Finding> {
+  const name = 'guardrails';
+  const { GUARDRAILS_FILE, loadGuardrailConfig } = await import('@tier1/hooks');
+  try {
+    const config = loadGuardrailConfig(context.projectDir);
+    return config.source
+      ? { name, verdict: 'ok', detail: `${GUARDRAILS_FILE}: ${describeGuardrails(config)}` }
+      : {
+          name,
+          verdict: 'skip',
+          detail: `no ${GUARDRAILS_FILE}: the guardrails run with their defaults (docs/guardrails.md)`,
+        };
+  } catch (error) {
+    if (!ConfigError.isInstance(error)) throw error;
+    return {
+      name,
+      verdict: 'fail',
+      detail: `${error.message}; until it is fixed the guardrails run with their defaults`,
+      fix: error.hint,
+    };
+  }
+}
+
 function switches(config: Tier1Config): Finding {
   const off = [
     ['AUTOMATION_ENABLED', config.automationEnabled],
@@ -270,8 +307,8 @@ const MARKS: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗', skip
 const doctor: Command = {
   usage,
   async run(argv, context) {
-    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const { values, positionals } = parseCommandArgs(argv, { json: FLAG });
+    noMorePositionals(positionals, 0);
 
     const findings: Finding[] = [checkNode()];
     let config: Tier1Config | undefined;
@@ -297,6 +334,7 @@ const doctor: Command = {
         checkKeywordsFile(context),
         checkSpool(config),
         ...(await Promise.all([
+          checkGuardrailsFile(context),
           checkServer(config),
           checkStore(context),
           checkRedis(config),

@@ -2,27 +2,15 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import {
-  type EventQuery,
-  EventSpool,
-  MAX_PAGE_SIZE,
-  type StoredAutomationEvent,
-  spoolDirectory,
-} from '@tier1/events';
-import {
-  type Command,
-  type CommandContext,
-  noMorePositionals,
-  parseCommandArgs,
-  routeSubcommands,
-  type Subcommand,
-  UsageError,
-  writeJson,
-  writeLine,
-} from '../command';
+import { MAX_PAGE_SIZE } from '@tier1/core';
+import type { EventQuery, StoredAutomationEvent } from '@tier1/events';
+import { type Command, type CommandContext, routeSubcommands, type Subcommand, UsageError } from '../command';
+import { FLAG, noMorePositionals, parseCommandArgs, VALUE } from '../command-args';
 import { formatTable } from '../format-table';
+import { listEvents } from '../list-events';
 import { withStore } from '../open-store';
 import { parseCountOption, parseTimeOption } from '../time-option';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 events <subcommand> [options]
 
@@ -45,16 +33,16 @@ Options:
 
 Exit codes: 0 success, 1 the store failed, 2 usage or configuration error.`;
 
-const json = { json: { type: 'boolean' } } as const;
+const json = { json: FLAG } as const;
 /** The read commands show the spooled events too (see withStore). */
 const READ = { drainSpool: true } as const;
 const filterOptions = {
-  type: { type: 'string', multiple: true },
-  status: { type: 'string', multiple: true },
-  project: { type: 'string' },
-  session: { type: 'string' },
-  since: { type: 'string' },
-  until: { type: 'string' },
+  type: { ...VALUE, multiple: true },
+  status: { ...VALUE, multiple: true },
+  project: VALUE,
+  session: VALUE,
+  since: VALUE,
+  until: VALUE,
 } as const;
 
 interface FilterValues {
@@ -100,8 +88,8 @@ const list: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, {
     ...filterOptions,
     ...json,
-    limit: { type: 'string' },
-    cursor: { type: 'string' },
+    limit: VALUE,
+    cursor: VALUE,
   });
   noMorePositionals(positionals, 0);
   const query: EventQuery = {
@@ -109,9 +97,7 @@ const list: Subcommand = async (argv, context) => {
     limit: values.limit === undefined ? undefined : parseCountOption('limit', values.limit, MAX_PAGE_SIZE),
     cursor: values.cursor,
   };
-  const page = await withStore(context, 'tier1 events list', (hub) => hub.getEvents(query), READ);
-  // Events a server is still to drain, or that a drain could not take: not in the store yet.
-  const spooled = new EventSpool(spoolDirectory(context.config())).pendingEvents();
+  const { spooled, ...page } = await listEvents(context, query);
   if (values.json) {
     writeJson(context.stdout, { ...page, spooled });
     return 0;
@@ -127,7 +113,7 @@ const list: Subcommand = async (argv, context) => {
 };
 
 const timeline: Subcommand = async (argv, context) => {
-  const { values, positionals } = parseCommandArgs(argv, { ...json, hours: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(argv, { ...json, hours: VALUE });
   const [projectId] = positionals;
   if (projectId === undefined)
     throw new UsageError('the project id is missing', 'use tier1 events timeline <projectId> [--hours 24]');
@@ -153,8 +139,8 @@ const timeline: Subcommand = async (argv, context) => {
 const stats: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, {
     ...json,
-    since: { type: 'string' },
-    project: { type: 'string' },
+    since: VALUE,
+    project: VALUE,
   });
   noMorePositionals(positionals, 0);
   const since = parseTimeOption('since', values.since ?? '7d');
@@ -171,34 +157,29 @@ const stats: Subcommand = async (argv, context) => {
   const scope = result.projectId ? ` for ${result.projectId}` : '';
   writeLine(context.stdout, `${result.total} events since ${result.since.toISOString()}${scope}`);
   if (result.total === 0) return 0;
-  writeLine(context.stdout);
-  writeLine(
-    context.stdout,
-    formatTable(
-      ['TYPE', 'COUNT', 'SUCCESSES', 'FAILURES'],
-      result.byType.map((row) => [
-        row.eventType,
-        String(row.count),
-        String(row.successes),
-        String(row.failures),
-      ]),
-    ),
-  );
-  writeLine(context.stdout);
-  writeLine(
-    context.stdout,
-    formatTable(
-      ['COMPONENT', 'TOTAL', 'SUCCESSES', 'SUCCESS RATE'],
-      result.byComponent.map((row) => [
-        row.component,
-        String(row.total),
-        String(row.successes),
-        `${row.successRate}%`,
-      ]),
-    ),
-  );
+  const byType = result.byType.map((row) => [row.eventType, row.count, row.successes, row.failures]);
+  const byComponent = result.byComponent.map((row) => [
+    row.component,
+    row.total,
+    row.successes,
+    `${row.successRate}%`,
+  ]);
+  writeSection(context, ['TYPE', 'COUNT', 'SUCCESSES', 'FAILURES'], byType);
+  writeSection(context, ['COMPONENT', 'TOTAL', 'SUCCESSES', 'SUCCESS RATE'], byComponent);
   return 0;
 };
+
+/** A blank line, then a table: one section of tier1 events stats. */
+function writeSection(context: CommandContext, headers: string[], rows: (string | number)[][]): void {
+  writeLine(context.stdout);
+  writeLine(
+    context.stdout,
+    formatTable(
+      headers,
+      rows.map((row) => row.map(String)),
+    ),
+  );
+}
 
 const correlate: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, json);
@@ -222,7 +203,7 @@ const exportEvents: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, {
     ...filterOptions,
     ...json,
-    out: { type: 'string' },
+    out: VALUE,
   });
   noMorePositionals(positionals, 0);
   const filters = filtersOf(values);
@@ -271,7 +252,7 @@ const importEvents: Subcommand = async (argv, context) => {
 };
 
 const archive: Subcommand = async (argv, context) => {
-  const { values, positionals } = parseCommandArgs(argv, { ...json, 'older-than': { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(argv, { ...json, 'older-than': VALUE });
   noMorePositionals(positionals, 0);
   const olderThan = values['older-than'];
   if (olderThan === undefined)
@@ -287,6 +268,7 @@ const drain: Subcommand = async (argv, context) => {
   const { values, positionals } = parseCommandArgs(argv, json);
   noMorePositionals(positionals, 0);
   const config = context.config();
+  const { EventSpool, spoolDirectory } = await import('@tier1/events');
   const spool = new EventSpool(spoolDirectory(config), { secrets: config.secrets });
   const report = await withStore(context, 'tier1 events drain', (hub) => spool.drain(hub));
   if (values.json) {

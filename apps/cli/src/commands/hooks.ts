@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { findServer } from '@tier1/core';
 import { spoolDirectory } from '@tier1/events';
 import {
   addTier1Hooks,
@@ -25,20 +26,14 @@ import {
   TIER1_HOOK_ENTRIES,
   TIER1_HOOK_HTTP_PATH,
 } from '@tier1/hooks';
-import { findServer, startDetachedServer } from '@tier1/server';
+import { startDetachedServer } from '@tier1/server';
 import { claudeDirectory, readSettings, type Scope, writeSettings } from '../claude-settings-file';
-import {
-  type Command,
-  type CommandContext,
-  parseCommandArgs,
-  routeSubcommands,
-  UsageError,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, type CommandContext, routeSubcommands, UsageError } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
 import { tier1HookBinPath } from '../hook-bin-path';
 import { COMMAND_MARKER, productionCheckCommand } from '../production-check-command';
 import { tier1BinPath } from '../tier1-bin';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 hooks <install|uninstall|test|status> [options]
 
@@ -132,13 +127,7 @@ function notInstalled(context: CommandContext, scope: Scope): UsageError {
 function parseManageArgs(argv: string[]) {
   const { values } = parseCommandArgs(
     argv,
-    {
-      scope: { type: 'string' },
-      command: { type: 'string' },
-      absolute: { type: 'boolean' },
-      json: { type: 'boolean' },
-      http: { type: 'boolean' },
-    },
+    { scope: VALUE, command: VALUE, absolute: FLAG, json: FLAG, http: FLAG },
     false,
   );
   return {
@@ -275,73 +264,98 @@ class Capture extends Writable {
   }
 }
 
-async function test(argv: string[], context: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(
-    argv,
-    { event: { type: 'string' }, record: { type: 'boolean' }, json: { type: 'boolean' } },
-    false,
-  );
+/** The payload from stdin, with --event's hook_event_name; one that is not JSON is passed on as it is. */
+async function readTestPayload(
+  context: CommandContext,
+  event: string | undefined,
+): Promise<{ payload: string; sessionId?: string }> {
   if ((context.stdin as NodeJS.ReadStream).isTTY)
     throw new UsageError('pipe a hook input into it: tier1 hooks test < payload.json');
   const read = await readBounded(context.stdin, { maxBytes: DEFAULT_MAX_INPUT_BYTES, timeoutMs: 30_000 });
   if (read.kind !== 'ok') throw new UsageError(`could not read the payload from stdin (${read.kind})`);
-
-  let payload = read.text;
-  let sessionId: string | undefined;
   try {
-    const parsed = JSON.parse(payload) as Record<string, unknown>;
-    if (values.event) parsed.hook_event_name = values.event;
-    sessionId = typeof parsed.session_id === 'string' ? parsed.session_id : undefined;
-    payload = JSON.stringify(parsed);
+    const parsed = JSON.parse(read.text) as Record<string, unknown>;
+    if (event) parsed.hook_event_name = event;
+    const sessionId = typeof parsed.session_id === 'string' ? parsed.session_id : undefined;
+    return { payload: JSON.stringify(parsed), sessionId };
   } catch {
     // Not JSON: the hook itself reports that, which is what a test of bad input wants to see.
+    return { payload: read.text };
   }
+}
 
+/** The session's real action list, copied, so the test moves the item the real hook would. */
+function copySessionMirror(home: string, temporaryHome: string, sessionId: string): void {
+  const real = new SessionMirrorStore(home, () => {});
+  const copy = new SessionMirrorStore(temporaryHome, () => {});
+  if (!existsSync(real.pathFor(sessionId))) return;
+  mkdirSync(copy.directory, { recursive: true });
+  copyFileSync(real.pathFor(sessionId), copy.pathFor(sessionId));
+}
+
+interface HookTestRun {
+  report: Awaited<ReturnType<typeof runHook>>;
+  stdout: string;
+  stderr: string;
+}
+
+async function runHookCaptured(
+  payload: string,
+  context: CommandContext,
+  home: string | undefined,
+): Promise<HookTestRun> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const report = await runHook({
+    stdin: Readable.from([payload]),
+    stdout,
+    stderr,
+    env: context.env,
+    cwd: context.projectDir,
+    home,
+    loadN8nLayer: () => import('@tier1/n8n-reliability'),
+  });
+  return { report, stdout: stdout.text, stderr: stderr.text };
+}
+
+function printHookTestRun(
+  context: CommandContext,
+  { report, stdout, stderr }: HookTestRun,
+  where: string,
+): void {
+  writeLine(context.stdout, `Exit code: ${report.exitCode}`);
+  writeLine(context.stdout, `What it did: ${report.summary}`);
+  writeLine(context.stdout, `Answer on stdout: ${stdout === '' ? '(nothing)' : stdout.trim()}`);
+  if (stderr !== '') writeLine(context.stdout, `stderr: ${stderr.trim()}`);
+  writeLine(context.stdout, `Events recorded (${where}):`);
+  if (report.recorded.length === 0) writeLine(context.stdout, '  (none)');
+  for (const event of report.recorded as Array<{ eventType: string; status: string; evidence: unknown }>) {
+    writeLine(context.stdout, `  ${event.eventType} ${event.status} ${JSON.stringify(event.evidence)}`);
+  }
+}
+
+async function test(argv: string[], context: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(argv, { event: VALUE, record: FLAG, json: FLAG }, false);
+  const { payload, sessionId } = await readTestPayload(context, values.event);
   const config = context.config();
   const temporaryHome = values.record ? undefined : mkdtempSync(join(tmpdir(), 'tier1-hooks-test-'));
   try {
-    if (temporaryHome && sessionId) {
-      // The session's real action list, copied, so the test moves the item the real hook would.
-      const real = new SessionMirrorStore(config.home, () => {});
-      const copy = new SessionMirrorStore(temporaryHome, () => {});
-      if (existsSync(real.pathFor(sessionId))) {
-        mkdirSync(copy.directory, { recursive: true });
-        copyFileSync(real.pathFor(sessionId), copy.pathFor(sessionId));
-      }
-    }
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const report = await runHook({
-      stdin: Readable.from([payload]),
-      stdout,
-      stderr,
-      env: context.env,
-      cwd: context.projectDir,
-      home: temporaryHome,
-      loadN8nLayer: () => import('@tier1/n8n-reliability'),
-    });
-    const where = temporaryHome
-      ? 'not stored: the test used a temporary home'
-      : `spooled in ${spoolDirectory(config)}`;
+    if (temporaryHome && sessionId) copySessionMirror(config.home, temporaryHome, sessionId);
+    const run = await runHookCaptured(payload, context, temporaryHome);
     if (values.json) {
       writeJson(context.stdout, {
-        exitCode: report.exitCode,
-        stdout: stdout.text === '' ? null : JSON.parse(stdout.text),
-        stderr: stderr.text,
-        summary: report.summary,
-        recorded: report.recorded,
+        exitCode: run.report.exitCode,
+        stdout: run.stdout === '' ? null : JSON.parse(run.stdout),
+        stderr: run.stderr,
+        summary: run.report.summary,
+        recorded: run.report.recorded,
         stored: !temporaryHome,
       });
-      return 0;
-    }
-    writeLine(context.stdout, `Exit code: ${report.exitCode}`);
-    writeLine(context.stdout, `What it did: ${report.summary}`);
-    writeLine(context.stdout, `Answer on stdout: ${stdout.text === '' ? '(nothing)' : stdout.text.trim()}`);
-    if (stderr.text !== '') writeLine(context.stdout, `stderr: ${stderr.text.trim()}`);
-    writeLine(context.stdout, `Events recorded (${where}):`);
-    if (report.recorded.length === 0) writeLine(context.stdout, '  (none)');
-    for (const event of report.recorded as Array<{ eventType: string; status: string; evidence: unknown }>) {
-      writeLine(context.stdout, `  ${event.eventType} ${event.status} ${JSON.stringify(event.evidence)}`);
+    } else {
+      const where = temporaryHome
+        ? 'not stored: the test used a temporary home'
+        : `spooled in ${spoolDirectory(config)}`;
+      printHookTestRun(context, run, where);
     }
     return 0;
   } finally {

@@ -15,15 +15,9 @@ import {
   type WatchReport,
 } from '@tier1/n8n-reliability';
 import { createRecorder } from '@tier1/server';
-import {
-  type Command,
-  type CommandContext,
-  parseCommandArgs,
-  routeSubcommands,
-  UsageError,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, type CommandContext, routeSubcommands, type Subcommand, UsageError } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 n8n <subcommand> [options]
 
@@ -152,8 +146,8 @@ function statusLines(
   ];
 }
 
-async function status(argv: string[], context: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } }, false);
+const status: Subcommand = async (argv, context) => {
+  const { values } = parseCommandArgs(argv, { json: FLAG }, false);
   const { n8n } = n8nConfigOf(context);
   const api = await checkApi(n8n);
   const rows = workflowRows(n8n, api);
@@ -168,18 +162,12 @@ async function status(argv: string[], context: CommandContext): Promise<number> 
     });
   } else for (const line of statusLines(n8n, api, circuits, rows)) writeLine(context.stdout, line);
   return 0;
-}
+};
 
-async function testDetect(argv: string[], context: CommandContext): Promise<number> {
+const testDetect: Subcommand = async (argv, context) => {
   const { values } = parseCommandArgs(
     argv,
-    {
-      status: { type: 'string' },
-      body: { type: 'string' },
-      duration: { type: 'string' },
-      workflow: { type: 'string' },
-      json: { type: 'boolean' },
-    },
+    { status: VALUE, body: VALUE, duration: VALUE, workflow: VALUE, json: FLAG },
     false,
   );
   const statusCode = values.status === undefined || values.status === 'none' ? null : Number(values.status);
@@ -203,14 +191,10 @@ async function testDetect(argv: string[], context: CommandContext): Promise<numb
   if (values.json) writeJson(context.stdout, result);
   else writeLine(context.stdout, monitorLine(result));
   return 0;
-}
+};
 
-async function run(argv: string[], context: CommandContext): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    params: { type: 'string' },
-    'no-recover': { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+const run: Subcommand = async (argv, context) => {
+  const { values, positionals } = parseCommandArgs(argv, { params: VALUE, 'no-recover': FLAG, json: FLAG });
   const [workflow] = positionals;
   if (!workflow || positionals.length > 1) throw new UsageError('give exactly one workflow name');
   let params: Record<string, unknown> = {};
@@ -242,7 +226,7 @@ async function run(argv: string[], context: CommandContext): Promise<number> {
   } finally {
     await recorder.close();
   }
-}
+};
 
 function reportLines(report: WatchReport): string[] {
   const lines = report.handled.map((run) => {
@@ -284,15 +268,10 @@ async function watchUntilStopped(
   }
 }
 
-async function watch(argv: string[], context: CommandContext): Promise<number> {
+const watch: Subcommand = async (argv, context) => {
   const { values } = parseCommandArgs(
     argv,
-    {
-      once: { type: 'boolean' },
-      interval: { type: 'string' },
-      'no-recover': { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
+    { once: FLAG, interval: VALUE, 'no-recover': FLAG, json: FLAG },
     false,
   );
   const intervalMs = parseInterval(values.interval ?? '30s');
@@ -337,7 +316,7 @@ async function watch(argv: string[], context: CommandContext): Promise<number> {
     await router?.close();
     await recorder.close();
   }
-}
+};
 
 const n8nCommand: Command = {
   usage,

@@ -1,26 +1,21 @@
 import { once } from 'node:events';
+import { findServer, type ServerInfo } from '@tier1/core';
 import { createDashboardHandler } from '@tier1/dashboard';
 import { runHook, TIER1_HOOK_HTTP_PATH } from '@tier1/hooks';
 import {
   DEFAULT_SERVER_PORT,
-  findServer,
   type HookHandler,
   type RecordEvent,
   type RunningServer,
-  type ServerInfo,
   startDetachedServer,
   startServer,
   stopServer,
 } from '@tier1/server';
-import {
-  type Command,
-  type CommandContext,
-  parseCommandArgs,
-  UsageError,
-  writeJson,
-  writeLine,
-} from '../command';
+import { type Command, type CommandContext, UsageError } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
+import { readIntegerSetting, readTextSetting } from '../option-or-variable';
 import { tier1BinPath } from '../tier1-bin';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 serve [--detach] [--port <n>] [--host <address>] [--token <token>]
        tier1 serve stop
@@ -42,14 +37,16 @@ dashboard. Without it, commands open the embedded store themselves, one at a tim
 
 Exit codes: 0 ok, 1 the server failed (or status found none), 2 usage or configuration error.`;
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_SERVER_PORT;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) {
-    throw new UsageError(`--port "${value}" is not a port number`, `use e.g. --port ${DEFAULT_SERVER_PORT}`);
-  }
-  return port;
-}
+/** --port and --token, or the variables read when they are not given. */
+const PORT = {
+  option: 'port',
+  variable: 'TIER1_SERVER_PORT',
+  min: 0,
+  max: 65535,
+  fallback: DEFAULT_SERVER_PORT,
+  example: String(DEFAULT_SERVER_PORT),
+} as const;
+const TOKEN = { option: 'token', variable: 'TIER1_SERVER_TOKEN' } as const;
 
 function describe(server: ServerInfo): string {
   return `tier1 serve runs at ${server.url} (pid ${server.pid}, ${server.store})`;
@@ -81,8 +78,8 @@ async function runForeground(
   const server: RunningServer = await startServer({
     config,
     address: values.host,
-    port: parsePort(values.port ?? context.env.TIER1_SERVER_PORT),
-    token: values.token ?? context.env.TIER1_SERVER_TOKEN,
+    port: readIntegerSetting(values.port, PORT, context.env),
+    token: readTextSetting(values.token, TOKEN, context.env)?.value,
     hook: { path: TIER1_HOOK_HTTP_PATH, create: (record) => hookHandler(context, record) },
     createDashboard: (hub) =>
       createDashboardHandler({
@@ -106,11 +103,11 @@ const serve: Command = {
   usage,
   async run(argv, context) {
     const { values, positionals } = parseCommandArgs(argv, {
-      detach: { type: 'boolean' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      token: { type: 'string' },
-      json: { type: 'boolean' },
+      detach: FLAG,
+      port: VALUE,
+      host: VALUE,
+      token: VALUE,
+      json: FLAG,
     });
     const [action] = positionals;
     const home = context.config().home;

@@ -8,9 +8,9 @@ import { CircuitBreaker, FallbackRouter, FileCircuitStore } from '@tier1/n8n-rel
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../command';
 import { runCli } from '../run-cli';
-import { captureOutput } from '../test-cli';
+import { captureOutput, createScratchDatabase, TEST_REDIS_URL } from '../test-cli';
 
-const REDIS_URL = process.env.TIER1_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const prefix = `tier1-test-${randomBytes(6).toString('hex')}`;
 const directory = mkdtempSync(join(tmpdir(), 'tier1-cli-worker-'));
 writeFileSync(
@@ -92,10 +92,20 @@ describe('tier1 worker', () => {
     expect(missing.stderr()).toMatch(/tier1\.n8n\.json: workerHandlers: .*conf\/nope\.mjs does not exist/);
   });
 
-  it('exits 2 for a concurrency that is not a whole number', async () => {
-    const run = cli(['--concurrency', 'lots'], { REDIS_URL, TIER1_WORKER_HANDLERS: './handlers.mjs' });
-    expect(await run.exit).toBe(2);
-    expect(run.stderr()).toMatch(/TIER1_WORKER_CONCURRENCY: "lots" is not a whole number/);
+  it('exits 2 for a concurrency that is not a whole number, naming the option or the variable it came from', async () => {
+    const option = cli(['--concurrency', 'lots'], { REDIS_URL, TIER1_WORKER_HANDLERS: './handlers.mjs' });
+    expect(await option.exit).toBe(2);
+    expect(option.stderr()).toContain('--concurrency "lots" is not a whole number from 1 to 1000');
+    const variable = cli([], {
+      REDIS_URL,
+      TIER1_WORKER_HANDLERS: './handlers.mjs',
+      TIER1_WORKER_CONCURRENCY: '1e3',
+    });
+    expect(await variable.exit).toBe(2);
+    expect(variable.stderr()).toContain(
+      'TIER1_WORKER_CONCURRENCY: "1e3" is not a whole number from 1 to 1000',
+    );
+    expect(variable.stderr()).toContain('TIER1_WORKER_CONCURRENCY=4');
   });
 
   it('exits 1 with the reason when Redis is unreachable', async () => {
@@ -159,15 +169,11 @@ describe('tier1 worker', () => {
   });
 
   it('reports the PostgreSQL event store on /health/ready: 200 when it answers, 503 naming it when not', async () => {
-    const database = `tier1_t_${randomBytes(5).toString('hex')}`;
-    const admin = process.env.TIER1_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const psql = (sql: string) => execFileSync('psql', [admin, '-q', '-c', sql], { encoding: 'utf8' });
-    psql(`CREATE DATABASE ${database}`);
+    const database = createScratchDatabase();
     try {
-      const good = new URL(admin);
-      good.pathname = `/${database}`;
-      const missing = new URL(admin);
-      missing.pathname = `/${database}_missing`;
+      const good = new URL(database.url);
+      const missing = new URL(database.url);
+      missing.pathname = `/${database.name}_missing`;
       // A shared PostgreSQL is migrated on purpose (tier1 db migrate); an unmigrated one is not ready.
       await (await openAutomationHub({ databaseUrl: good.href, migrate: true })).close();
       for (const [url, status] of [
@@ -189,7 +195,7 @@ describe('tier1 worker', () => {
         expect(await run.exit).toBe(0);
       }
     } finally {
-      psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      database.drop();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { ConfigError, type Tier1Config } from '@tier1/core';
+import { ConfigError, findServer, type Tier1Config } from '@tier1/core';
 import type { AutomationHub } from '@tier1/events';
 import {
   DEFAULT_QUEUE_NAME,
@@ -20,8 +20,11 @@ import {
   runTaskQueueWorker,
   sharedCircuitSnapshots,
 } from '@tier1/n8n-reliability';
-import { findServer, openStore } from '@tier1/server';
-import { type Command, type CommandContext, parseCommandArgs, writeJson, writeLine } from '../command';
+import { openStore } from '@tier1/server';
+import type { Command, CommandContext } from '../command';
+import { FLAG, parseCommandArgs, VALUE } from '../command-args';
+import { readIntegerSetting, readTextSetting } from '../option-or-variable';
+import { writeJson, writeLine } from '../write-output';
 
 const usage = `Usage: tier1 worker [options]
 
@@ -44,22 +47,6 @@ the same the router uses, its workflows: every mapped task needs a handler, and 
 (a path there is relative to the file).
 
 Exit codes: 0 stopped by a signal, 1 Redis unreachable, 2 usage or configuration error.`;
-
-function integer(
-  variable: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-  example: string,
-): number {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`, example);
-  }
-  return value;
-}
 
 /**
  * The event store's readiness: PostgreSQL, or the embedded store through a running `tier1 serve`,
@@ -101,13 +88,60 @@ interface WorkerSettings {
 }
 
 const OPTIONS = {
-  handlers: { type: 'string' },
-  concurrency: { type: 'string' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'shutdown-timeout': { type: 'string' },
-  json: { type: 'boolean' },
+  handlers: VALUE,
+  concurrency: VALUE,
+  port: VALUE,
+  host: VALUE,
+  'shutdown-timeout': VALUE,
+  json: FLAG,
 } as const;
+
+/** Each option's environment variable, read when the option is not given: the one place each is read. */
+const SETTINGS = {
+  handlers: { option: 'handlers', variable: 'TIER1_WORKER_HANDLERS' },
+  host: { option: 'host', variable: 'TIER1_WORKER_HOST' },
+  concurrency: {
+    option: 'concurrency',
+    variable: 'TIER1_WORKER_CONCURRENCY',
+    min: 1,
+    max: 1000,
+    fallback: DEFAULT_WORKER_CONCURRENCY,
+    example: '4',
+  },
+  port: {
+    option: 'port',
+    variable: 'TIER1_WORKER_PORT',
+    min: 0,
+    max: 65535,
+    fallback: DEFAULT_WORKER_PORT,
+    example: String(DEFAULT_WORKER_PORT),
+  },
+  shutdownTimeout: {
+    option: 'shutdown-timeout',
+    variable: 'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS',
+    min: 0,
+    max: 3_600_000,
+    fallback: DEFAULT_SHUTDOWN_TIMEOUT_MS,
+    example: '30000',
+  },
+} as const;
+
+/** The handlers module: --handlers, TIER1_WORKER_HANDLERS, or the n8n layer's file; and where it was named. */
+function handlersModuleOf(
+  given: string | undefined,
+  env: Record<string, string | undefined>,
+  mapping: N8nReliabilityConfig,
+): { module: string; source: string } {
+  const named = readTextSetting(given, SETTINGS.handlers, env);
+  if (named) return { module: named.value, source: named.from };
+  if (mapping.workerHandlers)
+    return { module: mapping.workerHandlers, source: `${N8N_CONFIG_FILE}: workerHandlers` };
+  throw new ConfigError(
+    'TIER1_WORKER_HANDLERS',
+    `is not set, nor "workerHandlers" in ${N8N_CONFIG_FILE}: the worker needs the module with the task functions`,
+    'TIER1_WORKER_HANDLERS=./handlers.mjs',
+  );
+}
 
 /** Options, then environment variables, then tier1.n8n.json, then defaults; each mistake named. */
 function readSettings(
@@ -122,47 +156,15 @@ function readSettings(
       'is not set: the worker takes its jobs from Redis',
       'REDIS_URL=redis://127.0.0.1:6379',
     );
-  const [handlersModule, handlersSource] = values.handlers
-    ? [values.handlers, '--handlers']
-    : env.TIER1_WORKER_HANDLERS
-      ? [env.TIER1_WORKER_HANDLERS, 'TIER1_WORKER_HANDLERS']
-      : [mapping.workerHandlers, `${N8N_CONFIG_FILE}: workerHandlers`];
-  if (!handlersModule) {
-    throw new ConfigError(
-      'TIER1_WORKER_HANDLERS',
-      `is not set, nor "workerHandlers" in ${N8N_CONFIG_FILE}: the worker needs the module with the task functions`,
-      'TIER1_WORKER_HANDLERS=./handlers.mjs',
-    );
-  }
+  const handlers = handlersModuleOf(values.handlers, env, mapping);
   return {
     redisUrl: config.redisUrl,
-    handlersModule,
-    handlersSource,
-    concurrency: integer(
-      'TIER1_WORKER_CONCURRENCY',
-      values.concurrency ?? env.TIER1_WORKER_CONCURRENCY,
-      DEFAULT_WORKER_CONCURRENCY,
-      1,
-      1000,
-      'TIER1_WORKER_CONCURRENCY=4',
-    ),
-    port: integer(
-      'TIER1_WORKER_PORT',
-      values.port ?? env.TIER1_WORKER_PORT,
-      DEFAULT_WORKER_PORT,
-      0,
-      65535,
-      'TIER1_WORKER_PORT=9464',
-    ),
-    host: values.host ?? env.TIER1_WORKER_HOST ?? DEFAULT_WORKER_HOST,
-    shutdownTimeoutMs: integer(
-      'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS',
-      values['shutdown-timeout'] ?? env.TIER1_WORKER_SHUTDOWN_TIMEOUT_MS,
-      DEFAULT_SHUTDOWN_TIMEOUT_MS,
-      0,
-      3_600_000,
-      'TIER1_WORKER_SHUTDOWN_TIMEOUT_MS=30000',
-    ),
+    handlersModule: handlers.module,
+    handlersSource: handlers.source,
+    concurrency: readIntegerSetting(values.concurrency, SETTINGS.concurrency, env),
+    port: readIntegerSetting(values.port, SETTINGS.port, env),
+    host: readTextSetting(values.host, SETTINGS.host, env)?.value ?? DEFAULT_WORKER_HOST,
+    shutdownTimeoutMs: readIntegerSetting(values['shutdown-timeout'], SETTINGS.shutdownTimeout, env),
     json: values.json ?? false,
   };
 }

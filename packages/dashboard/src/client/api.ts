@@ -14,6 +14,20 @@ export interface DashboardEvent {
   resolvedAt: string | null;
 }
 
+/**
+ * A store type as the API sends it: JSON.stringify writes its dates as ISO strings, and a list of
+ * such objects likewise. Only the client's types import the store's (erased from the bundle).
+ */
+export type AsJson<T> = {
+  [K in keyof T]: T[K] extends Date
+    ? string
+    : T[K] extends Date | null
+      ? string | null
+      : T[K] extends readonly (infer Item)[]
+        ? AsJson<Item>[]
+        : T[K];
+};
+
 export class ApiError extends Error {
   readonly hint: string | null;
   constructor(message: string, hint: string | null) {

@@ -1,6 +1,6 @@
 import { type DashboardEvent, getJson } from './api';
 import { timeChart } from './charts';
-import { h, show } from './dom';
+import { h, headedTable, show } from './dom';
 import { statusBadge } from './event-list';
 import { filterBar } from './filters';
 import { formatTime } from './format';
@@ -50,6 +50,54 @@ function changes(check: ProductionCheck): HTMLElement {
       );
 }
 
+/** Confidence and decision over time, oldest first. */
+function checkChart(checks: ProductionCheck[]): HTMLElement {
+  const oldestFirst = [...checks].reverse();
+  return timeChart(
+    'Check history: confidence and decision',
+    oldestFirst.map((check) => Date.parse(check.createdAt)),
+    [
+      {
+        label: 'confidence',
+        values: oldestFirst.map((check) => Number(check.evidence.confidence ?? 0)),
+        color: '#3b6fd4',
+        kind: 'line',
+        scale: 'percent',
+      },
+      {
+        label: 'decision (go 100, warning 50, no_go 0)',
+        values: oldestFirst.map((check) => DECISION_SCORE[String(check.evidence.decision)] ?? null),
+        color: '#2a9d5b',
+        kind: 'line',
+        scale: 'percent',
+      },
+    ],
+    'check-chart',
+  );
+}
+
+function checkRow(check: ProductionCheck): HTMLElement {
+  return h(
+    'tr',
+    { 'data-event-id': check.id },
+    h('td', { class: 'time' }, h('a', { href: `#/events/${check.id}` }, formatTime(check.createdAt))),
+    h('td', {}, check.projectId),
+    h('td', {}, statusBadge(String(check.evidence.decision ?? check.status))),
+    h('td', { class: 'number' }, String(check.evidence.confidence ?? '–')),
+    h('td', {}, checkResults(check)),
+    h('td', {}, changes(check)),
+  );
+}
+
+function checkTable(checks: ProductionCheck[]): HTMLElement {
+  return headedTable(
+    'checks',
+    'check-table',
+    ['time', 'project', 'decision', 'confidence', 'checks', 'since the last one'],
+    h('tbody', {}, checks.map(checkRow)),
+  );
+}
+
 /** #/checks: production checks over time, per project: decision, each check, what changed since the last. */
 export async function checksView(root: HTMLElement, params: URLSearchParams): Promise<void> {
   const project = params.get('project') ?? undefined;
@@ -58,65 +106,14 @@ export async function checksView(root: HTMLElement, params: URLSearchParams): Pr
     nextCursor: string | null;
     position: number;
   }>('checks', { project, limit: '60' });
-  const oldestFirst = [...checks].reverse();
   show(
     root,
     h('h1', {}, 'Production checks'),
     filterBar('/checks', params, ['project']),
     checks.length === 0
       ? h('p', { class: 'empty' }, 'No production checks yet: run tier1 check in a project.')
-      : timeChart(
-          'Check history: confidence and decision',
-          oldestFirst.map((check) => Date.parse(check.createdAt)),
-          [
-            {
-              label: 'confidence',
-              values: oldestFirst.map((check) => Number(check.evidence.confidence ?? 0)),
-              color: '#3b6fd4',
-              kind: 'line',
-              scale: 'percent',
-            },
-            {
-              label: 'decision (go 100, warning 50, no_go 0)',
-              values: oldestFirst.map((check) => DECISION_SCORE[String(check.evidence.decision)] ?? null),
-              color: '#2a9d5b',
-              kind: 'line',
-              scale: 'percent',
-            },
-          ],
-          'check-chart',
-        ),
-    h(
-      'table',
-      { class: 'checks', 'data-testid': 'check-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ['time', 'project', 'decision', 'confidence', 'checks', 'since the last one'].map((name) =>
-            h('th', {}, name),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        checks.map((check) =>
-          h(
-            'tr',
-            { 'data-event-id': check.id },
-            h('td', { class: 'time' }, h('a', { href: `#/events/${check.id}` }, formatTime(check.createdAt))),
-            h('td', {}, check.projectId),
-            h('td', {}, statusBadge(String(check.evidence.decision ?? check.status))),
-            h('td', { class: 'number' }, String(check.evidence.confidence ?? '–')),
-            h('td', {}, checkResults(check)),
-            h('td', {}, changes(check)),
-          ),
-        ),
-      ),
-    ),
+      : checkChart(checks),
+    checkTable(checks),
   );
   reloadOnEvents(root, { project, type: 'production_check' }, position, () => void checksView(root, params));
 }

@@ -32,3 +32,26 @@ export function show(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, children);
 }
+
+/** A table with one heading row over `body`: every list of the dashboard. */
+export function headedTable(
+  className: string,
+  testId: string,
+  headings: string[],
+  body: HTMLElement,
+): HTMLElement {
+  return h(
+    'table',
+    { class: className, 'data-testid': testId },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headings.map((heading) => h('th', {}, heading)),
+      ),
+    ),
+    body,
+  );
+}

@@ -1,5 +1,5 @@
 import type { DashboardEvent } from './api';
-import { h } from './dom';
+import { h, headedTable } from './dom';
 import { formatTime } from './format';
 
 const FAILED = new Set(['failed', 'no_go']);
@@ -61,19 +61,6 @@ export function eventTable(
   testId: string,
 ): { table: HTMLElement; body: HTMLElement } {
   const body = h('tbody', {}, events.map(eventRow));
-  const table = h(
-    'table',
-    { class: 'events', 'data-testid': testId },
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ['time', 'type', 'status', 'project', 'session', 'what'].map((name) => h('th', {}, name)),
-      ),
-    ),
-    body,
-  );
+  const table = headedTable('events', testId, ['time', 'type', 'status', 'project', 'session', 'what'], body);
   return { table, body };
 }

@@ -1,24 +1,14 @@
-import { getJson } from './api';
-import { h, show } from './dom';
+import type { SessionPage as StoredSessionPage, SessionSummary as StoredSessionSummary } from '@tier1/events';
+import { type AsJson, getJson } from './api';
+import { h, headedTable, show } from './dom';
 import { filterBar } from './filters';
 import { formatDuration, formatTime } from './format';
 import { followEvents } from './live-stream';
 
-interface SessionSummary {
-  sessionId: string;
-  projectId: string;
-  events: number;
-  prompts: number;
-  toolCalls: number;
-  failures: number;
-  actionItemsMoved: number;
-  startedAt: string;
-  endedAt: string;
-}
+type SessionSummary = AsJson<StoredSessionSummary>;
 
-interface SessionPage {
-  sessions: SessionSummary[];
-  nextCursor: string | null;
+/** GET /api/sessions: the store's page, and the latest event id the live stream follows from. */
+interface SessionPage extends AsJson<StoredSessionPage> {
   position: number;
 }
 
@@ -39,14 +29,14 @@ function sessionRow(session: SessionSummary): HTMLElement {
   );
 }
 
-/** #/sessions (the start page): Claude Code sessions, newest first; live: a new event moves its session up. */
-export async function sessionsView(root: HTMLElement, params: URLSearchParams): Promise<void> {
-  const project = params.get('project') ?? undefined;
-  const load = () => getJson<SessionPage>('sessions', { project });
-  const page = await load();
-  const body = h('tbody', {}, page.sessions.map(sessionRow));
+/** "Older sessions": appends the next page to `body`, and hides itself after the last. */
+function olderSessionsButton(
+  project: string | undefined,
+  firstPage: SessionPage,
+  body: HTMLElement,
+): HTMLElement {
   const more = h('button', { class: 'more', 'data-testid': 'more' }, 'Older sessions');
-  let cursor = page.nextCursor;
+  let cursor = firstPage.nextCursor;
   more.hidden = cursor === null;
   more.addEventListener('click', async () => {
     if (cursor === null) return;
@@ -55,6 +45,52 @@ export async function sessionsView(root: HTMLElement, params: URLSearchParams): 
     cursor = next.nextCursor;
     more.hidden = cursor === null;
   });
+  return more;
+}
+
+/**
+ * The first page is read again when a session event arrives: it is one cheap keyset read, and it
+ * gets every count right (a summary cannot be patched from one event alone).
+ */
+function followSessions(
+  root: HTMLElement,
+  project: string | undefined,
+  position: number,
+  body: HTMLElement,
+): void {
+  let pending: number | undefined;
+  followEvents(root, { project }, position, (events) => {
+    if (!events.some((event) => event.sessionId !== null) || pending !== undefined) return;
+    pending = window.setTimeout(async () => {
+      pending = undefined;
+      const fresh = await getJson<SessionPage>('sessions', { project });
+      const shown = new Set(fresh.sessions.map((session) => session.sessionId));
+      for (const row of body.querySelectorAll<HTMLElement>('tr[data-session-id]')) {
+        if (shown.has(row.dataset.sessionId ?? '')) row.remove();
+      }
+      body.prepend(...fresh.sessions.map(sessionRow));
+      root.querySelector('p.empty')?.remove();
+    }, 200);
+  });
+}
+
+const HEADINGS = [
+  'session',
+  'project',
+  'started',
+  'ran',
+  'prompts',
+  'tool calls',
+  'failures',
+  'items moved',
+  'events',
+];
+
+/** #/sessions (the start page): Claude Code sessions, newest first; live: a new event moves its session up. */
+export async function sessionsView(root: HTMLElement, params: URLSearchParams): Promise<void> {
+  const project = params.get('project') ?? undefined;
+  const page = await getJson<SessionPage>('sessions', { project });
+  const body = h('tbody', {}, page.sessions.map(sessionRow));
   show(
     root,
     h('h1', {}, 'Sessions'),
@@ -66,46 +102,8 @@ export async function sessionsView(root: HTMLElement, params: URLSearchParams): 
           'No sessions yet. Events recorded by tier1-hook in a Claude Code session appear here as they arrive.',
         )
       : null,
-    h(
-      'table',
-      { class: 'sessions', 'data-testid': 'session-table' },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          [
-            'session',
-            'project',
-            'started',
-            'ran',
-            'prompts',
-            'tool calls',
-            'failures',
-            'items moved',
-            'events',
-          ].map((name) => h('th', {}, name)),
-        ),
-      ),
-      body,
-    ),
-    more,
+    headedTable('sessions', 'session-table', HEADINGS, body),
+    olderSessionsButton(project, page, body),
   );
-  // The first page is read again when a session event arrives: it is one cheap keyset read,
-  // and it gets every count right (a summary cannot be patched from one event alone).
-  let pending: number | undefined;
-  followEvents(root, { project }, page.position, (events) => {
-    if (!events.some((event) => event.sessionId !== null) || pending !== undefined) return;
-    pending = window.setTimeout(async () => {
-      pending = undefined;
-      const fresh = await load();
-      const shown = new Set(fresh.sessions.map((session) => session.sessionId));
-      for (const row of body.querySelectorAll<HTMLElement>('tr[data-session-id]')) {
-        if (shown.has(row.dataset.sessionId ?? '')) row.remove();
-      }
-      body.prepend(...fresh.sessions.map(sessionRow));
-      root.querySelector('p.empty')?.remove();
-    }, 200);
-  });
+  followSessions(root, project, page.position, body);
 }

@@ -5,6 +5,7 @@ import type { TestRunnerPlan } from '../detect-test-runner';
 import { findFiles } from '../find-files';
 import { runTestPlan } from '../run-test-plan';
 import { testRunOutcome } from '../test-run-outcome';
+import { missingSuiteOutcome } from './missing-suite';
 
 const VITEST_CONFIGS = /^vitest\.(config|workspace)\.(ts|mts|js|mjs|cts|cjs)$/;
 const INTEGRATION_PROJECT = /\bname\s*:\s*['"`]integration['"`]/;
@@ -56,24 +57,15 @@ export const integrationCheck: CheckDefinition = {
   enabledByDefault: () => true,
   async run(context) {
     const plan = findIntegrationTests(context.root, context.config.integration?.command);
-    if (!plan) {
-      const required = context.config.integration?.required === true;
-      return {
-        passed: !required,
-        ...(required ? { skipped: true } : { notApplicable: true }),
-        details: `${required ? 'no integration tests found' : 'not applicable: no integration suite'} (vitest project "integration", *.integration.test.ts or tests/integration_*.py)`,
-        evidence: {
-          runner: null,
-          required,
-          ...(required
-            ? {
-                fix: 'add *.integration.test.ts files or a vitest project "integration", or set integration.command in tier1.config',
-              }
-            : {}),
-        },
-        confidence: 100,
-      };
-    }
+    if (!plan)
+      return missingSuiteOutcome({
+        required: context.config.integration?.required === true,
+        notFound: 'no integration tests found',
+        notApplicable: 'not applicable: no integration suite',
+        lookedFor: 'vitest project "integration", *.integration.test.ts or tests/integration_*.py',
+        fix: 'add *.integration.test.ts files or a vitest project "integration", or set integration.command in tier1.config',
+        evidence: { runner: null },
+      });
     const run = await runTestPlan(plan, {
       root: context.root,
       signal: context.signal,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckDefinition } from '../check-definition';
+import type { CheckDefinition, CheckOutcome } from '../check-definition';
 import { projectEnvironment } from '../project-env';
 
 interface JournalEntry {
@@ -53,6 +53,78 @@ function databaseHost(url: string): string {
   }
 }
 
+function journalMissing(folder: string): CheckOutcome {
+  return {
+    passed: false,
+    details: `${folder}/meta/_journal.json not found (is ${folder} drizzle's migrations folder?)`,
+    evidence: {
+      migrations_folder: folder,
+      fix: 'set deployment.migrationsFolder to the folder drizzle-kit generates into',
+    },
+    confidence: 100,
+  };
+}
+
+function databaseUrlMissing(folder: string, variable: string): CheckOutcome {
+  return {
+    passed: false,
+    details: `${variable} is not set, so the database cannot be compared with ${folder}`,
+    evidence: {
+      migrations_folder: folder,
+      database_url_variable: variable,
+      fix: `set ${variable} in the environment or .env (or deployment.databaseUrlVariable to the variable you use)`,
+    },
+    confidence: 100,
+  };
+}
+
+function databaseUnreadable(
+  folder: string,
+  variable: string,
+  databaseUrl: string,
+  error: Error,
+): CheckOutcome {
+  return {
+    passed: false,
+    details: `could not read the applied migrations from ${databaseHost(databaseUrl)}: ${error.message}`,
+    evidence: {
+      migrations_folder: folder,
+      database: databaseHost(databaseUrl),
+      error: error.message,
+      fix: `check that the database in ${variable} is reachable and the URL is right`,
+    },
+    confidence: 70,
+  };
+}
+
+function pendingOutcome(
+  journal: JournalEntry[],
+  applied: number | undefined,
+  folder: string,
+  databaseUrl: string,
+): CheckOutcome {
+  const pending = pendingMigrations(journal, applied);
+  const evidence = {
+    migrations_folder: folder,
+    database: databaseHost(databaseUrl),
+    journal_count: journal.length,
+    last_applied_at: applied === undefined ? null : new Date(applied).toISOString(),
+    pending_count: pending.length,
+    pending: pending.map((entry) => entry.tag),
+  };
+  if (pending.length > 0)
+    return {
+      passed: false,
+      details: `${pending.length} pending migration${pending.length === 1 ? '' : 's'}: ${evidence.pending.join(', ')}`,
+      evidence: {
+        ...evidence,
+        fix: 'apply them before deploying (drizzle-kit migrate, or your migrate script)',
+      },
+      confidence: 100,
+    };
+  return { passed: true, details: `all ${journal.length} migrations applied`, evidence, confidence: 100 };
+}
+
 /** No drizzle migration left to apply to the deployment database (runs when deployment.migrationsFolder is set). */
 export const migrationsCheck: CheckDefinition = {
   name: 'migrations',
@@ -63,66 +135,16 @@ export const migrationsCheck: CheckDefinition = {
     const folder = config.deployment?.migrationsFolder ?? 'drizzle';
     const variable = config.deployment?.databaseUrlVariable ?? 'DATABASE_URL';
     const journalPath = join(root, folder, 'meta', '_journal.json');
-    if (!existsSync(journalPath)) {
-      return {
-        passed: false,
-        details: `${folder}/meta/_journal.json not found (is ${folder} drizzle's migrations folder?)`,
-        evidence: {
-          migrations_folder: folder,
-          fix: 'set deployment.migrationsFolder to the folder drizzle-kit generates into',
-        },
-        confidence: 100,
-      };
-    }
+    if (!existsSync(journalPath)) return journalMissing(folder);
     const journal = (JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: JournalEntry[] }).entries;
     const databaseUrl = projectEnvironment(root, env)[variable];
-    if (!databaseUrl) {
-      return {
-        passed: false,
-        details: `${variable} is not set, so the database cannot be compared with ${folder}`,
-        evidence: {
-          migrations_folder: folder,
-          database_url_variable: variable,
-          fix: `set ${variable} in the environment or .env (or deployment.databaseUrlVariable to the variable you use)`,
-        },
-        confidence: 100,
-      };
-    }
+    if (!databaseUrl) return databaseUrlMissing(folder, variable);
     let applied: number | undefined;
     try {
       applied = await lastAppliedAt(databaseUrl, signal);
     } catch (error) {
-      return {
-        passed: false,
-        details: `could not read the applied migrations from ${databaseHost(databaseUrl)}: ${(error as Error).message}`,
-        evidence: {
-          migrations_folder: folder,
-          database: databaseHost(databaseUrl),
-          error: (error as Error).message,
-          fix: `check that the database in ${variable} is reachable and the URL is right`,
-        },
-        confidence: 70,
-      };
+      return databaseUnreadable(folder, variable, databaseUrl, error as Error);
     }
-    const pending = pendingMigrations(journal, applied);
-    const evidence = {
-      migrations_folder: folder,
-      database: databaseHost(databaseUrl),
-      journal_count: journal.length,
-      last_applied_at: applied === undefined ? null : new Date(applied).toISOString(),
-      pending_count: pending.length,
-      pending: pending.map((entry) => entry.tag),
-    };
-    if (pending.length > 0)
-      return {
-        passed: false,
-        details: `${pending.length} pending migration${pending.length === 1 ? '' : 's'}: ${evidence.pending.join(', ')}`,
-        evidence: {
-          ...evidence,
-          fix: 'apply them before deploying (drizzle-kit migrate, or your migrate script)',
-        },
-        confidence: 100,
-      };
-    return { passed: true, details: `all ${journal.length} migrations applied`, evidence, confidence: 100 };
+    return pendingOutcome(journal, applied, folder, databaseUrl);
   },
 };

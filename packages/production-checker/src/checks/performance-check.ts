@@ -6,6 +6,7 @@ import { findFiles } from '../find-files';
 import { findNodeBin } from '../find-node-bin';
 import { detectPackageManager } from '../package-manager';
 import { outputTail, runCommand } from '../run-command';
+import { missingSuiteOutcome } from './missing-suite';
 
 const BENCH_FOLDERS = ['bench', 'benchmark', 'benchmarks'];
 const BENCH_ENTRIES = ['run.mjs', 'index.mjs', 'run.js', 'index.js', 'run.cjs', 'index.cjs'];
@@ -58,22 +59,15 @@ export const performanceCheck: CheckDefinition = {
   enabledByDefault: () => true,
   async run({ root, config, signal, env }) {
     const benchmarks = findBenchmarks(root, config.performance?.command);
-    if (!benchmarks) {
-      const required = config.performance?.required === true;
-      return {
-        passed: !required,
-        ...(required ? { skipped: true } : { notApplicable: true }),
-        details: `${required ? 'no benchmarks found' : 'not applicable: no benchmarks'} (bench scripts, vitest bench, bench/, benchmark/, benchmarks.py)`,
-        evidence: {
-          benchmarks: null,
-          required,
-          ...(required
-            ? { fix: 'add a "bench" script (or bench/index.js), or set performance.command in tier1.config' }
-            : {}),
-        },
-        confidence: 100,
-      };
-    }
+    if (!benchmarks)
+      return missingSuiteOutcome({
+        required: config.performance?.required === true,
+        notFound: 'no benchmarks found',
+        notApplicable: 'not applicable: no benchmarks',
+        lookedFor: 'bench scripts, vitest bench, bench/, benchmark/, benchmarks.py',
+        fix: 'add a "bench" script (or bench/index.js), or set performance.command in tier1.config',
+        evidence: { benchmarks: null },
+      });
     const outcome = await runCommand(benchmarks.command, { cwd: root, signal, env });
     // Loaded on first use (docs/production-checker.md, "Loading").
     const { sanitizeText } = await import('@tier1/events');

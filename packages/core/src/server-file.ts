@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive } from '@tier1/core';
+import { hostName } from './host-name';
+import { isProcessAlive } from './process-alive';
 
 /** What a running `tier1 serve` tells the other Tier 1 processes of its project, in `<home>/server.json`. */
 export interface ServerInfo {
@@ -66,7 +66,7 @@ function readServerFileRaw(home: string): ServerInfo | undefined {
  */
 export function findServer(home: string): ServerInfo | undefined {
   const info = readServerFileRaw(home);
-  if (!info || info.host !== hostname() || !isProcessAlive(info.pid)) return undefined;
+  if (!info || info.host !== hostName() || !isProcessAlive(info.pid)) return undefined;
   return info;
 }
 
