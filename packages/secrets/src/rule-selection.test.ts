@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGitleaksConfig } from './gitleaks-config';
-import { KeywordIndex } from './keyword-index';
-import { activeRules, keywordIndexFor, runsOn } from './rule-selection';
+import { activeRules, keywordIndexFor, rulesToRun } from './rule-selection';
 import { RULES } from './rules';
 import { EMPTY_SECRETS_CONFIG } from './secrets-config';
 
@@ -37,18 +36,28 @@ describe('activeRules', () => {
   });
 });
 
-describe('runsOn', () => {
-  const acme = activeRules(config).find((rule) => rule.id === 'acme-key');
-  const generic = activeRules(config).find((rule) => rule.id === 'secret-assignment');
-  const hits = new KeywordIndex(['acme_', '_key']).find('acme_x api_key');
+describe('rulesToRun', () => {
+  const rules = activeRules(config);
+  const ids = (text: string, path: string, lockFile = false) =>
+    rulesToRun(rules, keywordIndexFor(rules).find(text), path, lockFile).map((rule) => rule.id);
 
-  it('runs a rule whose keyword the text holds, on the files its path allows', () => {
-    if (!acme || !generic) throw new Error('rules missing');
-    expect(runsOn(acme, hits, 'deploy/.env', false)).toBe(true);
-    expect(runsOn(acme, hits, 'src/a.ts', false)).toBe(false);
-    expect(runsOn(generic, hits, 'a.env', false)).toBe(true);
-    expect(runsOn(generic, hits, 'package-lock.json', true)).toBe(false);
+  it("runs, in the rules' order, those whose keywords the text holds, on the files their path allows", () => {
+    expect(ids('acme_x api_key eyJ', 'deploy/.env')).toEqual(['secret-assignment', 'jwt', 'acme-key']);
+    expect(ids('acme_x api_key', 'src/a.ts')).toEqual(['secret-assignment']);
+    expect(ids('api_key', 'package-lock.json', true)).toEqual([]);
     // `key` alone (`keyof`) is not one of the generic rule's keywords: no name can end there.
-    expect(runsOn(generic, new KeywordIndex(['key']).find('keyof T'), 'a.env', false)).toBe(false);
+    expect(ids('keyof T', 'a.env')).toEqual([]);
+  });
+
+  it('always runs a rule without keywords', () => {
+    const keywordless = parseGitleaksConfig(`
+[[rules]]
+id = "internal-id"
+regex = '''INT-[0-9]{6}'''
+`);
+    const withIt = activeRules(keywordless);
+    expect(
+      rulesToRun(withIt, keywordIndexFor(withIt).find('nothing'), 'a.txt', false).map((r) => r.id),
+    ).toEqual(['internal-id']);
   });
 });

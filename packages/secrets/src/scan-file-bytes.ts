@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { isLockFile } from './file-kind';
-import { activeRules, keywordIndexFor, runsOn } from './rule-selection';
+import { activeRules, keywordIndexFor, rulesToRun } from './rule-selection';
 import { findSecretsWithHits, type TextScan, textScanOf } from './scan-text';
 import { EMPTY_SECRETS_CONFIG, type SecretsConfig } from './secrets-config';
 
@@ -16,12 +16,16 @@ export function scanFileBytes(
 ): TextScan {
   const rules = activeRules(config);
   const keywords = keywordIndexFor(rules);
+  const options = { path: file, config };
   if (!isAscii(bytes)) {
     const text = bytes.toString('utf8');
-    return textScanOf(findSecretsWithHits(text, keywords.findInText(text), rules, { path: file, config }));
+    const hits = keywords.findInText(text);
+    return textScanOf(
+      findSecretsWithHits(text, hits, rulesToRun(rules, hits, file, isLockFile(file)), options),
+    );
   }
   const hits = keywords.findInAscii(bytes);
-  const lockFile = isLockFile(file);
-  if (!rules.some((rule) => runsOn(rule, hits, file, lockFile))) return { findings: [], allowed: 0 };
-  return textScanOf(findSecretsWithHits(bytes.toString('latin1'), hits, rules, { path: file, config }));
+  const running = rulesToRun(rules, hits, file, isLockFile(file));
+  if (running.length === 0) return { findings: [], allowed: 0 };
+  return textScanOf(findSecretsWithHits(bytes.toString('latin1'), hits, running, options));
 }

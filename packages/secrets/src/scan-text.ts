@@ -3,7 +3,7 @@ import { isCodeFile, isLockFile } from './file-kind';
 import type { KeywordHits } from './keyword-index';
 import { LineIndex } from './line-index';
 import { redactValue, secretFingerprint } from './redact';
-import { activeRules, keywordIndexFor, runsOn } from './rule-selection';
+import { activeRules, keywordIndexFor, rulesToRun } from './rule-selection';
 import type { RuleContext, SecretRule } from './rules';
 import type { SecretFinding } from './secret-finding';
 import { EMPTY_SECRETS_CONFIG, type SecretAllowlist, type SecretsConfig } from './secrets-config';
@@ -212,22 +212,23 @@ function toMatch(
 }
 
 /**
- * `findSecrets` with the rule set and its keywords' occurrences already known (`scanFileBytes`
- * finds them in the file's bytes before decoding it).
+ * `findSecrets` with the rules that run on the text and its keywords' occurrences already known
+ * (`scanFileBytes` finds them in the file's bytes before decoding it).
  */
 export function findSecretsWithHits(
   text: string,
   hits: KeywordHits,
-  rules: readonly SecretRule[],
+  running: readonly SecretRule[],
   options: FindSecretsOptions,
 ): SecretMatch[] {
-  const { path } = options;
-  const context: RuleContext = { text, isCodeFile: isCodeFile(path ?? ''), strict: options.strict ?? false };
-  const lockFile = isLockFile(path ?? '');
+  const context: RuleContext = {
+    text,
+    isCodeFile: isCodeFile(options.path ?? ''),
+    strict: options.strict ?? false,
+  };
   const found: SecretMatch[] = [];
   let lines: LineIndex | undefined;
-  for (const rule of rules) {
-    if (!runsOn(rule, hits, path, lockFile)) continue;
+  for (const rule of running) {
     for (const match of matchesOf(rule, text, hits)) {
       const matched = matchedValue(match, rule);
       if (matched === undefined || matched.value === '') continue;
@@ -250,7 +251,9 @@ export function findSecretsWithHits(
  */
 export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretMatch[] {
   const rules = activeRules(options.config ?? EMPTY_SECRETS_CONFIG);
-  return findSecretsWithHits(text, keywordIndexFor(rules).find(text), rules, options);
+  const hits = keywordIndexFor(rules).find(text);
+  const running = rulesToRun(rules, hits, options.path, isLockFile(options.path ?? ''));
+  return findSecretsWithHits(text, hits, running, options);
 }
 
 /** The findings of one file and how many an allow comment or allowlist accepted. */

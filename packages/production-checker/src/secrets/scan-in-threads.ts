@@ -180,7 +180,9 @@ export async function scanInThreads(
   let next = 0;
   const take = () => {
     if (next >= files.length) return undefined;
-    const batch = files.slice(next, next + BATCH_FILES);
+    // Smaller batches at the end: a thread still busy with a whole batch keeps the others waiting.
+    const ending = files.length - next < threads * BATCHES_IN_FLIGHT * BATCH_FILES;
+    const batch = files.slice(next, next + (ending ? BATCH_FILES / 4 : BATCH_FILES));
     next += batch.length;
     return batch;
   };
