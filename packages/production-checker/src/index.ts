@@ -53,6 +53,7 @@ export {
   type SecretFinding,
   type SecretScanResult,
   SecretScanRootError,
+  SecretScanThreadError,
   type SkippedFileCounts,
   scanSecrets,
   scanText,

@@ -1,5 +1,4 @@
 import { stripVTControlCharacters } from 'node:util';
-import { execa } from 'execa';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -101,6 +100,8 @@ export async function runCommand(
 ): Promise<CommandOutcome> {
   const [file, ...args] = command;
   if (!file) throw new TypeError('runCommand needs a command');
+  // Loaded on first use, before the abort check below (docs/production-checker.md, "Loading").
+  const { execa } = await import('execa');
   if (options.signal?.aborted) return abortedBeforeStart(command);
   const started = performance.now();
   const killGraceMs = options.killGraceMs ?? 2000;

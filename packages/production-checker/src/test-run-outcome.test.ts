@@ -49,16 +49,16 @@ describe('suspectSteps', () => {
 });
 
 describe('testRunOutcome', () => {
-  it('passes green counts with a zero exit', () => {
-    expect(testRunOutcome(plan, run({}))).toMatchObject({
+  it('passes green counts with a zero exit', async () => {
+    expect(await testRunOutcome(plan, run({}))).toMatchObject({
       passed: true,
       details: '3 passed (vitest)',
       confidence: 100,
     });
   });
 
-  it('fails green counts when the script exited non-zero, with the suspects, a fix and the tail', () => {
-    const outcome = testRunOutcome(plan, run({ exitCode: 1 }));
+  it('fails green counts when the script exited non-zero, with the suspects, a fix and the tail', async () => {
+    const outcome = await testRunOutcome(plan, run({ exitCode: 1 }));
     expect(outcome.passed).toBe(false);
     expect(outcome.details).toBe(
       '3 passed (vitest), but `npm run test` exited with code 1 (failed step among: test: vitest run; posttest: c8 check-coverage)',
@@ -69,8 +69,8 @@ describe('testRunOutcome', () => {
     });
   });
 
-  it("calls a report that disagrees with the runner's printed summary an error", () => {
-    const outcome = testRunOutcome(
+  it("calls a report that disagrees with the runner's printed summary an error", async () => {
+    const outcome = await testRunOutcome(
       plan,
       run({ countChecks: [{ runner: 'vitest', counted: 3, printed: 5, agrees: false }] }),
     );

@@ -1,4 +1,3 @@
-import { sanitizeText } from '@tier1/events';
 import type { CheckOutcome } from './check-definition';
 import type { TestRunnerPlan } from './detect-test-runner';
 import type { TestRun } from './run-test-plan';
@@ -60,7 +59,13 @@ function baseEvidence(plan: TestRunnerPlan, run: TestRun): Record<string, unknow
  * exited 0 (a lint step, a pretest build or a suite that failed to load fails the run even when
  * every counted test passed). Every failure carries a fix and the tail of the output.
  */
-export function testRunOutcome(plan: TestRunnerPlan, run: TestRun, label = 'tests'): CheckOutcome {
+export async function testRunOutcome(
+  plan: TestRunnerPlan,
+  run: TestRun,
+  label = 'tests',
+): Promise<CheckOutcome> {
+  // Loaded on first use (docs/production-checker.md, "Loading").
+  const { sanitizeText } = await import('@tier1/events');
   const counts = run.counts;
   const evidence = baseEvidence(plan, run);
   const commandText = run.command.join(' ');

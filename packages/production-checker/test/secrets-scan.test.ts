@@ -1,10 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fakeSecrets as fake } from '@tier1/secrets/testing';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fakeSecrets as fake, randomChars, secretSamples } from '@tier1/secrets/testing';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SecretScanRootError, scanSecrets, writeBaseline } from '../src/secrets';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type SecretScanResult, SecretScanRootError, scanSecrets, writeBaseline } from '../src/secrets';
+
+// Counts the worker threads a scan starts and that have exited, so that a threaded scan is known
+// to have used them and to have stopped them all.
+const workers = vi.hoisted(() => ({ started: 0, exited: 0 }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:worker_threads')>();
+  class CountedWorker extends original.Worker {
+    constructor(...args: ConstructorParameters<typeof original.Worker>) {
+      super(...args);
+      workers.started += 1;
+      this.once('exit', () => {
+        workers.exited += 1;
+      });
+    }
+  }
+  return { ...original, Worker: CountedWorker };
+});
 
 const roots: string[] = [];
 afterEach(async () => {
@@ -186,3 +206,108 @@ describe('scanSecrets outside a git repository', () => {
     );
   });
 });
+
+/**
+ * A repository of 400 files with every kind of sample secret, allow comments, a baseline, a
+ * project rule and allowlist, binaries, a file over the size bound, a symbolic link, UTF-8 and
+ * untracked files.
+ */
+async function manyFilesRepo(): Promise<string> {
+  const samples = secretSamples().map((sample) => sample.text);
+  const files: Record<string, string | Buffer> = {
+    '.gitleaks.toml': [
+      '[[rules]]',
+      'id = "acme-key"',
+      "regex = '''acme_[a-z0-9]{24}'''",
+      'keywords = ["acme_"]',
+      '[[allowlists]]',
+      "paths = ['''^fixtures/''']",
+    ].join('\n'),
+    'big/data.json': `{"token": "${fake.githubToken('p', 'big')}", "pad": "${'a'.repeat(70_000)}"}`,
+  };
+  for (let index = 0; index < 400; index += 1) {
+    const sample = samples[index % samples.length] as string;
+    const folder = ['src', 'config', 'fixtures', 'docs'][index % 4] as string;
+    const filler = `// module ${index}: key, token and password are words here\n`.repeat(index % 7);
+    const acme = `ACME_KEY=acme_${randomChars(`acme${index}`, 24, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
+    const allow = index % 13 === 0 ? ' # tier1-allow: test data' : '';
+    const utf8 = index % 11 === 0 ? 'é 😀 ' : '';
+    files[`${folder}/file-${index}.${index % 3 === 0 ? 'env' : 'ts'}`] =
+      index % 50 === 7
+        ? Buffer.concat([Buffer.from([0x89, 0x50, 0, 0x47]), Buffer.from(sample)])
+        : `${filler}${utf8}${sample}\n${acme}${allow}\n`;
+  }
+  // Untracked files join the scan when git has listed them, after the tracked ones.
+  const untracked = Object.fromEntries(
+    samples.map((sample, index) => [`new/untracked-${index}.env`, `${sample}\n`]),
+  );
+  const root = await gitRepo(files, untracked);
+  await symlink('/etc/hostname', join(root, 'link.txt'));
+  await execa('git', ['add', 'link.txt'], { cwd: root });
+  const first = await scanSecrets(root, { threads: 1, maxFileBytes: 64 * 1024 });
+  await writeBaseline(root, first.findings.slice(0, 5));
+  return root;
+}
+
+/** The result without its duration, the one field two scans of the same tree may differ in. */
+const withoutDuration = ({ durationMs: _duration, ...result }: SecretScanResult) => result;
+
+describe('scanSecrets in worker threads', () => {
+  it('finds exactly what the single-threaded scan finds, from the sources', async () => {
+    const root = await manyFilesRepo();
+    const single = await scanSecrets(root, { threads: 1, maxFileBytes: 64 * 1024 });
+    expect(single.findings.length).toBeGreaterThan(100);
+    expect(single.allowed).toBeGreaterThan(100);
+    expect(single.baselined).toHaveLength(5);
+    expect(single.skipped).toMatchObject({ binary: 8, tooLarge: 1, notRegular: 1 });
+    workers.started = 0;
+    workers.exited = 0;
+    const threaded = await scanSecrets(root, { threads: 3, maxFileBytes: 64 * 1024 });
+    expect(workers).toEqual({ started: 2, exited: 2 });
+    expect(withoutDuration(threaded)).toEqual(withoutDuration(single));
+    expect(threaded.findings.filter((finding) => finding.file.startsWith('new/')).length).toBeGreaterThan(10);
+  });
+
+  it('finds exactly the same from the built package (tsup), where the worker is its own file', async () => {
+    const root = await manyFilesRepo();
+    const single = await scanSecrets(root, { threads: 1 });
+    expect(single.findings.length).toBeGreaterThan(100);
+    const bundle = buildPackage();
+    const script = `const { scanSecrets } = await import(${JSON.stringify(pathToFileURL(join(bundle, 'index.js')).href)});
+process.stdout.write(JSON.stringify(await scanSecrets(process.argv[1], { threads: 3 })));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, root], {
+      encoding: 'utf8',
+    });
+    expect(withoutDuration(JSON.parse(output))).toEqual(withoutDuration(single));
+  }, 120_000);
+
+  it('stops every thread and rejects when its signal is aborted mid-scan', async () => {
+    const root = await manyFilesRepo();
+    const controller = new AbortController();
+    workers.started = 0;
+    workers.exited = 0;
+    const scan = scanSecrets(root, { threads: 3, signal: controller.signal });
+    await vi.waitUntil(() => workers.started > 0, { timeout: 30_000, interval: 1 });
+    controller.abort(new Error('check timed out'));
+    await expect(scan).rejects.toThrow('check timed out');
+    expect(workers.exited).toBe(workers.started);
+  });
+});
+
+/** This package bundled as `pnpm build` does (its tsup entries), into a cache folder; returns the folder. */
+function buildPackage(): string {
+  const packageDir = resolve(import.meta.dirname, '..');
+  const outDir = join(packageDir, 'node_modules/.cache/tier1-test-dist');
+  const { tsup } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    tsup: { entry: Record<string, string> };
+  };
+  const entries = Object.entries(tsup.entry).flatMap(([name, path]) => [`--entry.${name}`, path]);
+  if (!existsSync(resolve(packageDir, '../secrets/dist/index.js')))
+    throw new Error('@tier1/secrets is not built: run pnpm build first');
+  execFileSync(
+    'npx',
+    ['tsup', ...entries, '--no-config', '--format', 'esm', '--target', 'node20', '--out-dir', outDir],
+    { cwd: packageDir, stdio: 'pipe' },
+  );
+  return outDir;
+}

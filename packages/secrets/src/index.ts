@@ -7,6 +7,7 @@ export { useProjectSecretRules } from './project-secret-rules';
 export { redactValue, secretFingerprint } from './redact';
 export { type RedactSecretsOptions, redactionMarker, redactSecrets } from './redact-secrets';
 export { SECRET_RULES, type SecretRule } from './rules';
+export { scanFileBytes } from './scan-file-bytes';
 export {
   type AllowedBy,
   type FindSecretsOptions,

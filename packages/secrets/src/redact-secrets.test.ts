@@ -40,3 +40,11 @@ describe('redactSecrets on the 17 kinds of secret of issue 10', () => {
     },
   );
 });
+
+describe('redactSecrets after characters that lower-case to two', () => {
+  it('still finds an assignment that follows many İ (its keyword offset must not shift)', () => {
+    const password = fake.password('dotted');
+    const text = `${'İ'.repeat(30)} DB_PASSWORD=${password}`;
+    expect(redactSecrets(text)).toBe(`${'İ'.repeat(30)} DB_PASSWORD=[REDACTED:secret-assignment]`);
+  });
+});

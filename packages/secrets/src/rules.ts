@@ -241,8 +241,20 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'connection-string-password',
     description: 'Database or broker URL with a password (postgres, mysql, mongodb, redis, amqp)',
-    keywords: ['://'],
-    keywordOffset: 11,
+    // Each scheme with its `://`: a match starts there, and a bare `://` is in every URL.
+    keywords: [
+      'postgres://',
+      'postgresql://',
+      'mysql://',
+      'mariadb://',
+      'mongodb://',
+      'mongodb+srv://',
+      'redis://',
+      'rediss://',
+      'amqp://',
+      'amqps://',
+    ],
+    keywordOffset: 0,
     pattern:
       /\b(?<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?):\/\/(?<user>[^\s:@/'"`]{0,128}):(?<value>[^\s@/'"`]{1,256})@/dg,
     accept: (value, match, context) =>
@@ -268,7 +280,25 @@ export const RULES: readonly SecretRule[] = [
   {
     id: 'secret-assignment',
     description: 'password= / api_key= / secret= / token= assignment whose value looks like a real secret',
-    keywords: ['pass', 'pwd', 'secret', 'token', 'key'],
+    // A name ending in `key` ends in a separator or one of the words' last letters before it
+    // (`api_key`, `apikey`, `secretkey`, `encryption-key`, …): `key` alone is in most source
+    // files (`keyof`, `monkey`), and no match is without one of these.
+    keywords: [
+      'pass',
+      'pwd',
+      'secret',
+      'token',
+      '_key',
+      '-key',
+      'ikey',
+      'tkey',
+      'ekey',
+      'skey',
+      'hkey',
+      'gkey',
+      'nkey',
+      'rkey',
+    ],
     keywordOffset: 11,
     pattern: new RegExp(
       `(?<key>${GENERIC_KEYWORDS})["']?[ \\t]*(?::=|=>|=|:)[ \\t]*(?:"(?<dq>[^"\\n\\\\]{1,300})"|'(?<sq>[^'\\n\\\\]{1,300})'|\`(?<bq>[^\`\\n\\\\]{1,300})\`|(?<bare>[^\\s"'\`,;&]{1,300}))`,

@@ -1,9 +1,10 @@
 import { isAllowedByComment } from './allow-comment';
 import { isCodeFile, isLockFile } from './file-kind';
-import { type KeywordHits, KeywordIndex } from './keyword-index';
+import type { KeywordHits } from './keyword-index';
 import { LineIndex } from './line-index';
 import { redactValue, secretFingerprint } from './redact';
-import { RULES, type RuleContext, type SecretRule } from './rules';
+import { activeRules, keywordIndexFor, rulesToRun } from './rule-selection';
+import type { RuleContext, SecretRule } from './rules';
 import type { SecretFinding } from './secret-finding';
 import { EMPTY_SECRETS_CONFIG, type SecretAllowlist, type SecretsConfig } from './secrets-config';
 
@@ -76,14 +77,8 @@ function assignedKey(text: string, match: RegExpExecArray): string | undefined {
   return text.slice(start, end);
 }
 
-function overlaps(taken: readonly (readonly [number, number])[], start: number, end: number): boolean {
-  return taken.some(([takenStart, takenEnd]) => start < takenEnd && takenStart < end);
-}
-
-function activeRules(config: SecretsConfig): readonly SecretRule[] {
-  if (config.rules.length === 0) return RULES;
-  const replaced = new Set(config.rules.map((rule) => rule.id));
-  return [...RULES.filter((rule) => !replaced.has(rule.id)), ...config.rules];
+function overlaps(found: readonly SecretMatch[], start: number, end: number): boolean {
+  return found.some((finding) => start < finding.end && finding.start < end);
 }
 
 function covers(allowlist: SecretAllowlist, ruleId: string): boolean {
@@ -113,55 +108,139 @@ function allowlistAccepts(
   return allowlist.condition === 'AND' ? criteria.every(Boolean) : criteria.some(Boolean);
 }
 
-/** A rule runs when the file kind allows it and the text holds one of its keywords. */
-function runsOn(rule: SecretRule, hits: KeywordHits, path: string | undefined, lockFile: boolean): boolean {
-  if (lockFile && rule.skipInLockFiles) return false;
-  if (rule.path && (path === undefined || !rule.path.test(path))) return false;
-  return rule.keywords.length === 0 || rule.keywords.some((keyword) => hits.starts.has(keyword));
+/** A windowed rule's two regexes: its pattern, sticky, and a finder of where it next matches. */
+interface WindowedPattern {
+  sticky: RegExp;
+  /** Sticky: skips the fewest characters (at most `keywordOffset`) after which the pattern matches. */
+  finder: RegExp;
 }
 
-// One keyword automaton per rule set: the built-in one, and one per project configuration.
-const keywordIndexes = new WeakMap<readonly SecretRule[], KeywordIndex>();
+const windowedPatterns = new WeakMap<SecretRule, WindowedPattern>();
 
-function keywordIndexFor(rules: readonly SecretRule[]): KeywordIndex {
-  let index = keywordIndexes.get(rules);
-  if (!index) {
-    index = new KeywordIndex(rules.flatMap((rule) => rule.keywords));
-    keywordIndexes.set(rules, index);
+function windowedPattern(rule: SecretRule, keywordOffset: number): WindowedPattern {
+  let windowed = windowedPatterns.get(rule);
+  if (!windowed) {
+    const flags = rule.pattern.flags.replace(/[gd]/g, '');
+    windowed = {
+      sticky: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`),
+      finder: new RegExp(`[\\s\\S]{0,${keywordOffset}}?(?=(?:${rule.pattern.source}))`, `${flags}y`),
+    };
+    windowedPatterns.set(rule, windowed);
   }
-  return index;
+  return windowed;
 }
-
-const stickyPatterns = new WeakMap<RegExp, RegExp>();
 
 /**
  * The rule's matches: over the whole text, or, for a rule whose keyword is inside every match
- * (`keywordOffset`), only where its keywords occur: a sticky match tried from `keywordOffset`
- * characters before each occurrence. Common keywords (`key`, `token`, `://`) occur in most
- * files, and this keeps such rules' cost to their occurrences instead of the whole text.
+ * (`keywordOffset`), only where its keywords occur: the first match starting from `keywordOffset`
+ * characters before each occurrence on. Common keywords (`key`, `token`, `://`) occur in most
+ * files, and this keeps such rules' cost to their occurrences instead of the whole text. One
+ * finder call per occurrence tries every start in the window inside the regex engine; a match it
+ * finds past the occurrence holds a later occurrence, whose window would have found it.
  */
-function* matchesOf(rule: SecretRule, text: string, hits: KeywordHits): Generator<RegExpExecArray> {
-  if (rule.keywordOffset === undefined || rule.keywords.length === 0) {
-    yield* text.matchAll(rule.pattern);
-    return;
-  }
-  let sticky = stickyPatterns.get(rule.pattern);
-  if (!sticky) {
-    sticky = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}y`);
-    stickyPatterns.set(rule.pattern, sticky);
-  }
+function matchesOf(rule: SecretRule, text: string, hits: KeywordHits): RegExpExecArray[] {
+  const { keywordOffset } = rule;
+  if (keywordOffset === undefined || rule.keywords.length === 0) return [...text.matchAll(rule.pattern)];
+  const { sticky, finder } = windowedPattern(rule, keywordOffset);
   const starts = rule.keywords.flatMap((keyword) => hits.starts.get(keyword) ?? []).sort((a, b) => a - b);
+  const matches: RegExpExecArray[] = [];
   let consumed = 0;
   for (const start of starts) {
-    for (let position = Math.max(consumed, start - rule.keywordOffset); position <= start; position += 1) {
-      sticky.lastIndex = position;
-      const match = sticky.exec(text);
-      if (match === null) continue;
-      consumed = position + Math.max(match[0].length, 1);
-      yield match;
-      break;
+    const from = Math.max(consumed, start - keywordOffset);
+    if (from > start) continue;
+    finder.lastIndex = from;
+    const skipped = finder.exec(text);
+    if (skipped === null) continue;
+    sticky.lastIndex = from + skipped[0].length;
+    const match = sticky.exec(text);
+    if (match === null) continue;
+    consumed = match.index + Math.max(match[0].length, 1);
+    matches.push(match);
+  }
+  return matches;
+}
+
+/** How the project accepts a finding, if it does: the line's allow comment, the baseline, an allowlist. */
+function allowedBy(
+  finding: SecretMatch,
+  value: string,
+  match: RegExpExecArray,
+  lines: LineIndex,
+  options: FindSecretsOptions,
+): AllowedBy | undefined {
+  const line = finding.line - 1;
+  const lineText = lines.lineText(line) ?? '';
+  if (isAllowedByComment(lineText, lines.lineText(line - 1))) return 'comment';
+  if (options.baseline?.has(finding.fingerprint)) return 'baseline';
+  const accepts = (allowlist: SecretAllowlist) =>
+    covers(allowlist, finding.rule) &&
+    allowlistAccepts(allowlist, { path: options.path, value, match: match[0], line: lineText });
+  return (options.config ?? EMPTY_SECRETS_CONFIG).allowlists.some(accepts) ? 'allowlist' : undefined;
+}
+
+/** The finding for a rule's accepted match: where it is, a redacted form, and whether it is allowed. */
+function toMatch(
+  text: string,
+  rule: SecretRule,
+  match: RegExpExecArray,
+  { value, start }: { value: string; start: number },
+  lines: LineIndex,
+  options: FindSecretsOptions,
+): SecretMatch {
+  const file = options.path ?? '';
+  const line = lines.lineOf(start);
+  const finding: SecretMatch = {
+    file,
+    line: line + 1,
+    column: start - lines.startOf(line) + 1,
+    rule: rule.id,
+    ruleDescription: rule.description,
+    redacted: rule.redact ? rule.redact(value, match) : redactValue(value),
+    fingerprint: secretFingerprint(rule.id, file, value),
+    start,
+    end: start + value.length,
+    isAllowed: false,
+  };
+  const key = assignedKey(text, match);
+  if (key !== undefined) finding.key = key;
+  const by = allowedBy(finding, value, match, lines, options);
+  if (by !== undefined) {
+    finding.isAllowed = true;
+    finding.allowedBy = by;
+  }
+  return finding;
+}
+
+/**
+ * `findSecrets` with the rules that run on the text and its keywords' occurrences already known
+ * (`scanFileBytes` finds them in the file's bytes before decoding it).
+ */
+export function findSecretsWithHits(
+  text: string,
+  hits: KeywordHits,
+  running: readonly SecretRule[],
+  options: FindSecretsOptions,
+): SecretMatch[] {
+  const context: RuleContext = {
+    text,
+    isCodeFile: isCodeFile(options.path ?? ''),
+    strict: options.strict ?? false,
+  };
+  const found: SecretMatch[] = [];
+  let lines: LineIndex | undefined;
+  for (const rule of running) {
+    for (const match of matchesOf(rule, text, hits)) {
+      const matched = matchedValue(match, rule);
+      if (matched === undefined || matched.value === '') continue;
+      const { value, start } = matched;
+      const end = start + value.length;
+      if (overlaps(found, start, end) || isInsideHash(text, start) || !rule.accept(value, match, context))
+        continue;
+      lines ??= new LineIndex(text);
+      found.push(toMatch(text, rule, match, matched, lines, options));
     }
   }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -171,62 +250,10 @@ function* matchesOf(rule: SecretRule, text: string, hits: KeywordHits): Generato
  * kept. The values themselves are never returned: only a redacted form and a fingerprint.
  */
 export function findSecrets(text: string, options: FindSecretsOptions = {}): SecretMatch[] {
-  const { path, baseline } = options;
-  const config = options.config ?? EMPTY_SECRETS_CONFIG;
-  const file = path ?? '';
-  const context: RuleContext = { text, isCodeFile: isCodeFile(file), strict: options.strict ?? false };
-  const lockFile = isLockFile(file);
-  const rules = activeRules(config);
+  const rules = activeRules(options.config ?? EMPTY_SECRETS_CONFIG);
   const hits = keywordIndexFor(rules).find(text);
-  const found: SecretMatch[] = [];
-  const taken: [number, number][] = [];
-  let lines: LineIndex | undefined;
-  for (const rule of rules) {
-    if (!runsOn(rule, hits, path, lockFile)) continue;
-    for (const match of matchesOf(rule, text, hits)) {
-      const matched = matchedValue(match, rule);
-      if (matched === undefined || matched.value === '') continue;
-      const { value, start } = matched;
-      const end = start + value.length;
-      if (overlaps(taken, start, end) || isInsideHash(text, start) || !rule.accept(value, match, context))
-        continue;
-      taken.push([start, end]);
-      lines ??= new LineIndex(text);
-      const line = lines.lineOf(start);
-      const lineText = lines.lineText(line) ?? '';
-      const finding: SecretMatch = {
-        file,
-        line: line + 1,
-        column: start - lines.startOf(line) + 1,
-        rule: rule.id,
-        ruleDescription: rule.description,
-        redacted: rule.redact ? rule.redact(value, match) : redactValue(value),
-        fingerprint: secretFingerprint(rule.id, file, value),
-        start,
-        end,
-        isAllowed: false,
-      };
-      const key = assignedKey(text, match);
-      if (key !== undefined) finding.key = key;
-      const allowedBy = isAllowedByComment(lineText, lines.lineText(line - 1))
-        ? 'comment'
-        : baseline?.has(finding.fingerprint)
-          ? 'baseline'
-          : config.allowlists.some(
-                (allowlist) =>
-                  covers(allowlist, rule.id) &&
-                  allowlistAccepts(allowlist, { path, value, match: match[0], line: lineText }),
-              )
-            ? 'allowlist'
-            : undefined;
-      if (allowedBy !== undefined) {
-        finding.isAllowed = true;
-        finding.allowedBy = allowedBy;
-      }
-      found.push(finding);
-    }
-  }
-  return found.sort((a, b) => a.start - b.start);
+  const running = rulesToRun(rules, hits, options.path, isLockFile(options.path ?? ''));
+  return findSecretsWithHits(text, hits, running, options);
 }
 
 /** The findings of one file and how many an allow comment or allowlist accepted. */
@@ -247,7 +274,12 @@ function withoutOffsets({
 
 /** `findSecrets` for `tier1 check`: the findings no comment or allowlist accepts, and how many were. */
 export function scanFileText(text: string, file: string, config?: SecretsConfig): TextScan {
-  const all = findSecrets(text, { path: file, config });
+  return textScanOf(findSecrets(text, { path: file, config }));
+}
+
+/** A file's findings no comment or allowlist accepts, and how many were. */
+export function textScanOf(all: readonly SecretMatch[]): TextScan {
+  if (all.length === 0) return { findings: [], allowed: 0 };
   return {
     findings: all.filter((finding) => !finding.isAllowed).map(withoutOffsets),
     allowed: all.filter((finding) => finding.isAllowed).length,

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import type { CheckDefinition, CheckOutcome } from '../check-definition';
 import { projectEnvironment } from '../project-env';
 
@@ -24,6 +23,8 @@ export function pendingMigrations(
 }
 
 async function lastAppliedAt(databaseUrl: string, signal: AbortSignal): Promise<number | undefined> {
+  // Loaded on first use (docs/production-checker.md, "Loading").
+  const { default: postgres } = await import('postgres');
   const sql = postgres(databaseUrl, { max: 1, connect_timeout: 10, idle_timeout: 1, onnotice: () => {} });
   const stop = () => void sql.end({ timeout: 0 });
   signal.addEventListener('abort', stop, { once: true });

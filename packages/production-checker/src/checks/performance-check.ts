@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sanitizeText } from '@tier1/events';
 import type { CheckDefinition } from '../check-definition';
 import { readManifest } from '../detect-test-runner';
 import { findFiles } from '../find-files';
@@ -70,6 +69,8 @@ export const performanceCheck: CheckDefinition = {
         evidence: { benchmarks: null },
       });
     const outcome = await runCommand(benchmarks.command, { cwd: root, signal, env });
+    // Loaded on first use (docs/production-checker.md, "Loading").
+    const { sanitizeText } = await import('@tier1/events');
     const evidence = {
       source: benchmarks.source,
       command: benchmarks.command.join(' '),

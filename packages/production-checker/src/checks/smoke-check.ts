@@ -1,4 +1,3 @@
-import { sanitizeText } from '@tier1/events';
 import type { CheckDefinition } from '../check-definition';
 import type { SmokeRoute } from '../checker-config';
 
@@ -21,6 +20,8 @@ async function verifyRoute(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<RouteVerdict> {
+  // Loaded on first use (docs/production-checker.md, "Loading").
+  const { sanitizeText } = await import('@tier1/events');
   const started = performance.now();
   const verdict = (status: number | null, problem: string | null, body?: string): RouteVerdict => ({
     method: route.method,

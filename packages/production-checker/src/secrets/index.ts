@@ -10,10 +10,11 @@ export {
 } from './baseline';
 export { GITLEAKS_CONFIG_FILE, InvalidGitleaksConfigError, readGitleaksConfig } from './gitleaks-file';
 export { FileListError, listProjectFiles, type ProjectFiles } from './list-files';
+export { SecretScanThreadError } from './scan-in-threads';
 export {
   type ScanSecretsOptions,
   type SecretScanResult,
   SecretScanRootError,
-  type SkippedFileCounts,
   scanSecrets,
 } from './scan-secrets';
+export type { SkippedFileCounts } from './scan-tally';

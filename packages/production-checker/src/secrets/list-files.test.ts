@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listProjectFiles } from './list-files';
+import { listProjectFileParts, listProjectFiles } from './list-files';
 
 let root: string;
 beforeEach(async () => {
@@ -61,5 +61,15 @@ describe('listProjectFiles', () => {
       files: ['.gitignore', 'keep.env', 'src/a.ts'],
       source: 'walk',
     });
+  });
+
+  it('gives the tracked files first and the untracked ones when git has listed them', async () => {
+    await execa('git', ['init', '-q'], { cwd: root });
+    await write(['a.ts', 'b.ts', 'new.env']);
+    await execa('git', ['add', 'a.ts', 'b.ts'], { cwd: root });
+    const parts = await listProjectFileParts(root);
+    expect(parts.first).toEqual(['a.ts', 'b.ts']);
+    expect(await parts.rest).toEqual(['new.env']);
+    expect(parts.source).toBe('git');
   });
 });

@@ -1,30 +1,26 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { relative, resolve } from 'node:path';
 import { Tier1Error } from '@tier1/core';
-import { type SecretFinding, type SecretsConfig, scanFileText } from '@tier1/secrets';
+import type { SecretFinding, SecretsConfig } from '@tier1/secrets';
 import { DEFAULT_BASELINE_FILE, readBaseline } from './baseline';
 import { readGitleaksConfig } from './gitleaks-file';
-import { listProjectFiles } from './list-files';
+import { listProjectFileParts } from './list-files';
+import { type FilesToScan, scanInThreads } from './scan-in-threads';
+import type { ScanTally, SkippedFileCounts } from './scan-tally';
 
 export interface ScanSecretsOptions {
   /** Relative to the root; default `.tier1-secrets-baseline.json` (optional there, required when given). */
   baselinePath?: string;
   /** Larger files are skipped and listed in `tooLargeFiles`; default 2 MiB. */
   maxFileBytes?: number;
+  /**
+   * Threads to scan with, the calling one included (1: no worker thread). Default: the available
+   * parallelism, at most 4, for 1000 tracked files or more (outside a repository, 1000 files),
+   * else 1.
+   */
+  threads?: number;
   signal?: AbortSignal;
-}
-
-export interface SkippedFileCounts {
-  /** A NUL byte in the first 8 KiB, as git decides. */
-  binary: number;
-  tooLarge: number;
-  /** Symbolic links (never followed), submodules and other non-regular entries. */
-  notRegular: number;
-  /** Listed by git but deleted in the working tree. */
-  missing: number;
-  /** Permission denied and other read errors. */
-  unreadable: number;
 }
 
 export interface SecretScanResult {
@@ -44,55 +40,14 @@ export interface SecretScanResult {
 }
 
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-const YIELD_EVERY_FILES = 64;
-const BINARY_SNIFF_BYTES = 8000;
-// O_NOFOLLOW makes opening a symbolic link fail (ELOOP): a link may point outside the project.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+// Starting a worker costs about as much as scanning a few hundred small files.
+const THREADED_FROM_FILES = 1000;
+const MAX_THREADS = 4;
 
 /** The root to scan does not exist or is not a folder. */
 export class SecretScanRootError extends Tier1Error {
   constructor(root: string, problem: string) {
     super('SECRET_SCAN_ROOT_NOT_FOUND', `${root}: ${problem}`, { hint: 'scan a project folder that exists' });
-  }
-}
-
-type FileOutcome =
-  | { kind: 'scanned'; bytes: number; findings: SecretFinding[]; allowed: number }
-  | { kind: keyof SkippedFileCounts };
-
-const SKIP_BY_ERROR_CODE: Record<string, keyof SkippedFileCounts> = {
-  ENOENT: 'missing',
-  ELOOP: 'notRegular',
-  EISDIR: 'notRegular',
-  ENXIO: 'notRegular',
-};
-
-/**
- * Reads and scans one file. Synchronous reads: the scan is bound by the CPU, and four thread-pool
- * round trips per file (open, stat, read, close) cost more than the reads themselves on a tree of
- * thousands of small files (packages/production-checker/bench/git-secrets.mjs).
- */
-function scanFile(root: string, file: string, maxFileBytes: number, config: SecretsConfig): FileOutcome {
-  let fd: number;
-  try {
-    fd = openSync(join(root, file), OPEN_FLAGS);
-  } catch (error) {
-    return { kind: SKIP_BY_ERROR_CODE[(error as NodeJS.ErrnoException).code ?? ''] ?? 'unreadable' };
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return { kind: 'notRegular' };
-    if (info.size > maxFileBytes) return { kind: 'tooLarge' };
-    const buffer = readFileSync(fd);
-    if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { kind: 'binary' };
-    return { kind: 'scanned', bytes: buffer.length, ...scanFileText(buffer.toString('utf8'), file, config) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (code in SKIP_BY_ERROR_CODE || code === 'EACCES' || code === 'EIO')
-      return { kind: SKIP_BY_ERROR_CODE[code] ?? 'unreadable' };
-    throw error;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -103,9 +58,62 @@ async function assertFolder(root: string): Promise<void> {
 }
 
 /**
+ * What a scan needs before reading a file: the baseline, the files (minus the baseline itself;
+ * the untracked ones may still be being listed), the configuration.
+ */
+async function prepareScan(
+  root: string,
+  options: ScanSecretsOptions,
+): Promise<{
+  baseline: ReadonlySet<string>;
+  files: FilesToScan;
+  source: 'git' | 'walk';
+  config: SecretsConfig;
+}> {
+  const [baseline, parts, config] = await Promise.all([
+    readBaseline(root, options.baselinePath),
+    listProjectFileParts(root, options.signal),
+    readGitleaksConfig(root),
+  ]);
+  const baselineFile = relative(root, resolve(root, options.baselinePath ?? DEFAULT_BASELINE_FILE))
+    .split('\\')
+    .join('/');
+  const scanned = (file: string) => file !== baselineFile && file !== DEFAULT_BASELINE_FILE;
+  const files = { first: parts.first.filter(scanned), rest: parts.rest.then((rest) => rest.filter(scanned)) };
+  return { baseline, files, source: parts.source, config };
+}
+
+function threadCount(files: number, requested: number | undefined): number {
+  if (requested !== undefined) return Math.max(1, Math.floor(requested));
+  return files < THREADED_FROM_FILES ? 1 : Math.min(availableParallelism(), MAX_THREADS);
+}
+
+/** The result from what the files held: baseline findings set apart, everything in a stable order. */
+function toResult(
+  tally: ScanTally,
+  baseline: ReadonlySet<string>,
+  fileSource: 'git' | 'walk',
+): SecretScanResult {
+  const byPlace = (a: SecretFinding, b: SecretFinding) =>
+    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  const baselined = tally.findings.filter((finding) => baseline.has(finding.fingerprint)).sort(byPlace);
+  return {
+    findings: tally.findings.filter((finding) => !baseline.has(finding.fingerprint)).sort(byPlace),
+    allowed: tally.allowed + baselined.length,
+    baselined,
+    filesScanned: tally.filesScanned,
+    bytesScanned: tally.bytesScanned,
+    durationMs: 0,
+    fileSource,
+    skipped: tally.skipped,
+    tooLargeFiles: tally.tooLargeFiles.sort(),
+  };
+}
+
+/**
  * Scans the files git would commit under `root` (tracked, plus untracked files that are not
  * ignored; outside a repository, the tree minus node_modules, .git, dist and the root .gitignore)
- * for secrets, one file after another, with @tier1/secrets' findSecrets. Findings allowed by a
+ * for secrets with @tier1/secrets, in worker threads for a large tree. Findings allowed by a
  * `tier1-allow` / `gitleaks:allow` comment, the baseline or the project's .gitleaks.toml (extra
  * rules and allowlists) are counted in `allowed`, not returned. Values are never returned,
  * logged or put in an error.
@@ -116,56 +124,11 @@ export async function scanSecrets(root: string, options: ScanSecretsOptions = {}
   const absoluteRoot = resolve(root);
   await assertFolder(absoluteRoot);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const [baseline, listing, config] = await Promise.all([
-    readBaseline(absoluteRoot, options.baselinePath),
-    listProjectFiles(absoluteRoot, signal),
-    readGitleaksConfig(absoluteRoot),
-  ]);
-  const baselineFile = relative(
-    absoluteRoot,
-    resolve(absoluteRoot, options.baselinePath ?? DEFAULT_BASELINE_FILE),
-  )
-    .split('\\')
-    .join('/');
-  const files = listing.files.filter((file) => file !== baselineFile && file !== DEFAULT_BASELINE_FILE);
-
-  const result: SecretScanResult = {
-    findings: [],
-    allowed: 0,
-    baselined: [],
-    filesScanned: 0,
-    bytesScanned: 0,
-    durationMs: 0,
-    fileSource: listing.source,
-    skipped: { binary: 0, tooLarge: 0, notRegular: 0, missing: 0, unreadable: 0 },
-    tooLargeFiles: [],
-  };
-  for (const [index, file] of files.entries()) {
-    // The other checks, timers and an abort get their turn between files.
-    if (index % YIELD_EVERY_FILES === 0) await new Promise((resolve) => setImmediate(resolve));
-    signal?.throwIfAborted();
-    const outcome = scanFile(absoluteRoot, file, maxFileBytes, config);
-    if (outcome.kind !== 'scanned') {
-      result.skipped[outcome.kind] += 1;
-      if (outcome.kind === 'tooLarge') result.tooLargeFiles.push(file);
-      continue;
-    }
-    result.filesScanned += 1;
-    result.bytesScanned += outcome.bytes;
-    result.allowed += outcome.allowed;
-    for (const finding of outcome.findings) {
-      if (baseline.has(finding.fingerprint)) {
-        result.allowed += 1;
-        result.baselined.push(finding);
-      } else result.findings.push(finding);
-    }
-  }
-
-  const byPlace = (a: SecretFinding, b: SecretFinding) =>
-    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
-  result.findings.sort(byPlace);
-  result.baselined.sort(byPlace);
-  result.tooLargeFiles.sort();
+  const { baseline, files, source, config } = await prepareScan(absoluteRoot, options);
+  // Decided on the tracked files: git has them at once, the untracked ones join the scan later.
+  const threads = threadCount(files.first.length, options.threads);
+  const tally = await scanInThreads(absoluteRoot, files, { threads, maxFileBytes, config, signal });
+  const result = toResult(tally, baseline, source);
   result.durationMs = Math.round(performance.now() - started);
   return result;
 }

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { TestCounts } from './test-counts';
 import { MAX_FAILED_NAMES } from './test-counts';
 
@@ -6,14 +7,24 @@ type XmlNode = Record<string, unknown>;
 
 // A real XML parser: node's junit reporter leaves `>` unescaped inside attributes and failure
 // text holds anything, which a regular expression cannot read (docs/production-checker.md).
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  commentPropName: '#comment',
-  isArray: (name) => ['testsuites', 'testsuite', 'testcase', '#comment'].includes(name),
-});
+// Loaded on first use (docs/production-checker.md, "Loading"); `require` keeps parseJunit synchronous.
+let loaded: { XMLValidator: typeof XMLValidator; parser: XMLParser } | undefined;
+
+function fastXmlParser(): NonNullable<typeof loaded> {
+  if (!loaded) {
+    const module: typeof import('fast-xml-parser') = createRequire(import.meta.url)('fast-xml-parser');
+    const parser = new module.XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      parseAttributeValue: false,
+      parseTagValue: false,
+      commentPropName: '#comment',
+      isArray: (name) => ['testsuites', 'testsuite', 'testcase', '#comment'].includes(name),
+    });
+    loaded = { XMLValidator: module.XMLValidator, parser };
+  }
+  return loaded;
+}
 
 /** What node's junit reporter writes after the tests: its own `<!-- tests 5 -->` summary. */
 export interface NodeTestSummary {
@@ -85,6 +96,7 @@ function nodeSummary(root: XmlNode): NodeTestSummary | undefined {
  * elements (cases + suites − describe blocks = tests), and a difference is an error.
  */
 export function parseJunit(xml: string): JunitCounts {
+  const { XMLValidator, parser } = fastXmlParser();
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
     throw new Error(`the JUnit report is not valid XML: ${valid.err.msg} (line ${valid.err.line})`);
