@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@tier1/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCheckerConfig, resolveCheckSettings } from './checker-config';
+import { resolveCheckSettings } from './check-settings';
+import { parseCheckerConfig } from './checker-config';
 import { loadCheckerConfig } from './load-checker-config';
 
 describe('parseCheckerConfig', () => {

@@ -1,21 +1,11 @@
+/*
+ * The checker configuration's schema and its validation: the one module of the checker that
+ * loads zod, and only when a configuration is read (load-checker-config.ts), since loading zod is
+ * a tenth of a secret scan's fixed cost (docs/secret-scanning.md, "Speed").
+ */
 import { ConfigError } from '@tier1/core';
 import { z } from 'zod';
-import type { CheckSeverity } from './check-result';
-
-/** Every check the checker knows, by the name its CheckResult and event evidence carry. */
-export const CHECK_NAMES = [
-  'tests',
-  'security',
-  'documentation',
-  'performance',
-  'integration_tests',
-  'rollback_plan',
-  'git_state',
-  'migrations',
-  'environment',
-  'smoke',
-] as const;
-export type CheckName = (typeof CHECK_NAMES)[number];
+import { CHECK_NAMES } from './check-settings';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -99,11 +89,6 @@ export type CheckerConfig = z.output<typeof checkerConfigSchema>;
 export type CheckerConfigInput = z.input<typeof checkerConfigSchema>;
 export type SmokeRoute = z.output<typeof smokeRoute>;
 
-/** Identity function that gives `tier1.config.{ts,js,mjs}` type checking and completion. */
-export function defineCheckerConfig(config: CheckerConfigInput): CheckerConfigInput {
-  return config;
-}
-
 const EXAMPLES: Record<string, string> = {
   checks: `"checks": { "performance": { "severity": "blocking", "timeoutMs": 120000 }, "documentation": false }`,
   tests: `"tests": { "command": ["make", "test"], "useTaskCache": false }`,
@@ -157,26 +142,4 @@ export function parseCheckerConfig(value: unknown, source = 'tier1 configuration
   const path = issue?.path ?? [];
   const where = path.length > 0 ? `${source} › ${path.map(String).join('.')}` : source;
   throw new ConfigError(where, issue?.message ?? 'is not valid', exampleFor(path));
-}
-
-export interface ResolvedCheckSettings {
-  enabled: boolean;
-  severity: CheckSeverity;
-  timeoutMs: number;
-}
-
-/** A check's settings: the project's overrides on top of the check's own defaults. */
-export function resolveCheckSettings(
-  config: CheckerConfig,
-  name: string,
-  defaults: { severity: CheckSeverity; timeoutMs: number; enabled: boolean },
-): ResolvedCheckSettings {
-  const override = config.checks?.[name as CheckName];
-  if (override === undefined) return defaults;
-  if (typeof override === 'boolean') return { ...defaults, enabled: override };
-  return {
-    enabled: override.enabled ?? true,
-    severity: override.severity ?? defaults.severity,
-    timeoutMs: override.timeoutMs ?? defaults.timeoutMs,
-  };
 }

@@ -1,16 +1,8 @@
 export { calculateDecision, type Decision, type DecisionResult } from './calculate-decision';
 export type { CheckContext, CheckDefinition, CheckOutcome } from './check-definition';
 export type { CheckResult, CheckSeverity } from './check-result';
-export {
-  CHECK_NAMES,
-  type CheckerConfig,
-  type CheckerConfigInput,
-  type CheckName,
-  checkerConfigSchema,
-  defineCheckerConfig,
-  parseCheckerConfig,
-  type SmokeRoute,
-} from './checker-config';
+export { CHECK_NAMES, type CheckName, defineCheckerConfig } from './check-settings';
+export type { CheckerConfig, CheckerConfigInput, SmokeRoute } from './checker-config';
 export { ALL_CHECKS } from './checks/all-checks';
 export { detectTestRunner, type TestRunnerName, type TestRunnerPlan } from './detect-test-runner';
 export { ProjectNotFoundError, RunnerNotFoundError } from './errors';

@@ -4,7 +4,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '@tier1/core';
-import { type CheckerConfig, parseCheckerConfig } from './checker-config';
+import type { CheckerConfig } from './checker-config';
 
 /** Looked for in this order; the first one found is used. */
 export const CONFIG_FILES = [
@@ -77,7 +77,7 @@ export async function loadCheckerConfig(root: string): Promise<LoadedCheckerConf
   for (const name of CONFIG_FILES) {
     const path = join(root, name);
     if (existsSync(path))
-      return { config: parseCheckerConfig(await readConfigFile(path), name), source: name };
+      return { config: await parseCheckerConfig(await readConfigFile(path), name), source: name };
   }
   const manifestPath = join(root, 'package.json');
   if (existsSync(manifestPath)) {
@@ -93,9 +93,16 @@ export async function loadCheckerConfig(root: string): Promise<LoadedCheckerConf
     }
     if (manifest.tier1 !== undefined)
       return {
-        config: parseCheckerConfig(manifest.tier1, 'package.json#tier1'),
+        config: await parseCheckerConfig(manifest.tier1, 'package.json#tier1'),
         source: 'package.json#tier1',
       };
   }
-  return { config: parseCheckerConfig({}), source: undefined };
+  // No configuration: the defaults, which are no settings at all.
+  return { config: {}, source: undefined };
+}
+
+/** The schema's module (and zod with it) is loaded only for a project that has a configuration. */
+async function parseCheckerConfig(value: unknown, source: string): Promise<CheckerConfig> {
+  const schema = await import('./checker-config');
+  return schema.parseCheckerConfig(value, source);
 }

@@ -3,23 +3,32 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Tier1Error } from '@tier1/core';
 import type { SecretFinding } from '@tier1/secrets';
-import { z } from 'zod';
 
 /** Where the baseline lives unless told otherwise, relative to the project root. */
 export const DEFAULT_BASELINE_FILE = '.tier1-secrets-baseline.json';
 
-const baselineSchema = z.object({
-  version: z.literal(1),
-  findings: z.array(
-    z.object({
-      fingerprint: z.string().regex(/^[0-9a-f]{32}$/, 'a 32-character hex fingerprint'),
-      rule: z.string(),
-      file: z.string(),
-    }),
-  ),
-});
+interface Baseline {
+  version: 1;
+  findings: { fingerprint: string; rule: string; file: string }[];
+}
 
-type Baseline = z.infer<typeof baselineSchema>;
+/**
+ * zod is loaded when a baseline is there to check, not with the package: most projects have
+ * none, and loading zod is a tenth of a secret scan's fixed cost (docs/secret-scanning.md, "Speed").
+ */
+async function baselineSchema() {
+  const { z } = await import('zod');
+  return z.object({
+    version: z.literal(1),
+    findings: z.array(
+      z.object({
+        fingerprint: z.string().regex(/^[0-9a-f]{32}$/, 'a 32-character hex fingerprint'),
+        rule: z.string(),
+        file: z.string(),
+      }),
+    ),
+  });
+}
 
 /** The baseline file is there but is not a baseline this version can read. */
 export class InvalidBaselineError extends Tier1Error {
@@ -64,7 +73,7 @@ export async function readBaseline(root: string, path?: string): Promise<Set<str
     // JSON.parse quotes the text around the error: no part of the file goes into the message.
     throw new InvalidBaselineError(file, 'not valid JSON');
   }
-  const parsed = baselineSchema.safeParse(json);
+  const parsed = (await baselineSchema()).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InvalidBaselineError(
