@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { acquireFileLock } from '@tier1/core';
 import type { AutomationEventInput } from '@tier1/events';
 import { KeywordDetector } from '@tier1/keyword-detector';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +39,7 @@ function seed(sessionId: string, todos: Array<[string, string]>): void {
   mirrors.save(mirror);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const context = { sessionId: 's1', hookEventName: 'PostToolUse', toolUseId: 'toolu_1' };
 const commitOutput =
   '[main 4f3c2b1] fix: login auth bug\n 2 files changed, 10 insertions(+), 3 deletions(-)\n';
@@ -100,6 +102,33 @@ describe('ActionItemHook.handleToolOutput', () => {
       keyword_category: 'commit-related',
     });
     expect(mirrors.load('s1').items[0]?.status).toBe('pending');
+  });
+
+  it("takes the session's lock only to move an item", async () => {
+    const lockOf = (sessionId: string) =>
+      acquireFileLock(`${mirrors.pathFor(sessionId)}.lock`, { timeoutMs: 0, purpose: 'test' });
+    // A commit with no open item it matches: held by a live process, the lock is not waited for.
+    seed('s2', [['Write release notes', 'pending']]);
+    const other = await lockOf('s2');
+    try {
+      const nothing = await hook.handleToolOutput('bash', commitOutput, { ...context, sessionId: 's2' });
+      expect(nothing).toMatchObject({ todoUpdated: false, keywordFound: expect.any(String) });
+    } finally {
+      other.release();
+    }
+    // A commit that completes an item waits for the lock, then moves it on the list read again.
+    seed('s1', [['Fix the login auth bug', 'in_progress']]);
+    const lock = await lockOf('s1');
+    try {
+      const moving = hook.handleToolOutput('bash', commitOutput, context);
+      const first = await Promise.race([moving.then(() => 'moved'), sleep(300).then(() => 'waiting')]);
+      expect(first).toBe('waiting');
+      lock.release();
+      expect((await moving).todoUpdated).toBe(true);
+      expect(mirrors.load('s1').items[0]?.status).toBe('completed');
+    } finally {
+      lock.release();
+    }
   });
 
   it('skips a tool that is not tracked without recording anything', async () => {

@@ -1,6 +1,6 @@
 import type { DetectionResult, KeywordDetector } from '@tier1/keyword-detector';
 import type { EventSink } from './event-sink';
-import type { SessionMirrorStore } from './session-mirror';
+import type { SessionMirror, SessionMirrorStore } from './session-mirror';
 import { TodoUpdater, type UpdateResult } from './todo-updater';
 
 /** The architecture's SUPPORTED_TOOLS; TIER1_HOOK_TOOLS replaces it. */
@@ -111,20 +111,29 @@ export class ActionItemHook {
     };
   }
 
-  /** Most outputs complete nothing: those never touch (or lock) the session's list. */
+  /**
+   * Most outputs complete nothing: those never lock the session's list. The list is first
+   * judged as it is on disk: a mirror is only ever replaced whole (rename), so an output that
+   * moves no item there is answered as a locked call would have been at that moment, without
+   * the lock's file writes (about 1 ms of an HTTP hook's 4, docs/server.md). Only a move is
+   * made under the lock, on the list read again.
+   */
   async #applyDetection(
     detection: DetectionResult,
     context: ToolOutputContext,
   ): Promise<{ update: UpdateResult; todoContent: string | null }> {
     if (detection.decision === 'no_action')
       return { update: new TodoUpdater([]).updateTodoFromDetection(detection), todoContent: null };
-    return this.#options.mirrors.update(context.sessionId, (mirror) => {
+    const apply = (mirror: SessionMirror) => {
       const result = new TodoUpdater(mirror.items).updateTodoFromDetection(detection, {
         command: context.command,
       });
       const content = mirror.items.find((item) => item.id === result.todoId)?.content ?? null;
       return { changed: result.updated, result: { update: result, todoContent: content } };
-    });
+    };
+    const unlocked = apply(this.#options.mirrors.load(context.sessionId));
+    if (!unlocked.changed) return unlocked.result;
+    return this.#options.mirrors.update(context.sessionId, apply);
   }
 
   /** The architecture's action item event: what was detected, what moved, and why. */
