@@ -55,12 +55,28 @@ async function listThroughServer(server: ServerInfo, query: EventQuery): Promise
       },
     );
   }
-  if (answer.status !== 200) {
-    const { error } = JSON.parse(answer.body) as ErrorAnswer;
-    throw new Tier1Error(error.code, error.message, { hint: error.hint, userMistake: error.userMistake });
+  const body = parseJson(answer.body);
+  if (answer.status === 200 && Array.isArray((body as Partial<EventListing> | undefined)?.events)) {
+    const listing = body as EventListing;
+    return { ...listing, events: listing.events.map(reviveDates) };
   }
-  const listing = JSON.parse(answer.body) as EventListing;
-  return { ...listing, events: listing.events.map(reviveDates) };
+  const error = (body as Partial<ErrorAnswer> | undefined)?.error;
+  if (typeof error?.code === 'string' && typeof error.message === 'string')
+    throw new Tier1Error(error.code, error.message, { hint: error.hint, userMistake: error.userMistake });
+  // Not tier1 serve's answer (another program on its port, a proxy): said, never a stack trace.
+  throw new Tier1Error(
+    'SERVER_UNAVAILABLE',
+    `${server.url} answered GET /events with HTTP ${answer.status}, not as tier1 serve does`,
+    { hint: 'see tier1 serve status; stop it with tier1 serve stop and start it again' },
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON carries the event's times as ISO strings; the store's events carry Dates. */
