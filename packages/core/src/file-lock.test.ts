@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleScripts } from '../test/support/bundle-script';
@@ -49,6 +49,12 @@ function startHolder(path: string, timeoutMs: number, purpose: string, holdMs?: 
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, firstLine, exited };
+}
+
+/** Dates a file an hour before this machine booted. */
+function setBeforeBoot(path: string): void {
+  const bootSeconds = Date.now() / 1000 - uptime();
+  utimesSync(path, bootSeconds - 3600, bootSeconds - 3600);
 }
 
 function deadPid(): Promise<number> {
@@ -105,37 +111,47 @@ describe('acquireFileLock across processes', () => {
     await second.exited;
   });
 
-  it('lets exactly one of several racing waiters take over a stale lock', async () => {
-    for (let round = 0; round < 3; round += 1) {
-      const path = lockPath();
+  const staleLocks: Record<string, (path: string, round: number) => Promise<void>> = {
+    'a dead holder': async (path, round) => {
       const pid = await deadPid();
-      writeFileSync(
-        path,
-        JSON.stringify({
-          pid,
-          host: hostname(),
-          since: new Date().toISOString(),
-          purpose: 'dead',
-          token: `dead${round}`,
-        }),
-      );
+      const since = new Date().toISOString();
+      const holder = { pid, host: hostname(), since, purpose: 'dead', token: `dead${round}` };
+      writeFileSync(path, JSON.stringify(holder));
+    },
+    // The holder file is not fsync'd, so a power loss can leave the lock path empty or torn.
+    'an empty file from before the last boot (a power loss)': async (path) => {
+      writeFileSync(path, '');
+      setBeforeBoot(path);
+    },
+    'a torn file from before the last boot (a power loss)': async (path) => {
+      writeFileSync(path, '{"pid":12');
+      setBeforeBoot(path);
+    },
+  };
 
-      const waiters = Array.from({ length: 4 }, (_, index) => startHolder(path, 1000, `waiter ${index}`));
-      const lines = await Promise.all(waiters.map((waiter) => waiter.firstLine));
-      const winners = waiters.filter((_, index) => lines[index]?.startsWith('acquired'));
-      expect(winners).toHaveLength(1);
-      const winner = winners[0] as Holder;
-      for (const [index, line] of lines.entries()) {
-        if (waiters[index] === winner) continue;
-        expect(JSON.parse(line as string).message).toContain(`process ${winner.child.pid}`);
+  for (const [kind, leave] of Object.entries(staleLocks)) {
+    it(`lets exactly one of several racing waiters take over the lock of ${kind}`, async () => {
+      for (let round = 0; round < 3; round += 1) {
+        const path = lockPath();
+        await leave(path, round);
+
+        const waiters = Array.from({ length: 4 }, (_, index) => startHolder(path, 1000, `waiter ${index}`));
+        const lines = await Promise.all(waiters.map((waiter) => waiter.firstLine));
+        const winners = waiters.filter((_, index) => lines[index]?.startsWith('acquired'));
+        expect(winners).toHaveLength(1);
+        const winner = winners[0] as Holder;
+        for (const [index, line] of lines.entries()) {
+          if (waiters[index] === winner) continue;
+          expect(JSON.parse(line as string).message).toContain(`process ${winner.child.pid}`);
+        }
+        expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(winner.child.pid);
+        winner.child.stdin.write('go\n');
+        await Promise.all(waiters.map((waiter) => waiter.exited));
+        // No takeover or temporary files are left behind.
+        expect(readdirSync(join(path, '..'))).toEqual([]);
       }
-      expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(winner.child.pid);
-      winner.child.stdin.write('go\n');
-      await Promise.all(waiters.map((waiter) => waiter.exited));
-      // No takeover or temporary files are left behind.
-      expect(readdirSync(join(path, '..'))).toEqual([]);
-    }
-  });
+    });
+  }
 
   it('releases the lock when the holding process exits without calling release', async () => {
     const path = lockPath();
@@ -174,7 +190,7 @@ describe('acquireFileLock in one process', () => {
     expect(readFileSync(path, 'utf8')).toBe(other);
   });
 
-  it('does not take over a lock whose content it cannot read, and says which file it is', async () => {
+  it('does not take over a lock it cannot read that was written in this boot, and says which file it is', async () => {
     const path = lockPath();
     writeFileSync(path, 'garbage');
     const error = (await acquireFileLock(path, { timeoutMs: 50 }).catch(

@@ -1,10 +1,10 @@
 import {
   closeSync,
-  fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -21,16 +21,22 @@ import { randomBytes } from './random-bytes';
  * This lock is what Tier 1 takes before opening it.
  *
  * The lock is a file whose content names its holder (pid, host, since when, purpose, a random
- * token). It is created whole or not at all: the content is written and fsync'd to a private
- * temporary file, then hard-linked to the lock path, and link() fails with EEXIST if the path
- * exists. So a reader never sees a half-written holder.
+ * token). It is created whole or not at all: the content is written to a private temporary file,
+ * then hard-linked to the lock path, and link() fails with EEXIST if the path exists. So a reader
+ * never sees a half-written holder.
  *
- * A lock whose holder is dead (same host, pid gone) is taken over. Renaming or deleting the
+ * The content is not fsync'd: the sync was most of an HTTP hook's lock time, and only a power
+ * loss can undo the write, which also kills every holder. Such a lock file may come back empty
+ * or torn; since a lock file always has its content while its boot lasts, an unreadable one
+ * written before this boot is stale.
+ *
+ * A stale lock (same host and pid gone, or unreadable from an earlier boot) is taken over. Renaming or deleting the
  * lock path after reading it is a race: between the read and the delete another waiter may
  * have replaced the stale lock with its own, live one. So the right to delete a stale lock
- * with token T is itself an exclusive file, `<lock>.takeover-T`: only its creator re-reads the
- * lock and deletes it if it still holds T. T is random and never comes back once deleted, so a
- * late waiter that wins `takeover-T` afterwards sees another token and deletes nothing. A
+ * with identity T (its token, or for an unreadable file its inode and mtime) is itself an
+ * exclusive file, `<lock>.takeover-T`: only its creator re-reads the lock and deletes it if it
+ * still has identity T. T never comes back once deleted, so a late waiter that wins `takeover-T`
+ * afterwards sees another identity and deletes nothing. A
  * takeover file whose creator died is in turn taken over the same way.
  */
 
@@ -83,17 +89,29 @@ function defaultPurpose(): string {
   return [script, ...process.argv.slice(2)].join(' ').slice(0, 200);
 }
 
-function readHolder(path: string): LockHolder | undefined | 'missing' {
-  let text: string;
+/** A lock or takeover file as read: its holder (undefined if unreadable), identity and staleness. */
+interface LockFileState {
+  holder: LockHolder | undefined;
+  identity: string;
+  stale: boolean;
+}
+
+function readLockFile(path: string): LockFileState | 'missing' {
   try {
-    text = readFileSync(path, 'utf8');
+    const holder = parseHolder(readFileSync(path, 'utf8'));
+    if (holder) return { holder, identity: holder.token, stale: isHolderDead(holder) };
+    const { ino, mtimeMs } = statSync(path);
+    return { holder, identity: `unreadable-${ino}-${mtimeMs}`, stale: mtimeMs < lastBootTime() };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
   }
+}
+
+function parseHolder(text: string): LockHolder | undefined {
   try {
     const holder = JSON.parse(text) as LockHolder;
-    return typeof holder.pid === 'number' && typeof holder.token === 'string' ? holder : undefined;
+    return typeof holder?.pid === 'number' && typeof holder.token === 'string' ? holder : undefined;
   } catch {
     return undefined;
   }
@@ -102,6 +120,11 @@ function readHolder(path: string): LockHolder | undefined | 'missing' {
 function isHolderDead(holder: LockHolder): boolean {
   // A holder on another host (a shared filesystem) cannot be checked, so it is never taken over.
   return holder.host === hostName() && !isProcessAlive(holder.pid);
+}
+
+/** When this machine booted, less a second for the rounding of its uptime. */
+function lastBootTime(): number {
+  return Date.now() - (process.getBuiltinModule('node:os').uptime() + 1) * 1000;
 }
 
 /** Hard-links the prepared holder file to `target`; false if `target` exists. */
@@ -124,22 +147,22 @@ function unlinkIfPresent(path: string): void {
 }
 
 /**
- * Deletes `path` if it still holds `token`, a lock or takeover file whose holder is dead.
+ * Deletes `path`, a stale lock or takeover file, if it still has `identity`.
  * Returns whether the caller should try again to create its lock now.
  */
-function removeStale(lockPath: string, path: string, token: string, mine: string, depth: number): boolean {
-  const takeover = `${lockPath}.takeover-${token}`;
+function removeStale(lockPath: string, path: string, identity: string, mine: string, depth: number): boolean {
+  const takeover = `${lockPath}.takeover-${identity}`;
   if (!linkExclusive(mine, takeover)) {
-    const other = readHolder(takeover);
+    const other = readLockFile(takeover);
     if (other === 'missing') return true;
-    if (other === undefined || !isHolderDead(other) || depth >= MAX_TAKEOVER_DEPTH) return false;
+    if (!other.stale || depth >= MAX_TAKEOVER_DEPTH) return false;
     // Whoever started this takeover died half-way: take over its takeover, then this one.
-    if (!removeStale(lockPath, takeover, other.token, mine, depth + 1)) return false;
+    if (!removeStale(lockPath, takeover, other.identity, mine, depth + 1)) return false;
     if (!linkExclusive(mine, takeover)) return false;
   }
   try {
-    const current = readHolder(path);
-    if (current !== 'missing' && current?.token === token) unlinkSync(path);
+    const current = readLockFile(path);
+    if (current !== 'missing' && current.identity === identity) unlinkSync(path);
     return true;
   } finally {
     unlinkIfPresent(takeover);
@@ -167,7 +190,6 @@ export async function acquireFileLock(path: string, options: AcquireFileLockOpti
   const fd = openSync(prepared, 'wx');
   try {
     writeSync(fd, JSON.stringify(holder));
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -178,10 +200,10 @@ export async function acquireFileLock(path: string, options: AcquireFileLockOpti
   try {
     for (;;) {
       if (linkExclusive(prepared, path)) return heldLock(path, holder);
-      const current = readHolder(path);
+      const current = readLockFile(path);
       if (current === 'missing') continue;
-      lastSeen = current;
-      if (current && isHolderDead(current) && removeStale(path, path, current.token, prepared, 0)) continue;
+      lastSeen = current.holder;
+      if (current.stale && removeStale(path, path, current.identity, prepared, 0)) continue;
       const waited = Date.now() - started;
       if (waited >= options.timeoutMs) {
         throw new StoreLockedError(options.resource ?? dirname(path), lastSeen, waited, path);
@@ -200,9 +222,9 @@ function heldLock(path: string, holder: LockHolder): FileLock {
     if (released) return;
     released = true;
     process.off('exit', release);
-    const current = readHolder(path);
+    const current = readLockFile(path);
     // Only ever delete our own lock: after a takeover the file may be someone else's.
-    if (current !== 'missing' && current?.token === holder.token) unlinkIfPresent(path);
+    if (current !== 'missing' && current.identity === holder.token) unlinkIfPresent(path);
   };
   process.on('exit', release);
   return { path, holder, release };
