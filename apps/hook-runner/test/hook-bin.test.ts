@@ -151,6 +151,20 @@ describe('tier1-hook end to end (hand-written payloads stand in for Claude Code)
     expect(mirror.items.map((item: { id: string }) => item.id).sort()).toEqual(ids.map((id) => `task-${id}`));
   });
 
+  it('loses no evidence when hooks of parallel commands of one session record it at once', async () => {
+    const commands = ['pnpm test', 'pnpm build', 'pnpm lint', 'tsc --noEmit', 'vitest run', 'pnpm build'];
+    const runs = await Promise.all(
+      commands.map((command) => runBin(json(bashPostToolUse('s-evidence', command, 'done')), env)),
+    );
+    expect(runs.every((run) => run.code === 0 && run.stderr === '')).toBe(true);
+    const log = readFileSync(join(home, 'sessions', 's-evidence.evidence.jsonl'), 'utf8');
+    const entries = log
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { kind: string; command: string });
+    expect(entries.map((entry) => entry.command).sort()).toEqual([...commands].sort());
+  });
+
   it('writes what it did to LOG_FILE', async () => {
     const logFile = join(home, 'hook.log');
     await runBin(json(sessionStart('s-log')), { ...env, LOG_FILE: logFile });

@@ -17,11 +17,3 @@ it('writes the file whole, creating its folder, and leaves no temporary file', (
   expect(readFileSync(path, 'utf8')).toBe('{"a":2}\n');
   expect(readdirSync(join(dir, 'nested'))).toEqual(['state.json']);
 });
-
-it('replaces the file whole without the fsync when it need not survive a power loss', () => {
-  const path = join(dir, 'evidence.json');
-  writeFileAtomicSync(path, 'old\n');
-  writeFileAtomicSync(path, 'new\n', { durable: false });
-  expect(readFileSync(path, 'utf8')).toBe('new\n');
-  expect(readdirSync(dir)).toEqual(['evidence.json']);
-});

@@ -150,11 +150,11 @@ function firstLine(text: string): string {
  * type check, a commit, a push or a deploy, its outcome becomes the session's latest evidence of
  * that kind, with the uid of the event the hook recorded for the call.
  */
-export async function recordToolEvidence(
+export function recordToolEvidence(
   handlers: GuardrailHandlers,
   input: ToolHookInput,
   result: HookResult | undefined,
-): Promise<void> {
+): void {
   const guardrails = handlers.guardrails;
   if (!guardrails || input.tool_name.toLowerCase() !== 'bash' || input.hook_event_name === 'PreToolUse')
     return;
@@ -187,7 +187,7 @@ export async function recordToolEvidence(
       at: new Date().toISOString(),
     }),
   );
-  await guardrails.evidence.record(input.session_id, entries);
+  guardrails.evidence.record(input.session_id, entries);
 }
 
 type SyncItems = (apply: (items: ActionItem[]) => ActionItemChange[]) => Promise<unknown>;

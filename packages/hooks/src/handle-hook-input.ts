@@ -89,7 +89,7 @@ async function handleToolCall(handlers: HookHandlers, input: ToolHookInput): Pro
   if (!handlers.actionItems.shouldProcessTool(input.tool_name))
     return { summary: `${input.hook_event_name} ${input.tool_name}: not a tracked tool` };
   const judged = await judgeToolOutput(handlers.actionItems, input);
-  await recordToolEvidence(handlers, input, judged.hookResult);
+  recordToolEvidence(handlers, input, judged.hookResult);
   return judged;
 }
 

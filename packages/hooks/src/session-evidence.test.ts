@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,20 +30,22 @@ describe('SessionEvidenceStore', () => {
     at: new Date().toISOString(),
   });
 
-  it('keeps the latest entry of each kind and the latest success, beside the mirror', async () => {
-    await store.record('s/1', [entry('passed', 'e1')]);
-    await store.record('s/1', [entry('failed', 'e2')]);
+  it('keeps the latest entry of each kind and the latest success, beside the mirror', () => {
+    store.record('s/1', [entry('passed', 'e1')]);
+    store.record('s/1', [entry('failed', 'e2')]);
     const evidence = store.load('s/1');
     expect(evidence.latest.tests?.eventUid).toBe('e2');
     expect(evidence.lastPassed.tests?.eventUid).toBe('e1');
-    expect(store.pathFor('s/1')).toBe(join(home, 'sessions', 's_1.evidence.json'));
+    expect(store.pathFor('s/1')).toBe(join(home, 'sessions', 's_1.evidence.jsonl'));
   });
 
-  it('records from parallel hook calls without losing one', async () => {
-    await Promise.all(
-      (['tests', 'build', 'lint', 'typecheck', 'commit'] as const).map((kind) =>
-        store.record('s2', [{ ...entry('passed', kind), kind }]),
-      ),
+  it('keeps every kind a call records', () => {
+    store.record(
+      's2',
+      (['tests', 'build', 'lint', 'typecheck', 'commit'] as const).map((kind) => ({
+        ...entry('passed', kind),
+        kind,
+      })),
     );
     expect(Object.keys(store.load('s2').latest).sort()).toEqual([
       'build',
@@ -54,10 +56,27 @@ describe('SessionEvidenceStore', () => {
     ]);
   });
 
-  it('reads a damaged file as no evidence and says so', () => {
-    mkdirSync(join(home, 'sessions'));
-    writeFileSync(store.pathFor('s3'), '{"latest": ');
-    expect(store.load('s3')).toEqual({ latest: {}, lastPassed: {} });
-    expect(warnings[0]).toContain('ignoring unreadable session evidence');
+  it('skips damaged lines, says how many, and keeps the entries around them', () => {
+    store.record('s3', [entry('failed', 'before')]);
+    // A line torn by a power loss, then lines that parse but are no entry.
+    appendFileSync(store.pathFor('s3'), '{"kind":"tests","outc\u0000');
+    appendFileSync(store.pathFor('s3'), '\n{"kind":"__proto__","outcome":"passed"}\n[1]\nnull\n');
+    store.record('s3', [entry('passed', 'after')]);
+    const evidence = store.load('s3');
+    expect(evidence.latest.tests?.eventUid).toBe('after');
+    expect(evidence.lastPassed.tests?.eventUid).toBe('after');
+    expect(Object.getPrototypeOf(evidence.latest)).toBe(Object.prototype);
+    expect(warnings).toEqual([`ignoring 4 unreadable line(s) of session evidence ${store.pathFor('s3')}`]);
+  });
+
+  it('reads a session without evidence as none, silently', () => {
+    expect(store.load('never')).toEqual({ latest: {}, lastPassed: {} });
+    expect(warnings).toEqual([]);
+  });
+
+  it('says why it cannot read an evidence file that is there', () => {
+    mkdirSync(store.pathFor('s4'), { recursive: true });
+    expect(store.load('s4')).toEqual({ latest: {}, lastPassed: {} });
+    expect(warnings[0]).toContain(`ignoring unreadable session evidence ${store.pathFor('s4')}: EISDIR`);
   });
 });

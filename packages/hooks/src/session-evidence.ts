@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { acquireFileLock, writeFileAtomicSync } from '@tier1/core';
+import { CLAIM_KINDS } from './claims';
 import type { EvidenceKind, EvidenceOutcome } from './command-evidence';
 import type { SessionMirrorStore } from './session-mirror';
 
@@ -26,13 +26,25 @@ export interface SessionEvidence {
   lastPassed: Partial<Record<EvidenceKind, EvidenceEntry>>;
 }
 
-const LOCK_TIMEOUT_MS = 3_000;
+const EVIDENCE_KINDS: ReadonlySet<string> = new Set(CLAIM_KINDS.filter((kind) => kind !== 'done'));
+const OUTCOMES: ReadonlySet<string> = new Set<EvidenceOutcome>(['passed', 'failed', 'unknown']);
+
+function isEntry(value: unknown): value is EvidenceEntry {
+  const entry = value as Partial<EvidenceEntry> | null;
+  return EVIDENCE_KINDS.has(entry?.kind as string) && OUTCOMES.has(entry?.outcome as string);
+}
 
 /**
- * `<home>/sessions/<session>.evidence.json`, beside the session's action-item mirror: each hook
- * call is its own process, so the file is what a Stop call knows of the calls before it. Written
- * only for calls that are evidence of something (a test run, a commit, ...), under a lock,
- * replaced whole.
+ * `<home>/sessions/<session>.evidence.jsonl`, beside the session's action-item mirror: each hook
+ * call is its own process, so the file is what a Stop call knows of the calls before it. Each
+ * call that is evidence of something (a test run, a commit, ...) appends its entries, one JSON
+ * line each; reading folds them in order.
+ *
+ * Appending needs no lock (the kernel places each O_APPEND write whole at the end, so parallel
+ * hooks lose nothing) and no rename: replacing the file under a lock cost an HTTP hook a fifth
+ * of its time (docs/server.md). Not fsync'd: after a power loss a torn line is skipped with a
+ * warning and the next test run records the evidence again. The file grows by a line (about
+ * 0.5 KB) per evidence call; only the Stop hook reads it.
  */
 export class SessionEvidenceStore {
   readonly #mirrors: SessionMirrorStore;
@@ -44,43 +56,55 @@ export class SessionEvidenceStore {
   }
 
   pathFor(sessionId: string): string {
-    return this.#mirrors.pathFor(sessionId).replace(/\.json$/, '.evidence.json');
+    return this.#mirrors.pathFor(sessionId).replace(/\.json$/, '.evidence.jsonl');
   }
 
   load(sessionId: string): SessionEvidence {
-    const path = this.pathFor(sessionId);
-    try {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<SessionEvidence>;
-      if (parsed && typeof parsed.latest === 'object' && typeof parsed.lastPassed === 'object')
-        return { latest: parsed.latest ?? {}, lastPassed: parsed.lastPassed ?? {} };
-      this.#warn(`ignoring session evidence ${path}: not an evidence file`);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.#warn(`ignoring unreadable session evidence ${path}: ${(error as Error).message}`);
+    const evidence: SessionEvidence = { latest: {}, lastPassed: {} };
+    let skipped = 0;
+    for (const line of this.#readLines(sessionId)) {
+      const entry = parseLine(line);
+      if (entry) fold(evidence, entry);
+      else skipped++;
     }
-    return { latest: {}, lastPassed: {} };
+    if (skipped > 0)
+      this.#warn(`ignoring ${skipped} unreadable line(s) of session evidence ${this.pathFor(sessionId)}`);
+    return evidence;
   }
 
-  async record(sessionId: string, entries: readonly EvidenceEntry[]): Promise<void> {
+  record(sessionId: string, entries: readonly EvidenceEntry[]): void {
     if (entries.length === 0) return;
     const path = this.pathFor(sessionId);
     mkdirSync(dirname(path), { recursive: true });
-    const lock = await acquireFileLock(`${path}.lock`, {
-      timeoutMs: LOCK_TIMEOUT_MS,
-      purpose: 'tier1-hook',
-      resource: `the evidence of session ${sessionId}`,
-    });
+    // The leading newline ends a line torn by a crash, so that it does not swallow these.
+    const lines = entries.map((entry) => JSON.stringify(entry)).join('\n');
+    appendFileSync(path, `\n${lines}\n`);
+  }
+
+  #readLines(sessionId: string): string[] {
+    const path = this.pathFor(sessionId);
     try {
-      const evidence = this.load(sessionId);
-      for (const entry of entries) {
-        evidence.latest[entry.kind] = entry;
-        if (entry.outcome === 'passed') evidence.lastPassed[entry.kind] = entry;
-      }
-      // Not fsync'd: after a power loss a damaged file is ignored with a warning (load) and the
-      // next test run records the evidence again; the sync was a fifth of an HTTP hook's time.
-      writeFileAtomicSync(path, `${JSON.stringify(evidence, null, 2)}\n`, { durable: false });
-    } finally {
-      lock.release();
+      return readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.#warn(`ignoring unreadable session evidence ${path}: ${(error as Error).message}`);
+      return [];
     }
   }
+}
+
+function parseLine(line: string): EvidenceEntry | undefined {
+  try {
+    const entry: unknown = JSON.parse(line);
+    return isEntry(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fold(evidence: SessionEvidence, entry: EvidenceEntry): void {
+  evidence.latest[entry.kind] = entry;
+  if (entry.outcome === 'passed') evidence.lastPassed[entry.kind] = entry;
 }

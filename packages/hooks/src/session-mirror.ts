@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireFileLock } from '@tier1/core';
+import { acquireFileLock, writeFileAtomicSync } from '@tier1/core';
 import { sanitizeJson } from '@tier1/events';
 import type { ActionItem } from './action-item';
 
@@ -86,21 +86,8 @@ export class SessionMirrorStore {
   }
 
   save(mirror: SessionMirror): void {
-    mkdirSync(this.directory, { recursive: true });
-    const path = this.pathFor(mirror.sessionId);
-    const temporary = `${path}.${process.pid}.tmp`;
-    const fd = openSync(temporary, 'w');
-    try {
-      // Written to disk like an event is stored: storable text, no secret in the clear (docs/events.md).
-      const safe = sanitizeJson(
-        { ...mirror, updatedAt: new Date().toISOString() },
-        { secrets: this.#secrets },
-      );
-      writeSync(fd, `${JSON.stringify(safe, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
+    // Written to disk like an event is stored: storable text, no secret in the clear (docs/events.md).
+    const safe = sanitizeJson({ ...mirror, updatedAt: new Date().toISOString() }, { secrets: this.#secrets });
+    writeFileAtomicSync(this.pathFor(mirror.sessionId), `${JSON.stringify(safe, null, 2)}\n`);
   }
 }

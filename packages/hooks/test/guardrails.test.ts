@@ -302,7 +302,7 @@ describe('hostile input to the guardrails', () => {
       tool_input: { command: 'pnpm test' },
       error: 'Exit code 1',
     });
-    writeFileSync(join(home, 'sessions', 's10.evidence.json'), '\u0000{not json');
+    writeFileSync(join(home, 'sessions', 's10.evidence.jsonl'), '\u0000{not json');
     const run = await hook({
       session_id: 's10',
       hook_event_name: 'Stop',
@@ -310,7 +310,7 @@ describe('hostile input to the guardrails', () => {
       last_assistant_message: 'All tests pass.',
     });
     expect(run.exitCode).toBe(0);
-    expect(run.stderr).toContain('ignoring unreadable session evidence');
+    expect(run.stderr).toContain('ignoring 1 unreadable line(s) of session evidence');
     expect(run.stdout).toBe('');
   });
 });
