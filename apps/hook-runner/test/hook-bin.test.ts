@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventSpool, openAutomationHub } from '@tier1/events';
@@ -163,6 +163,41 @@ describe('tier1-hook end to end (hand-written payloads stand in for Claude Code)
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as { kind: string; command: string });
     expect(entries.map((entry) => entry.command).sort()).toEqual([...commands].sort());
+  });
+
+  it("denies a Write of a token only the project's .gitleaks.toml knows: the third bundle's reading reaches the gate", async () => {
+    const withRules = join(home, 'with-rules');
+    const without = join(home, 'without');
+    mkdirSync(withRules);
+    mkdirSync(without);
+    writeFileSync(
+      join(withRules, '.gitleaks.toml'),
+      `[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{24}'''\nkeywords = ["acme_"]\n`,
+    );
+    const writeKey = (project: string) =>
+      runBin(
+        json({
+          session_id: 's-acme',
+          transcript_path: join(home, 't.jsonl'),
+          cwd: project,
+          hook_event_name: 'PreToolUse',
+          tool_name: 'Write',
+          tool_input: {
+            file_path: join(project, 'key.ts'),
+            content: `export const key = 'acme_${'k3y9q2w8e7r6t5y4u3i2o1p0'}';\n`,
+          },
+          tool_use_id: 'toolu_acme',
+        }),
+        { ...env, CLAUDE_PROJECT_DIR: project },
+      );
+    const denied = await writeKey(withRules);
+    expect(denied.stderr).toBe('');
+    expect(JSON.parse(denied.stdout).hookSpecificOutput).toMatchObject({
+      permissionDecision: 'deny',
+      permissionDecisionReason: expect.stringContaining('key.ts line 1: acme-token'),
+    });
+    // Without the file the built-in rules alone apply, and they do not know this token.
+    expect(await writeKey(without)).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
   it('writes what it did to LOG_FILE', async () => {

@@ -49,7 +49,7 @@ export function createGuardrails(options: GuardrailsOptions): Guardrails {
     projectId: options.config.projectId,
     secrets: options.config.secrets,
     evidence: new SessionEvidenceStore(options.mirrors, options.warn),
-    scanner: secretScanner(options.warn),
+    scanner: secretScanner(options.projectDir, options.warn),
     config: () => {
       if (config) return config;
       try {

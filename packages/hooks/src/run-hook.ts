@@ -14,7 +14,7 @@ import type { ByteSource } from './read-bounded';
 import { readHookInput } from './read-hook-input';
 import { recordRejectedInput } from './record-hook-events';
 
-/** What reads a project's `.gitleaks.toml` rules into the trail's redaction: `useProjectSecretRules` of `@tier1/events`. */
+/** What reads a project's `.gitleaks.toml` into the trail's redaction and the secret gate: `useProjectSecretRules` of `@tier1/events`. */
 export interface SecretRulesLayer {
   useProjectSecretRules(root: string, warn: (message: string) => void): void;
 }
@@ -36,7 +36,8 @@ export interface RunHookOptions {
    */
   loadN8nLayer?: () => N8nLayer | Promise<N8nLayer>;
   /**
-   * Loads what adds the project's `.gitleaks.toml` rules to the redaction of its events, e.g.
+   * Loads what adds the project's `.gitleaks.toml` to the redaction of its events and to the
+   * secret gate (rules and allowlists there, as `tier1 check` reads them), e.g.
    * `() => import('@tier1/events')`. Called only when the project has that file, so a call in a
    * project without one never loads a TOML parser. (The bin passes its own bundle.)
    */

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { useProjectSecretRules } from '@tier1/secrets';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitRepo } from '../test/git-repo';
 import { gitFactsIn } from './deploy-gate';
@@ -34,7 +35,7 @@ describe('checkSecretGate (the engine of tier1 check, a real git repository)', (
       toolInput,
       mode,
       repo.dir,
-      secretScanner((w) => warnings.push(w)),
+      secretScanner(repo.dir, (w) => warnings.push(w)),
       gitFactsIn(repo.dir).run,
     );
 
@@ -106,6 +107,32 @@ describe('checkSecretGate (the engine of tier1 check, a real git repository)', (
     expect(
       await gate('Write', { file_path: join(repo.dir, 'e.ts'), content: `const t = '${token}';\n` }),
     ).toBeDefined();
+  });
+
+  it("applies the project's .gitleaks.toml as tier1 check does: its rules deny, its allowlists accept", async () => {
+    const acme = `acme_${'k3y9q2w8e7r6t5y4u3i2o1p0'}`;
+    writeFileSync(
+      join(repo.dir, '.gitleaks.toml'),
+      [
+        '[[rules]]',
+        'id = "acme-token"',
+        "regex = '''acme_[a-z0-9]{24}'''",
+        'keywords = ["acme_"]',
+        '[allowlist]',
+        "paths = ['''^fixtures/''']",
+      ].join('\n'),
+    );
+    const write = (file: string, content: string) =>
+      gate('Write', { file_path: join(repo.dir, file), content });
+    // Before the hook has read the file (runHook's loadSecretRules), the built-in rules alone apply.
+    expect(await write('a.ts', `const key = '${acme}';\n`)).toBeUndefined();
+    expect(await write('fixtures/a.ts', `const t = '${token}';\n`)).toBeDefined();
+
+    useProjectSecretRules(repo.dir, (w) => warnings.push(w));
+    expect((await write('a.ts', `const key = '${acme}';\n`))?.reason).toContain('a.ts line 1: acme-token');
+    expect(await write('fixtures/a.ts', `const t = '${token}';\n`)).toBeUndefined();
+    expect((await write('src/b.ts', `const t = '${token}';\n`))?.reason).toContain('github-token');
+    expect(warnings).toEqual([]);
   });
 
   it('denies a git commit whose staged changes hold a secret, and git add && commit in one call', async () => {

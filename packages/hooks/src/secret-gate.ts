@@ -17,7 +17,7 @@ export interface SecretFindingLike {
 export interface SecretScanner {
   scanText(text: string, file: string): SecretFindingLike[];
   /** The fingerprints the project's secrets baseline accepts. */
-  baseline(projectDir: string): Promise<Set<string>>;
+  baseline(): Promise<Set<string>>;
 }
 
 /** Runs git in the project; undefined when it fails. */
@@ -189,7 +189,7 @@ export async function checkSecretGate(
     }
   }
   if (found.length === 0) return undefined;
-  const baseline = await scanner.baseline(projectDir);
+  const baseline = await scanner.baseline();
   const findings = found.filter((finding) => !baseline.has(finding.fingerprint));
   if (findings.length === 0) return undefined;
   const what = isFileTool

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanText } from '@tier1/secrets';
+import { projectSecretsConfig, scanFileText } from '@tier1/secrets';
 import type { SecretScanner } from './secret-gate';
 
 /** The committed baseline `tier1 check --write-secrets-baseline` writes (docs/secret-scanning.md). */
@@ -34,7 +34,14 @@ function readBaselineFingerprints(projectDir: string, warn: (message: string) =>
   );
 }
 
-/** The one secret engine (`@tier1/secrets`: the rules of `tier1 check` and of the event sanitiser). */
-export function secretScanner(warn: (message: string) => void): SecretScanner {
-  return { scanText, baseline: async (projectDir) => readBaselineFingerprints(projectDir, warn) };
+/**
+ * The one secret engine (`@tier1/secrets`: the rules of `tier1 check` and of the event
+ * sanitiser), with the project's `.gitleaks.toml` rules and allowlists as `tier1 check` applies
+ * them, once the hook has read that file (runHook's loadSecretRules).
+ */
+export function secretScanner(projectDir: string, warn: (message: string) => void): SecretScanner {
+  return {
+    scanText: (text, file) => scanFileText(text, file, projectSecretsConfig(projectDir)).findings,
+    baseline: async () => readBaselineFingerprints(projectDir, warn),
+  };
 }

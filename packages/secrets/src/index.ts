@@ -3,7 +3,7 @@ export { isCodeFile, isLockFile } from './file-kind';
 export { GitleaksConfigError, parseGitleaksConfig } from './gitleaks-config';
 export { GITLEAKS_CONFIG_FILE, InvalidGitleaksConfigError, readGitleaksConfigFile } from './gitleaks-file';
 export { howToAllow } from './how-to-allow';
-export { useProjectSecretRules } from './project-secret-rules';
+export { projectSecretsConfig, useProjectSecretRules } from './project-secret-rules';
 export { redactValue, secretFingerprint } from './redact';
 export { type RedactSecretsOptions, redactionMarker, redactSecrets } from './redact-secrets';
 export { SECRET_RULES, type SecretRule } from './rules';

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { useTempDirectories } from '@tier1/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeSecrets, randomChars } from './fake-secrets';
-import { useProjectSecretRules } from './project-secret-rules';
+import { projectSecretsConfig, useProjectSecretRules } from './project-secret-rules';
 import { redactSecrets } from './redact-secrets';
+import { EMPTY_SECRETS_CONFIG } from './secrets-config';
 
 const ACME_RULE = `[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{32}'''\nkeywords = ["acme_"]\n`;
 const acmeToken = (label: string) => `acme_${randomChars(label, 32, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
@@ -63,5 +64,17 @@ describe('useProjectSecretRules', () => {
     expect(message).toContain('events are still recorded, redacted with the built-in secret rules only');
     const secret = fakeSecrets.githubToken();
     expect(redactSecrets(`token ${secret}`)).toBe('token [REDACTED:github-token]');
+  });
+
+  it('keeps the whole file, allowlists too, for projectSecretsConfig; none for a broken or unread one', () => {
+    const root = project(`${ACME_RULE}[allowlist]\npaths = ['''^fixtures/''']\n`);
+    expect(projectSecretsConfig(root)).toBe(EMPTY_SECRETS_CONFIG);
+    useProjectSecretRules(root);
+    const config = projectSecretsConfig(join(root, '.'));
+    expect(config.rules.map((rule) => rule.id)).toEqual(['acme-token']);
+    expect(config.allowlists[0]?.paths.map(String)).toEqual(['/^fixtures\\//']);
+    const broken = project('[[rules]]\nid = "broken"\nregex = "("\n');
+    useProjectSecretRules(broken, () => {});
+    expect(projectSecretsConfig(broken)).toBe(EMPTY_SECRETS_CONFIG);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SecretRule } from './rules';
-import { EMPTY_SECRETS_CONFIG } from './secrets-config';
-import { addTrailRules, claimProjectRoot, trailSecretsConfig } from './trail-rules';
+import { EMPTY_SECRETS_CONFIG, type SecretAllowlist } from './secrets-config';
+import { addProjectConfig, claimProjectRoot, readProjectConfig, trailSecretsConfig } from './trail-rules';
 
 const rule = (id: string, extra: Partial<SecretRule> = {}): SecretRule => ({
   id,
@@ -12,8 +12,20 @@ const rule = (id: string, extra: Partial<SecretRule> = {}): SecretRule => ({
   ...extra,
 });
 
+const allowlist = (extra: Partial<SecretAllowlist>): SecretAllowlist => ({
+  paths: [],
+  regexes: [],
+  regexTarget: 'secret',
+  stopwords: [],
+  condition: 'OR',
+  ruleIds: [],
+  ...extra,
+});
+const addTrailRules = (rules: SecretRule[]) =>
+  addProjectConfig(`/project-${rules[0]?.id}`, { rules, allowlists: [] });
+
 beforeEach(() => {
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for('tier1.secrets.trail-rules')];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('tier1.secrets.project-configs')];
 });
 
 describe('the trail rules of a process', () => {
@@ -46,6 +58,20 @@ describe('the trail rules of a process', () => {
     expect(otherCopy.trailSecretsConfig().rules.map((added) => added.id)).toEqual(['acme-token']);
     expect(otherCopy.claimProjectRoot('/p')).toBe(true);
     expect(claimProjectRoot('/p')).toBe(false);
+    const config = { rules: [rule('p-token')], allowlists: [allowlist({ regexes: [/^p/] })] };
+    otherCopy.addProjectConfig('/p', config);
+    expect(readProjectConfig('/p')).toBe(config);
+  });
+
+  it("keep each project's whole file, allowlists too, for a scan of its own files", () => {
+    expect(readProjectConfig('/never-read')).toBe(EMPTY_SECRETS_CONFIG);
+    expect(claimProjectRoot('/q')).toBe(true);
+    expect(readProjectConfig('/q')).toBe(EMPTY_SECRETS_CONFIG);
+    const config = { rules: [], allowlists: [allowlist({ paths: [/^fixtures\//] })] };
+    addProjectConfig('/q', config);
+    expect(readProjectConfig('/q')).toBe(config);
+    // A file with allowlists and no rules adds nothing to the trail.
+    expect(trailSecretsConfig()).toBe(EMPTY_SECRETS_CONFIG);
   });
 
   it('look at each project root once', () => {

@@ -7,34 +7,45 @@ import { EMPTY_SECRETS_CONFIG, type SecretsConfig } from './secrets-config';
  * own copy of this package, and the rules one copy reads must reach every copy's redactSecrets
  * (docs/secret-scanning.md, "A project's rules in the trail"; the same idea as Tier1Error's marker).
  */
-const TRAIL_RULES = Symbol.for('tier1.secrets.trail-rules');
+const TRAIL_RULES = Symbol.for('tier1.secrets.project-configs');
 
 interface TrailRules {
-  /** Project roots already looked at, with a .gitleaks.toml or without, readable or not. */
-  readonly roots: Set<string>;
+  /**
+   * Project roots already looked at, each with its .gitleaks.toml as read: none when the file
+   * is absent or cannot be used.
+   */
+  readonly projects: Map<string, SecretsConfig>;
   /** The projects' rules as read; replaced, never changed, when rules are added. */
   rules: readonly SecretRule[];
 }
 
 function trailRules(): TrailRules {
   const holder = globalThis as { [TRAIL_RULES]?: TrailRules };
-  holder[TRAIL_RULES] ??= { roots: new Set(), rules: [] };
+  holder[TRAIL_RULES] ??= { projects: new Map(), rules: [] };
   return holder[TRAIL_RULES];
 }
 
 /** Whether `root` is looked at for the first time in this process (and from now on, never again). */
 export function claimProjectRoot(root: string): boolean {
-  const { roots } = trailRules();
-  if (roots.has(root)) return false;
-  roots.add(root);
+  const { projects } = trailRules();
+  if (projects.has(root)) return false;
+  projects.set(root, EMPTY_SECRETS_CONFIG);
   return true;
 }
 
-/** Adds a project's rules to every later redaction of the trail in this process. Rules only: see useProjectSecretRules. */
-export function addTrailRules(rules: readonly SecretRule[]): void {
-  if (rules.length === 0) return;
+/**
+ * Keeps a project's configuration for its root (projectSecretsConfig) and adds its rules to every
+ * later redaction of the trail in this process. Rules only there: see useProjectSecretRules.
+ */
+export function addProjectConfig(root: string, config: SecretsConfig): void {
   const state = trailRules();
-  state.rules = [...state.rules, ...rules];
+  state.projects.set(root, config);
+  if (config.rules.length > 0) state.rules = [...state.rules, ...config.rules];
+}
+
+/** The .gitleaks.toml of a root claimed before (an absolute path), as read; none if there was none. */
+export function readProjectConfig(root: string): SecretsConfig {
+  return trailRules().projects.get(root) ?? EMPTY_SECRETS_CONFIG;
 }
 
 /**

@@ -65,6 +65,7 @@ function hookHandler(context: CommandContext, record: RecordEvent): HookHandler 
       home: context.config().home,
       createSink: () => ({ append: record }),
       loadN8nLayer: () => import('@tier1/n8n-reliability'),
+      loadSecretRules: () => import('@tier1/events'),
     });
     return stdout;
   };
