@@ -14,14 +14,13 @@ const { join } = require('node:path');
 const { Script } = require('node:vm');
 
 const bundleDirectory = join(__dirname, '../dist/hook');
-const bundlePath = join(bundleDirectory, 'main.cjs');
 const CACHE_SUFFIX = '.v8-cache';
 
 /**
  * Rejected or missing cache: once this call is done, its compiled functions become the cache,
- * and the caches of earlier builds go (those of other Node versions for this build stay).
+ * and the caches of the bundle's earlier builds go (those of other Node versions for this build stay).
  */
-function writeCacheAtExit(script, buildKey, cacheName) {
+function writeCacheAtExit(script, bundle, buildKey, cacheName) {
   process.on('exit', () => {
     const temporary = join(bundleDirectory, `${cacheName}.${process.pid}.tmp`);
     try {
@@ -29,7 +28,7 @@ function writeCacheAtExit(script, buildKey, cacheName) {
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, join(bundleDirectory, cacheName));
       for (const name of readdirSync(bundleDirectory)) {
-        if (name.endsWith(CACHE_SUFFIX) && !name.startsWith(buildKey))
+        if (name.startsWith(`${bundle}.`) && name.endsWith(CACHE_SUFFIX) && !name.startsWith(buildKey))
           unlinkSync(join(bundleDirectory, name));
       }
     } catch {
@@ -42,10 +41,12 @@ function writeCacheAtExit(script, buildKey, cacheName) {
   });
 }
 
-function loadHookBundle() {
+/** Runs one of dist/hook's bundles (`main.cjs`, …) as a CommonJS module, through its code cache. */
+function loadBundle(bundle) {
+  const bundlePath = join(bundleDirectory, bundle);
   const source = readFileSync(bundlePath, 'utf8');
   const { size, mtimeMs } = statSync(bundlePath);
-  const buildKey = `main.cjs.${size}-${Math.trunc(mtimeMs)}.`;
+  const buildKey = `${bundle}.${size}-${Math.trunc(mtimeMs)}.`;
   const cacheName = `${buildKey}${process.versions.v8}-${process.arch}${CACHE_SUFFIX}`;
   let cachedData;
   try {
@@ -59,13 +60,14 @@ function loadHookBundle() {
   });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, require, module);
-  if (cachedData === undefined || script.cachedDataRejected) writeCacheAtExit(script, buildKey, cacheName);
+  if (cachedData === undefined || script.cachedDataRejected)
+    writeCacheAtExit(script, bundle, buildKey, cacheName);
   return module.exports;
 }
 
 let hook;
 try {
-  hook = loadHookBundle();
+  hook = loadBundle('main.cjs');
 } catch (error) {
   process.stderr.write(
     `tier1-hook: cannot start (${error.message.split('\n')[0]}); build it with: pnpm --filter @tier1/hook-runner build\n`,
@@ -73,8 +75,10 @@ try {
   process.exit(0);
 }
 // The n8n layer (its API client, queue and store drivers) is loaded only for an n8n tool call, the
-// reader of the project's .gitleaks.toml (a TOML parser) only in a project that has that file.
+// reader of the project's .gitleaks.toml (a TOML parser) only in a project that has that file,
+// through its code cache too. The n8n layer is not cached: an n8n call is rare, and its cache would
+// be megabytes beside the bundle.
 hook.runHookProcess(
   () => require('../dist/hook/n8n-layer.cjs'),
-  () => require('../dist/hook/secret-rules.cjs'),
+  () => loadBundle('secret-rules.cjs'),
 );

@@ -39,7 +39,7 @@ beforeEach(() => {
   mkdirSync(join(copy, 'bin'));
   mkdirSync(bundles, { recursive: true });
   copyFileSync(BIN, bin);
-  for (const name of ['main.cjs', 'n8n-layer.cjs'])
+  for (const name of ['main.cjs', 'n8n-layer.cjs', 'secret-rules.cjs'])
     copyFileSync(join(packageRoot, 'dist', 'hook', name), join(bundles, name));
   home = join(copy, 'home');
 });
@@ -53,8 +53,13 @@ const payload = JSON.stringify(
 );
 
 /** What a call recorded, without the parts that differ on every call (uid, time). */
-async function call(): Promise<{ stdout: string; stderr: string; evidence: unknown }> {
-  const run = await runBin(payload, { TIER1_HOME: home, TIER1_PROJECT_ID: 'cache' }, { bin });
+async function call(project?: string): Promise<{ stdout: string; stderr: string; evidence: unknown }> {
+  const env = {
+    TIER1_HOME: home,
+    TIER1_PROJECT_ID: 'cache',
+    ...(project ? { CLAUDE_PROJECT_DIR: project } : {}),
+  };
+  const run = await runBin(payload, env, { bin });
   expect(run.code).toBe(0);
   const events = readSpool(home);
   return { stdout: run.stdout, stderr: run.stderr, evidence: events.at(-1)?.evidence };
@@ -97,5 +102,28 @@ describe('tier1-hook V8 code cache (a test stands in for Claude Code)', () => {
     expect(rebuilt.stderr).toBe('');
     expect(caches()).toHaveLength(1);
     expect(caches()).not.toContain(oldCache);
+  });
+
+  it('keeps one for the .gitleaks.toml reader too, which a new build of main leaves alone', async () => {
+    const project = join(copy, 'project');
+    mkdirSync(project);
+    writeFileSync(
+      join(project, '.gitleaks.toml'),
+      `[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{24}'''\n`,
+    );
+    const first = await call(project);
+    expect(first.stderr).toBe('');
+    const [main, rules] = [...caches()].sort();
+    expect([main?.startsWith('main.cjs.'), rules?.startsWith('secret-rules.cjs.')]).toEqual([true, true]);
+    const rulesWritten = statSync(join(bundles, rules as string)).mtimeMs;
+    expect(await call(project)).toEqual(first);
+    expect(statSync(join(bundles, rules as string)).mtimeMs).toBe(rulesWritten);
+
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(bundles, 'main.cjs'), later, later);
+    await call(project);
+    expect(caches()).toHaveLength(2);
+    expect(caches()).toContain(rules);
+    expect(caches()).not.toContain(main);
   });
 });

@@ -93,16 +93,24 @@ function readRecord(path: string): LoadRecord {
 beforeAll(async () => {
   await buildBin();
   scratch = mkdtempSync(join(tmpdir(), 'tier1-hook-budget-'));
-  // Preloaded with --require: at exit (the hook ends with process.exit), write what was loaded.
+  // Preloaded with --require: at exit (the hook ends with process.exit), write what was loaded:
+  // the modules `require` loaded, and the bundles the bin read to run through their code cache.
   recorder = join(scratch, 'record-loads.cjs');
   writeFileSync(
     recorder,
-    `process.on('exit', () => {
+    `const fs = require('node:fs');
+    const readFileSync = fs.readFileSync;
+    const bundles = new Set();
+    fs.readFileSync = function (path, ...rest) {
+      if (typeof path === 'string' && path.endsWith('.cjs')) bundles.add(path);
+      return readFileSync.call(this, path, ...rest);
+    };
+    process.on('exit', () => {
       const builtIns = process.moduleLoadList
         .filter((m) => m.startsWith('NativeModule ') && !m.startsWith('NativeModule internal/'))
         .map((m) => m.slice(13));
-      const files = Object.keys(require.cache).filter((f) => f !== __filename);
-      require('node:fs').writeFileSync(process.env.TIER1_LOAD_RECORD, JSON.stringify({ builtIns, files }));
+      const files = [...new Set([...Object.keys(require.cache), ...bundles])].filter((f) => f !== __filename).sort();
+      fs.writeFileSync(process.env.TIER1_LOAD_RECORD, JSON.stringify({ builtIns, files }));
     });\n`,
   );
   emptyScript = join(scratch, 'empty.cjs');
@@ -161,7 +169,7 @@ describe('the hook’s start-up budget', () => {
       expect(
         loaded.files.map((file) => relative(hookRunnerDirectory, file)),
         name,
-      ).toEqual(['bin/tier1-hook.cjs']);
+      ).toEqual(['bin/tier1-hook.cjs', 'dist/hook/main.cjs']);
     }
     const n8n = await loadsOf('n8n', {
       ...sessionStart('s-budget'),
@@ -183,6 +191,7 @@ describe('the hook’s start-up budget', () => {
     const loaded = await loadsOf('gitleaks', bash, BIN, project);
     expect(loaded.files.map((file) => relative(hookRunnerDirectory, file))).toEqual([
       'bin/tier1-hook.cjs',
+      'dist/hook/main.cjs',
       'dist/hook/secret-rules.cjs',
     ]);
   });
