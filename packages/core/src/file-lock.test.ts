@@ -115,7 +115,7 @@ describe('acquireFileLock across processes', () => {
     'a dead holder': async (path, round) => {
       const pid = await deadPid();
       const since = new Date().toISOString();
-      const holder = { pid, host: hostname(), since, purpose: 'dead', token: `dead${round}` };
+      const holder = { pid, host: hostname(), since, purpose: 'dead', token: `${round}`.padStart(24, 'd') };
       writeFileSync(path, JSON.stringify(holder));
     },
     // The holder file is not fsync'd, so a power loss can leave the lock path empty or torn.
@@ -183,21 +183,30 @@ describe('acquireFileLock in one process', () => {
       host: hostname(),
       since: 'x',
       purpose: 'other',
-      token: 'other',
+      token: 'a'.repeat(24),
     });
     writeFileSync(path, other);
     lock.release();
     expect(readFileSync(path, 'utf8')).toBe(other);
   });
 
-  it('does not take over a lock it cannot read that was written in this boot, and says which file it is', async () => {
-    const path = lockPath();
-    writeFileSync(path, 'garbage');
-    const error = (await acquireFileLock(path, { timeoutMs: 50 }).catch(
-      (caught: unknown) => caught,
-    )) as StoreLockedError;
-    expect(error.code).toBe('STORE_LOCKED');
-    expect(error.message).toContain(`the lock file ${path} cannot be read`);
-    expect(error.hint).toContain(`delete ${path}`);
-  });
+  it.each([
+    ['not JSON', 'garbage'],
+    [
+      'a dead holder whose token would name a file elsewhere',
+      JSON.stringify({ pid: 2 ** 30, host: hostname(), token: '../../x' }),
+    ],
+  ])(
+    'does not take over a lock it cannot read (%s) written in this boot, and says which file it is',
+    async (_, content) => {
+      const path = lockPath();
+      writeFileSync(path, content);
+      const error = (await acquireFileLock(path, { timeoutMs: 50 }).catch(
+        (caught: unknown) => caught,
+      )) as StoreLockedError;
+      expect(error.code).toBe('STORE_LOCKED');
+      expect(error.message).toContain(`the lock file ${path} cannot be read`);
+      expect(error.hint).toContain(`delete ${path}`);
+    },
+  );
 });

@@ -30,14 +30,14 @@ import { randomBytes } from './random-bytes';
  * or torn; since a lock file always has its content while its boot lasts, an unreadable one
  * written before this boot is stale.
  *
- * A stale lock (same host and pid gone, or unreadable from an earlier boot) is taken over. Renaming or deleting the
- * lock path after reading it is a race: between the read and the delete another waiter may
- * have replaced the stale lock with its own, live one. So the right to delete a stale lock
- * with identity T (its token, or for an unreadable file its inode and mtime) is itself an
- * exclusive file, `<lock>.takeover-T`: only its creator re-reads the lock and deletes it if it
- * still has identity T. T never comes back once deleted, so a late waiter that wins `takeover-T`
- * afterwards sees another identity and deletes nothing. A
- * takeover file whose creator died is in turn taken over the same way.
+ * A stale lock (same host and pid gone, or unreadable from an earlier boot) is taken over.
+ * Renaming or deleting the lock path after reading it is a race: between the read and the delete
+ * another waiter may have replaced the stale lock with its own, live one. So the right to delete
+ * a stale lock with identity T (its token, or for an unreadable file its inode and mtime) is
+ * itself an exclusive file, `<lock>.takeover-T`: only its creator re-reads the lock and deletes
+ * it if it still has identity T. T never comes back once deleted, so a late waiter that wins
+ * `takeover-T` afterwards sees another identity and deletes nothing. A takeover file whose
+ * creator died is in turn taken over the same way.
  */
 
 /** Who holds a lock, as written in the lock file. */
@@ -108,10 +108,13 @@ function readLockFile(path: string): LockFileState | 'missing' {
   }
 }
 
+/** A token names a takeover file, so one that is not what acquireFileLock writes is no holder. */
+const TOKEN = /^[0-9a-f]{24}$/;
+
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const holder = JSON.parse(text) as LockHolder;
-    return typeof holder?.pid === 'number' && typeof holder.token === 'string' ? holder : undefined;
+    return typeof holder?.pid === 'number' && TOKEN.test(String(holder.token)) ? holder : undefined;
   } catch {
     return undefined;
   }
