@@ -25,6 +25,18 @@ describe('KeywordIndex', () => {
       expect(starts.get(keyword)).toEqual(offsets.map((offset) => offset + padding.length));
   });
 
+  it('switches to the automaton once it has searched its budget keyword by keyword, finding the same', () => {
+    const keywords = ['key', 'api_key', 'sk', 'sk-ant-', '://'];
+    const texts = ['API_KEY=1; Sk-Ant-x; postgres://h; monkey', 'no keyword here', 'sk sk sk', 'ÿkeyÿ://'];
+    const each = new KeywordIndex(keywords, { automatonAfterChars: Number.POSITIVE_INFINITY });
+    const switching = new KeywordIndex(keywords, { automatonAfterChars: 20 });
+    for (const text of [...texts, ...texts]) {
+      const expected = each.find(text).starts;
+      const found = switching.find(text).starts;
+      expect(Object.fromEntries(found), text).toEqual(Object.fromEntries(expected));
+    }
+  });
+
   it('finds nothing in a text without its keywords, and handles characters outside its alphabet', () => {
     expect(new KeywordIndex(['ghp_']).find('héllo wörld 😀 gh_p').starts.size).toBe(0);
   });

@@ -4,8 +4,10 @@ export interface KeywordHits {
   readonly starts: ReadonlyMap<string, readonly number[]>;
 }
 
-/** Texts shorter than this are searched keyword by keyword (see KeywordIndex.find). */
+/** Texts shorter than this are searched keyword by keyword (see KeywordIndex.find)… */
 const SHORT_TEXT = 8192;
+/** …until this many characters have been searched so: then the process is sanitising in bulk. */
+const AUTOMATON_AFTER_CHARS = 256 * 1024;
 /** Bytes from which the automaton walks two halves at once (see Automaton.find). */
 const TWO_WALKS_FROM = 4096;
 
@@ -28,21 +30,30 @@ export class KeywordIndex {
   /** Keywords with a character outside ASCII (a project's own rules only): searched one by one. */
   readonly #wideKeywords: readonly string[];
   #automaton: Automaton | undefined;
+  readonly #automatonAfterChars: number;
+  /** Characters searched keyword by keyword so far. */
+  #searchedEach = 0;
 
-  constructor(keywords: readonly string[]) {
+  constructor(keywords: readonly string[], options: { automatonAfterChars?: number } = {}) {
     this.#keywords = [...new Set(keywords.filter((keyword) => keyword !== ''))];
     this.#wideKeywords = this.#keywords.filter((keyword) => !isAsciiText(keyword));
+    this.#automatonAfterChars = options.automatonAfterChars ?? AUTOMATON_AFTER_CHARS;
   }
 
   /** Every occurrence of every keyword in `text`. */
   find(text: string): KeywordHits {
-    // Building the automaton costs a fresh process a few milliseconds; the hook sanitises only
-    // short strings, where a search per keyword in the lower-cased text is cheaper. Lower-casing
-    // a few characters (İ) lengthens the text and would shift every offset after them, and a
+    // Building the automaton costs a fresh process a few milliseconds; a hook sanitises a few
+    // short strings, where a search per keyword in the lower-cased text is cheaper. A process
+    // that sanitises events in bulk (storeEvents, a drain) soon passes the budget, and from then
+    // on one walk of each string beats a search per keyword (about 150 of them). Lower-casing a
+    // few characters (İ) lengthens the text and would shift every offset after them, and a
     // windowed rule tried at a shifted offset can miss its match: such a text takes the automaton.
-    if (text.length < SHORT_TEXT) {
+    if (text.length < SHORT_TEXT && this.#searchedEach < this.#automatonAfterChars) {
       const lower = text.toLowerCase();
-      if (lower.length === text.length) return findEach(lower, this.#keywords);
+      if (lower.length === text.length) {
+        this.#searchedEach += text.length;
+        return findEach(lower, this.#keywords);
+      }
     }
     return this.findInText(text);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeSecrets as fake, secretSamples } from './fake-secrets';
+import { parseGitleaksConfig } from './gitleaks-config';
 import { redactSecrets } from './redact-secrets';
 
 describe('redactSecrets', () => {
@@ -25,6 +26,28 @@ describe('redactSecrets', () => {
   it('leaves text without secrets untouched', () => {
     const text = 'ran 12 tests, 0 failed; token budget 4000; keyword: value';
     expect(redactSecrets(text)).toBe(text);
+  });
+});
+
+describe('redactSecrets on a short text it has seen before (the memo)', () => {
+  const acme = `acme_${'k3y9q2w8e7r6t5y4u3i2o1p0'}`;
+  const acmeConfig = parseGitleaksConfig(`[[rules]]\nid = "acme-token"\nregex = '''acme_[a-z0-9]{24}'''\n`);
+
+  it('answers the same again, and a new configuration or list of values takes effect at once', () => {
+    const text = `key ${acme}`;
+    expect(redactSecrets(text)).toBe(text);
+    expect(redactSecrets(text, { config: acmeConfig })).toBe('key [REDACTED:acme-token]');
+    expect(redactSecrets(text, { config: acmeConfig })).toBe('key [REDACTED:acme-token]');
+    expect(redactSecrets(text)).toBe(text);
+    expect(redactSecrets(text, { values: ['key '] })).toBe(`[REDACTED:configured-value]${acme}`);
+    expect(redactSecrets(text, { values: [] })).toBe(text);
+  });
+
+  it('keeps redacting once more short texts were seen than it holds', () => {
+    const github = fake.githubToken();
+    for (let index = 0; index < 5000; index += 1) redactSecrets(`tool-${index}`);
+    expect(redactSecrets(`t ${github}`)).toBe('t [REDACTED:github-token]');
+    expect(redactSecrets(`t ${github}`)).toBe('t [REDACTED:github-token]');
   });
 });
 
