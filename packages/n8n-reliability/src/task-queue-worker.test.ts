@@ -119,6 +119,37 @@ describe('TaskQueueWorker', () => {
     await queue.close();
     await worker.close(5_000);
   });
+
+  it('starts no job once a stop began: one it was handed meanwhile goes back to the queue', async () => {
+    const started: string[] = [];
+    let stopping: Promise<{ forced: boolean }> | undefined;
+    const worker = new TaskQueueWorker({
+      redisUrl: REDIS_URL,
+      prefix,
+      queueName: 'stop-race',
+      concurrency: 2,
+      handlers: {
+        work: async (params) => {
+          started.push(params.id as string);
+          // The first job stops the worker while the second is being handed to it.
+          stopping ??= worker.close(5_000);
+          await sleep(200);
+        },
+      },
+    });
+    const queue = new Queue('stop-race', { connection: { url: REDIS_URL }, prefix });
+    const [first, second] = await queue.addBulk(
+      ['first', 'second'].map((id) => ({ name: 'work', data: { id } })),
+    );
+    await worker.start();
+    while (!stopping) await sleep(10);
+    expect(await stopping).toEqual({ forced: false });
+    expect(started).toEqual(['first']);
+    expect(await first?.getState()).toBe('completed');
+    expect(await second?.getState()).toBe('waiting');
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
 });
 
 describe('runTaskQueueWorker', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, Tier1Error } from '@tier1/core';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RecoveryMetrics } from './metrics';
 import { isModulePath } from './module-path';
@@ -178,6 +178,8 @@ export class TaskQueueWorker {
   }
 
   #activeJobs = 0;
+  /** Set when close() begins: from then on no job is started. */
+  #closing = false;
 
   /** Jobs being run right now. */
   get activeJobs(): number {
@@ -190,7 +192,13 @@ export class TaskQueueWorker {
     const { handlers, metrics } = this.#options;
     this.#worker = new Worker(
       this.queueName,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
+        // A fetch already under way when the stop began can still hand this worker a job: it
+        // goes back to the queue for another worker (https://docs.bullmq.io/patterns/manual-retrying).
+        if (this.#closing) {
+          await job.moveToWait(token);
+          throw new WaitingError();
+        }
         const handler = Object.hasOwn(handlers, job.name) ? handlers[job.name] : undefined;
         if (!handler)
           throw new UnrecoverableError(`no handler for task "${job.name}" in this worker's handlers module`);
@@ -222,6 +230,7 @@ export class TaskQueueWorker {
   async close(timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS): Promise<{ forced: boolean }> {
     const worker = this.#worker;
     if (!worker) return { forced: false };
+    this.#closing = true;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);

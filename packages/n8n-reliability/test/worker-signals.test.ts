@@ -32,7 +32,7 @@ beforeAll(() => {
   bundle(packageDir, bundleDir);
   writeFileSync(
     join(directory, 'handlers.mjs'),
-    'export const render = async (params) => { await new Promise((r) => setTimeout(r, params.ms)); return { rendered: params.id }; };\n',
+    "export const render = async (params) => { console.log('running ' + params.id); await new Promise((r) => setTimeout(r, params.ms)); return { rendered: params.id }; };\n",
   );
   writeFileSync(
     join(directory, 'worker.mjs'),
@@ -83,8 +83,9 @@ function startWorker(shutdownMs = 10_000): {
   return { child, output: () => output, ready, exited };
 }
 
-async function waitForState(job: Job, state: string): Promise<void> {
-  while ((await job.getState()) !== state) await sleep(20);
+/** Until the worker's handler runs the job: a job the worker has fetched but not started goes back to the queue on a stop. */
+async function waitUntilRunning(worker: { output: () => string }, job: Job): Promise<void> {
+  while (!worker.output().includes(`running ${job.data.id}\n`)) await sleep(10);
 }
 
 describe('tier1 worker as a real process', () => {
@@ -96,7 +97,7 @@ describe('tier1 worker as a real process', () => {
       expect((await fetch(`${url}/health/ready`)).status).toBe(200);
 
       const running = await queue.add('render', { id: `${signal}-1`, ms: 1_000 });
-      await waitForState(running, 'active');
+      await waitUntilRunning(worker, running);
       worker.child.kill(signal);
       while (!worker.output().includes(`stopping ${signal}`)) await sleep(10);
       // Added once the stop began: the stopping worker must leave it for another worker.
@@ -117,7 +118,7 @@ describe('tier1 worker as a real process', () => {
     const worker = startWorker(300);
     await worker.ready;
     const long = await queue.add('render', { id: 'long', ms: 20_000 });
-    await waitForState(long, 'active');
+    await waitUntilRunning(worker, long);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     expect(worker.output()).toContain('stopped forced=true');
