@@ -89,19 +89,17 @@ function defaultPurpose(): string {
   return [script, ...process.argv.slice(2)].join(' ').slice(0, 200);
 }
 
-/** A lock or takeover file as read: its holder (undefined if unreadable), identity and staleness. */
-interface LockFileState {
-  holder: LockHolder | undefined;
-  identity: string;
-  stale: boolean;
-}
+/** A lock or takeover file as read: its holder, or when it cannot be read, when it was written. */
+type LockFileState =
+  | { holder: LockHolder; identity: string }
+  | { holder: undefined; identity: string; writtenAtMs: number };
 
 function readLockFile(path: string): LockFileState | 'missing' {
   try {
     const holder = parseHolder(readFileSync(path, 'utf8'));
-    if (holder) return { holder, identity: holder.token, stale: isHolderDead(holder) };
+    if (holder) return { holder, identity: holder.token };
     const { ino, mtimeMs } = statSync(path);
-    return { holder, identity: `unreadable-${ino}-${mtimeMs}`, stale: mtimeMs < lastBootTime() };
+    return { holder, identity: `unreadable-${ino}-${mtimeMs}`, writtenAtMs: mtimeMs };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
@@ -120,9 +118,11 @@ function parseHolder(text: string): LockHolder | undefined {
   }
 }
 
-function isHolderDead(holder: LockHolder): boolean {
+/** Whether a lock or takeover file may be taken over: see the comment at the top. */
+function isStale(state: LockFileState): boolean {
+  if (state.holder === undefined) return state.writtenAtMs < lastBootTime();
   // A holder on another host (a shared filesystem) cannot be checked, so it is never taken over.
-  return holder.host === hostName() && !isProcessAlive(holder.pid);
+  return state.holder.host === hostName() && !isProcessAlive(state.holder.pid);
 }
 
 /** When this machine booted, less a second for the rounding of its uptime. */
@@ -158,7 +158,7 @@ function removeStale(lockPath: string, path: string, identity: string, mine: str
   if (!linkExclusive(mine, takeover)) {
     const other = readLockFile(takeover);
     if (other === 'missing') return true;
-    if (!other.stale || depth >= MAX_TAKEOVER_DEPTH) return false;
+    if (!isStale(other) || depth >= MAX_TAKEOVER_DEPTH) return false;
     // Whoever started this takeover died half-way: take over its takeover, then this one.
     if (!removeStale(lockPath, takeover, other.identity, mine, depth + 1)) return false;
     if (!linkExclusive(mine, takeover)) return false;
@@ -206,7 +206,7 @@ export async function acquireFileLock(path: string, options: AcquireFileLockOpti
       const current = readLockFile(path);
       if (current === 'missing') continue;
       lastSeen = current.holder;
-      if (current.stale && removeStale(path, path, current.identity, prepared, 0)) continue;
+      if (isStale(current) && removeStale(path, path, current.identity, prepared, 0)) continue;
       const waited = Date.now() - started;
       if (waited >= options.timeoutMs) {
         throw new StoreLockedError(options.resource ?? dirname(path), lastSeen, waited, path);
