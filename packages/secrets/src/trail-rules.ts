@@ -2,10 +2,11 @@ import { RULES, type SecretRule } from './rules';
 import { EMPTY_SECRETS_CONFIG, type SecretsConfig } from './secrets-config';
 
 /*
- * The project rules the audit trail is redacted with, for the whole process. Kept on globalThis
- * under a Symbol.for key, not in a module variable: the hook runner's bundles each carry their
- * own copy of this package, and the rules one copy reads must reach every copy's redactSecrets
- * (docs/secret-scanning.md, "A project's rules in the trail"; the same idea as Tier1Error's marker).
+ * The projects' .gitleaks.toml files as this process read them, and the rules the audit trail is
+ * redacted with from them. Kept on globalThis under a Symbol.for key, not in a module variable:
+ * the hook runner's bundles each carry their own copy of this package, and what one copy reads
+ * must reach every copy's redactSecrets and secret gate (docs/secret-scanning.md, "A project's
+ * rules in the trail"; the same idea as Tier1Error's marker).
  */
 const TRAIL_RULES = Symbol.for('tier1.secrets.project-configs');
 
