@@ -74,6 +74,14 @@ describe('SessionEvidenceStore', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('says why it cannot write the evidence, and throws nothing at the hook', () => {
+    mkdirSync(store.pathFor('s5'), { recursive: true });
+    expect(() => store.record('s5', [entry('passed', 'e5')])).not.toThrow();
+    expect(warnings).toEqual([
+      expect.stringContaining(`could not record the session's evidence in ${store.pathFor('s5')} (EISDIR`),
+    ]);
+  });
+
   it('says why it cannot read an evidence file that is there', () => {
     mkdirSync(store.pathFor('s4'), { recursive: true });
     expect(store.load('s4')).toEqual({ latest: {}, lastPassed: {} });

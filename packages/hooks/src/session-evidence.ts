@@ -72,13 +72,23 @@ export class SessionEvidenceStore {
     return evidence;
   }
 
+  /**
+   * Appends the entries. A file that cannot be written (a full disk, a folder in its place) is
+   * said through `warn` and stops nothing: the call's event is recorded and its answer given.
+   */
   record(sessionId: string, entries: readonly EvidenceEntry[]): void {
     if (entries.length === 0) return;
     const path = this.pathFor(sessionId);
-    mkdirSync(dirname(path), { recursive: true });
     // The leading newline ends a line torn by a crash, so that it does not swallow these.
     const lines = entries.map((entry) => JSON.stringify(entry)).join('\n');
-    appendFileSync(path, `\n${lines}\n`);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      appendFileSync(path, `\n${lines}\n`);
+    } catch (error) {
+      this.#warn(
+        `could not record the session's evidence in ${path} (${(error as Error).message}); the claim check at Stop will not see this call`,
+      );
+    }
   }
 
   #readLines(sessionId: string): string[] {
