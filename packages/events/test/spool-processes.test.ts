@@ -42,8 +42,10 @@ function startWriter(directory: string, count: number, mode: string, name: strin
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  // 'close', not 'exit': only then has every line the child wrote been read. A SIGKILLed
+  // writer's last acknowledgements can still sit in the pipe when 'exit' comes.
   const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       if (code !== 0 && code !== null) process.stderr.write(stderr);
       resolve(code);
     }),
